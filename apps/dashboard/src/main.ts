@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { bootHttpApp } from '@cx/observability';
+import { DashboardModule } from './app.module';
+
+void bootHttpApp('dashboard', DashboardModule, (s) => s.ports.dashboard);

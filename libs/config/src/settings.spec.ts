@@ -1,0 +1,82 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ConfigError, loadSettings } from './settings';
+import { resolveAdminToken } from './admin-token';
+import { envVarSpecs } from './env-vars';
+import { topicNames } from './topics';
+
+describe('loadSettings', () => {
+  it('applies the documented defaults', () => {
+    const s = loadSettings({});
+    expect(s.ports).toEqual({ gateway: 3000, dashboard: 3001, validator: 3002, router: 3003 });
+    expect(s.kafka.brokers).toBeUndefined();
+    expect(s.kafka.topicPrefix).toBe('cx');
+    expect(s.database).toEqual({ kind: 'sqlite', file: path.resolve('.cx', 'corridor.sqlite') });
+    expect(s.nodeEnv).toBe('development');
+  });
+
+  it('reads brokers and a PostgreSQL URL', () => {
+    const s = loadSettings({ KAFKA_BROKERS: 'a:9092, b:9093', DATABASE_URL: 'postgres://u@127.0.0.1:5432/test' });
+    expect(s.kafka.brokers).toEqual(['a:9092', 'b:9093']);
+    expect(s.database).toEqual({ kind: 'postgres', url: 'postgres://u@127.0.0.1:5432/test' });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DASHBOARD_PORT: '0' }, 'DASHBOARD_PORT'],
+    [{ KAFKA_BROKERS: 'nohost' }, 'KAFKA_BROKERS'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ CX_TOPIC_PREFIX: 'bad prefix' }, 'CX_TOPIC_PREFIX'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ NODE_ENV: 'production' }, 'CX_ADMIN_TOKEN'],
+    [{ CX_ADMIN_TOKEN: 'short' }, 'CX_ADMIN_TOKEN'],
+    [{ CX_TOPIC_PARTITIONS: '-1' }, 'CX_TOPIC_PARTITIONS'],
+  ])('refuses %j naming %s', (env, variable) => {
+    expect(() => loadSettings(env)).toThrow(ConfigError);
+    expect(() => loadSettings(env)).toThrow(new RegExp(variable));
+  });
+
+  it('lists every bad variable at once', () => {
+    try {
+      loadSettings({ PORT: 'x', DASHBOARD_PORT: 'y' });
+      throw new Error('expected a ConfigError');
+    } catch (err) {
+      expect((err as ConfigError).problems).toHaveLength(2);
+    }
+  });
+
+  it('documents every variable in the README', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '../../../README.md'), 'utf8');
+    for (const spec of envVarSpecs()) expect(readme).toContain(`\`${spec.name}\``);
+  });
+});
+
+describe('resolveAdminToken', () => {
+  it('generates once in development and keeps it in the data folder', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cx-token-'));
+    const settings = loadSettings({ CX_DATA_DIR: dir });
+    const first = resolveAdminToken(settings);
+    const second = resolveAdminToken(settings);
+    expect(first.generated).toBe(true);
+    expect(second).toEqual({ token: first.token, generated: false });
+  });
+
+  it('uses the configured token', () => {
+    const settings = loadSettings({ CX_ADMIN_TOKEN: 'a-long-enough-admin-token' });
+    expect(resolveAdminToken(settings)).toEqual({ token: 'a-long-enough-admin-token', generated: false });
+  });
+});
+
+describe('topicNames', () => {
+  it('derives every topic from the prefix', () => {
+    const t = topicNames('cx');
+    expect([t.inbound, t.validated, t.dlq, t.deliver('GE-CUSTOMS')]).toEqual([
+      'cx.inbound',
+      'cx.validated',
+      'cx.dlq',
+      'cx.deliver.GE-CUSTOMS',
+    ]);
+  });
+});

@@ -1,0 +1,139 @@
+import * as path from 'node:path';
+import { ENV_VARS, EnvVarName } from './env-vars';
+
+export type NodeEnv = 'development' | 'test' | 'production';
+export type LogLevel = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+
+/** The exchange's settings, parsed and checked once at start. */
+export interface Settings {
+  nodeEnv: NodeEnv;
+  host: string;
+  ports: { gateway: number; dashboard: number; validator: number; router: number };
+  kafka: {
+    /** Undefined when the launcher must start a local broker. */
+    brokers: string[] | undefined;
+    localPort: number;
+    localControllerPort: number;
+    topicPrefix: string;
+    partitions: number;
+    replication: number;
+  };
+  database: { kind: 'postgres'; url: string } | { kind: 'sqlite'; file: string };
+  dataDir: string;
+  /** Undefined when unset; resolveAdminToken() decides what that means. */
+  adminToken: string | undefined;
+  logLevel: LogLevel;
+}
+
+/** A bad configuration: every problem found, each naming its variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  raw(name: EnvVarName): string | undefined {
+    const value = this.env[name];
+    if (value !== undefined && value.trim() !== '') return value.trim();
+    return ENV_VARS[name].default;
+  }
+
+  text(name: EnvVarName): string {
+    return this.raw(name) ?? '';
+  }
+
+  oneOf<T extends string>(name: EnvVarName, allowed: readonly T[]): T {
+    const value = this.text(name);
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    this.problems.push(`${name}=${JSON.stringify(value)} must be one of ${allowed.join(', ')}`);
+    return allowed[0];
+  }
+
+  integer(name: EnvVarName, min: number, max: number): number {
+    const value = this.text(name);
+    const n = Number(value);
+    if (/^\d+$/.test(value) && n >= min && n <= max) return n;
+    this.problems.push(`${name}=${JSON.stringify(value)} must be a whole number from ${min} to ${max}`);
+    return min;
+  }
+
+  port(name: EnvVarName): number {
+    return this.integer(name, 1, 65535);
+  }
+}
+
+const BROKER = /^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/;
+const TOPIC_PREFIX = /^[A-Za-z0-9._-]{1,100}$/;
+
+function parseBrokers(r: Reader): string[] | undefined {
+  const value = r.raw('KAFKA_BROKERS');
+  if (value === undefined) return undefined;
+  const brokers = value.split(',').map((b) => b.trim());
+  const bad = brokers.filter((b) => !BROKER.test(b));
+  if (bad.length > 0 || brokers.length === 0) {
+    r.problems.push(`KAFKA_BROKERS=${JSON.stringify(value)} must be a comma list of host:port (bad: ${bad.join(', ')})`);
+  }
+  return brokers;
+}
+
+function parseDatabase(r: Reader, dataDir: string): Settings['database'] {
+  const url = r.raw('DATABASE_URL');
+  if (url === undefined) return { kind: 'sqlite', file: path.join(dataDir, 'corridor.sqlite') };
+  if (!/^postgres(ql)?:\/\/[^\s]+$/.test(url)) {
+    r.problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL (unset it to use the embedded SQLite)');
+  }
+  return { kind: 'postgres', url };
+}
+
+function parseTopicPrefix(r: Reader): string {
+  const prefix = r.text('CX_TOPIC_PREFIX');
+  if (!TOPIC_PREFIX.test(prefix)) {
+    r.problems.push(`CX_TOPIC_PREFIX=${JSON.stringify(prefix)} may hold only letters, digits, '.', '_' and '-'`);
+  }
+  return prefix;
+}
+
+/** Parses and checks the environment; throws one ConfigError listing every bad variable. */
+export function loadSettings(env: Env = process.env): Settings {
+  const r = new Reader(env);
+  const dataDir = path.resolve(r.text('CX_DATA_DIR'));
+  const nodeEnv = r.oneOf<NodeEnv>('NODE_ENV', ['development', 'test', 'production']);
+  const adminToken = r.raw('CX_ADMIN_TOKEN');
+  if (adminToken !== undefined && adminToken.length < 16) {
+    r.problems.push('CX_ADMIN_TOKEN must be at least 16 characters long');
+  }
+  if (nodeEnv === 'production' && adminToken === undefined) {
+    r.problems.push('CX_ADMIN_TOKEN is required when NODE_ENV=production');
+  }
+  const settings: Settings = {
+    nodeEnv,
+    host: r.text('CX_HOST'),
+    ports: {
+      gateway: r.port('PORT'),
+      dashboard: r.port('DASHBOARD_PORT'),
+      validator: r.port('CX_VALIDATOR_PORT'),
+      router: r.port('CX_ROUTER_PORT'),
+    },
+    kafka: {
+      brokers: parseBrokers(r),
+      localPort: r.port('CX_KAFKA_PORT'),
+      localControllerPort: r.port('CX_KAFKA_CONTROLLER_PORT'),
+      topicPrefix: parseTopicPrefix(r),
+      partitions: r.integer('CX_TOPIC_PARTITIONS', 1, 1000),
+      replication: r.integer('CX_TOPIC_REPLICATION', 1, 10),
+    },
+    database: parseDatabase(r, dataDir),
+    dataDir,
+    adminToken,
+    logLevel: r.oneOf<LogLevel>('CX_LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose']),
+  };
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return settings;
+}

@@ -1,0 +1,18 @@
+/** A record as the pipeline's handlers see it: key and value already decoded as UTF-8. */
+export interface ConsumedRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: Buffer | null;
+  headers: Record<string, string>;
+  timestamp: string;
+}
+
+/** A record a handler wants written, in the same transaction as the consumed offsets. */
+export interface OutgoingRecord {
+  topic: string;
+  key: string | null;
+  value: string | Buffer;
+  headers?: Record<string, string>;
+}

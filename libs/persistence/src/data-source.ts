@@ -1,0 +1,37 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import type { Settings } from '@cx/config';
+import { ApiKeyEntity } from './entities/api-key.entity';
+import { MessageEntity } from './entities/message.entity';
+import { ParticipantEntity } from './entities/participant.entity';
+import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+
+export const ENTITIES = [ParticipantEntity, ApiKeyEntity, MessageEntity];
+/** In order; the same list runs on PostgreSQL and SQLite. */
+export const MIGRATIONS = [InitialSchema1764000000000];
+
+/** TypeORM options for the configured database. Schema changes go through MIGRATIONS only (no synchronize). */
+export function dataSourceOptions(database: Settings['database']): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false } as const;
+  if (database.kind === 'postgres') {
+    return { ...common, type: 'postgres', url: database.url, extra: { max: 10, connectionTimeoutMillis: 5000 } };
+  }
+  fs.mkdirSync(path.dirname(database.file), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: database.file,
+    enableWAL: true,
+    // Several processes share the file: wait for a lock instead of failing at once.
+    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+      db.pragma('busy_timeout = 10000');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+    },
+  };
+}
+
+export async function openDataSource(database: Settings['database']): Promise<DataSource> {
+  return new DataSource(dataSourceOptions(database)).initialize();
+}

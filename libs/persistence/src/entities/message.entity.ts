@@ -1,0 +1,47 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export type MessageStatus = 'accepted' | 'routed' | 'rejected';
+
+/** One message the exchange received, with its outcome (contract section 5). */
+@Entity({ name: 'messages' })
+@Index(['consignmentRef', 'receivedAt'])
+export class MessageEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  type!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  version!: string;
+
+  @Index()
+  @Column({ type: 'varchar', length: 64 })
+  sender!: string;
+
+  @Column({ name: 'consignment_ref', type: 'varchar', length: 64 })
+  consignmentRef!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status!: MessageStatus;
+
+  @Index()
+  @Column({ name: 'received_at', type: 'varchar', length: 24 })
+  receivedAt!: string;
+
+  /** SHA-256 of the envelope as received: tells an identical replay from a conflicting one. */
+  @Column({ name: 'content_hash', type: 'varchar', length: 64 })
+  contentHash!: string;
+
+  @Column({ type: 'text' })
+  envelope!: string;
+
+  @Column({ type: 'simple-json', nullable: true })
+  errors!: unknown[] | null;
+
+  @Column({ type: 'simple-json', nullable: true })
+  recipients!: string[] | null;
+
+  @Column({ name: 'correlation_id', type: 'varchar', length: 128, nullable: true })
+  correlationId!: string | null;
+}

@@ -1,0 +1,150 @@
+/**
+ * `npm start`: the whole exchange on one machine. Starts a local Apache Kafka broker when KAFKA_BROKERS is unset,
+ * migrates the database, runs each app as its own process (restarted if it dies), and stops everything on Ctrl-C.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ConfigError, loadSettings, resolveAdminToken, Settings } from '../libs/config/src';
+import { migrate, openDataSource } from '../libs/persistence/src';
+import { startLocalBroker } from './kafka/local-broker';
+
+const APPS = ['validator', 'router', 'gateway', 'dashboard'] as const;
+type AppName = (typeof APPS)[number];
+
+interface Supervised {
+  name: AppName;
+  child?: ChildProcess;
+  restarts: number;
+}
+
+const log = (line: string) => console.log(`[start] ${line}`);
+let stopping = false;
+
+function spawnApp(app: Supervised, env: NodeJS.ProcessEnv): void {
+  const entry = path.join(__dirname, '..', 'apps', app.name, 'src', 'main.js');
+  const child = spawn(process.execPath, ['--enable-source-maps', entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = `[${app.name}] `;
+  const relay = (out: NodeJS.WriteStream) => (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) out.write(prefix + line + '\n');
+  };
+  child.stdout!.on('data', relay(process.stdout));
+  child.stderr!.on('data', relay(process.stderr));
+  child.on('exit', (code, signal) => {
+    app.child = undefined;
+    if (stopping) return;
+    if (code === 78) {
+      log(`${app.name} refused its configuration; stopping`);
+      void shutdown(1);
+      return;
+    }
+    app.restarts += 1;
+    const delay = Math.min(30_000, 500 * 2 ** Math.min(app.restarts, 6));
+    log(`${app.name} exited (${signal ?? code}); restarting in ${delay} ms`);
+    setTimeout(() => !stopping && spawnApp(app, env), delay);
+  });
+  app.child = child;
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !stopping) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(3000) });
+      if (res.status === 200) return true;
+    } catch {
+      // not listening yet
+    }
+    await sleep(500);
+  }
+  return false;
+}
+
+const apps: Supervised[] = APPS.map((name) => ({ name, restarts: 0 }));
+let stopBroker: (() => Promise<void>) | undefined;
+
+async function exitOf(child: ChildProcess, timeoutMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log('stopping…');
+  await Promise.all(apps.map((a) => (a.child ? exitOf(a.child, 10_000) : undefined)));
+  if (stopBroker) {
+    log('stopping the local Kafka broker…');
+    await stopBroker().catch((e) => log(`broker stop: ${e}`));
+  }
+  log('stopped');
+  process.exit(code);
+}
+
+function banner(settings: Settings, token: string, generated: boolean, brokers: string[]): void {
+  const base = `http://${settings.host === '0.0.0.0' ? '127.0.0.1' : settings.host}`;
+  const lines = [
+    '',
+    'Corridor Exchange is ready',
+    `  API          ${base}:${settings.ports.gateway}/v1`,
+    `  API docs     ${base}:${settings.ports.gateway}/docs`,
+    `  Dashboard    ${base}:${settings.ports.dashboard}`,
+    `  Kafka        ${brokers.join(',')}`,
+    `  Database     ${settings.database.kind === 'postgres' ? 'PostgreSQL' : settings.database.file}`,
+    `  Admin token  ${token}${generated ? '  (generated now, kept in the data folder)' : ''}`,
+    '  Ctrl-C stops everything.',
+    '',
+  ];
+  console.log(lines.join('\n'));
+}
+
+async function main(): Promise<void> {
+  let settings: Settings;
+  try {
+    settings = loadSettings();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(78);
+    }
+    throw err;
+  }
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  const { token, generated } = resolveAdminToken(settings);
+  let brokers = settings.kafka.brokers;
+  if (brokers === undefined) {
+    log(`KAFKA_BROKERS is unset: starting a local Apache Kafka broker on 127.0.0.1:${settings.kafka.localPort}`);
+    const broker = await startLocalBroker({
+      dataDir: settings.dataDir,
+      port: settings.kafka.localPort,
+      controllerPort: settings.kafka.localControllerPort,
+      log,
+    });
+    stopBroker = () => broker.stop();
+    brokers = broker.brokers;
+  }
+  if (stopping) return;
+
+  const ds = await openDataSource(settings.database);
+  const applied = await migrate(ds);
+  await ds.destroy();
+  if (applied.length > 0) log(`database migrated: ${applied.join(', ')}`);
+
+  const env = { ...process.env, KAFKA_BROKERS: brokers.join(','), CX_ADMIN_TOKEN: token, CX_DATA_DIR: settings.dataDir };
+  for (const app of apps) spawnApp(app, env);
+
+  const healthUrl = `http://127.0.0.1:${settings.ports.gateway}/health`;
+  if (await waitForHealth(healthUrl, 120_000)) banner(settings, token, generated, brokers);
+  else if (!stopping) log(`the exchange did not become ready within 120 s; see ${healthUrl}`);
+}
+
+main().catch(async (err) => {
+  console.error(`[start] ${err instanceof Error ? err.stack : err}`);
+  await shutdown(1);
+});
