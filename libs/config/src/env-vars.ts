@@ -33,6 +33,10 @@ export const ENV_VARS = {
     default: undefined,
     meaning: 'Admin token for /v1/admin/* and the dashboard. Unset in development: generated once and kept in the data folder',
   },
+  CX_RATE_LIMIT: {
+    default: '1000',
+    meaning: 'Messages per second one participant may submit over HTTP (bursts up to twice that); over it: 429',
+  },
   CX_LOG_LEVEL: { default: 'log', meaning: 'Lowest Nest log level printed: `error`, `warn`, `log`, `debug` or `verbose`' },
 } as const satisfies Record<string, Omit<EnvVarSpec, 'name'>>;
 

@@ -22,6 +22,8 @@ export interface Settings {
   dataDir: string;
   /** Undefined when unset; resolveAdminToken() decides what that means. */
   adminToken: string | undefined;
+  /** Messages per second per participant over HTTP. */
+  rateLimit: number;
   logLevel: LogLevel;
 }
 
@@ -132,6 +134,7 @@ export function loadSettings(env: Env = process.env): Settings {
     database: parseDatabase(r, dataDir),
     dataDir,
     adminToken,
+    rateLimit: r.integer('CX_RATE_LIMIT', 1, 1_000_000),
     logLevel: r.oneOf<LogLevel>('CX_LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose']),
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);

@@ -1,1 +1,3 @@
 export * from './participant';
+export * from './ack';
+export * from './content-hash';

@@ -1,5 +1,8 @@
 import { Kafka, logLevel } from 'kafkajs';
 
+/** Injection token of the app's kafkajs client. */
+export const KAFKA = Symbol('KAFKA');
+
 /** Consumer group ids of the pipeline, defined once; readiness checks look for their members. */
 export function pipelineGroups(prefix: string): { validator: string; router: string } {
   return { validator: `${prefix}.validator`, router: `${prefix}.router` };

@@ -4,3 +4,6 @@ export * from './readiness';
 export * from './kafka.module';
 export * from './records';
 export * from './transactional-batch.server';
+export * from './pipeline-headers';
+export * from './delivery';
+export * from './producer.service';

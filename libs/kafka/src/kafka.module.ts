@@ -1,10 +1,9 @@
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Admin, Kafka } from 'kafkajs';
 import { SETTINGS, Settings, topicsOf } from '@cx/config';
-import { createKafka } from './client';
+import { createKafka, KAFKA } from './client';
 import { ensureTopics } from './topics';
 
-export const KAFKA = Symbol('KAFKA');
 
 /** A connected admin client, and the pipeline's fixed topics created at start. */
 @Injectable()

@@ -52,7 +52,7 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
     this.consumer = kafka.consumer({
       groupId,
       readUncommitted: false,
-      sessionTimeout: 30000,
+      sessionTimeout: 10000,
       heartbeatInterval: 3000,
       maxBytesPerPartition: 4 * 1024 * 1024,
     });

@@ -5,11 +5,15 @@ import type { Settings } from '@cx/config';
 import { ApiKeyEntity } from './entities/api-key.entity';
 import { MessageEntity } from './entities/message.entity';
 import { ParticipantEntity } from './entities/participant.entity';
+import { ConsignmentEntity } from './entities/consignment.entity';
+import { DeadLetterEntity } from './entities/dead-letter.entity';
+import { DeliveryEntity } from './entities/delivery.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+import { RoutingTables1764000100000 } from './migrations/1764000100000-routing-tables';
 
-export const ENTITIES = [ParticipantEntity, ApiKeyEntity, MessageEntity];
+export const ENTITIES = [ParticipantEntity, ApiKeyEntity, MessageEntity, DeliveryEntity, ConsignmentEntity, DeadLetterEntity];
 /** In order; the same list runs on PostgreSQL and SQLite. */
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const MIGRATIONS = [InitialSchema1764000000000, RoutingTables1764000100000];
 
 /** TypeORM options for the configured database. Schema changes go through MIGRATIONS only (no synchronize). */
 export function dataSourceOptions(database: Settings['database']): DataSourceOptions {

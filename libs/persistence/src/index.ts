@@ -4,3 +4,8 @@ export * from './persistence.module';
 export * from './entities/participant.entity';
 export * from './entities/api-key.entity';
 export * from './entities/message.entity';
+export * from './entities/delivery.entity';
+export * from './entities/consignment.entity';
+export * from './entities/dead-letter.entity';
+export * from './message-store';
+export * from './routing-store';

@@ -37,11 +37,15 @@ export class MessageEntity {
   envelope!: string;
 
   @Column({ type: 'simple-json', nullable: true })
-  errors!: unknown[] | null;
+  errors!: Array<{ path: string; message: string; rule: string }> | null;
 
   @Column({ type: 'simple-json', nullable: true })
   recipients!: string[] | null;
 
   @Column({ name: 'correlation_id', type: 'varchar', length: 128, nullable: true })
   correlationId!: string | null;
+
+  /** `topic:partition:offset` of the record the router routed this message from. */
+  @Column({ name: 'routed_from', type: 'varchar', length: 200, nullable: true })
+  routedFrom!: string | null;
 }

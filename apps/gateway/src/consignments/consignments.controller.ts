@@ -1,0 +1,28 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import type { Caller } from '@cx/auth';
+import { MessageStore, PipelineStore } from '@cx/persistence';
+import { CurrentCaller } from '../auth';
+import { problems } from '../problem';
+
+/** `GET /v1/consignments/{ref}`: a consignment's parties, last event and timeline, for its parties and the admin. */
+@Controller('v1/consignments')
+export class ConsignmentsController {
+  constructor(
+    private readonly store: PipelineStore,
+    private readonly messages: MessageStore,
+  ) {}
+
+  @Get(':ref')
+  async get(@CurrentCaller() caller: Caller, @Param('ref') ref: string) {
+    const consignment = (await this.store.consignments([ref])).get(ref);
+    const visible = consignment && (caller.kind === 'admin' || consignment.parties.includes(caller.participant.id));
+    if (!consignment || !visible) throw problems.notFound(`No consignment ${ref} that you may see.`);
+    const timeline = await this.messages.timeline(ref);
+    return {
+      consignmentRef: ref,
+      parties: consignment.parties,
+      lastEvent: consignment.lastEvent,
+      timeline: timeline.map((m) => ({ id: m.id, type: m.type, sender: m.sender, time: m.receivedAt })),
+    };
+  }
+}

@@ -1,0 +1,33 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+export const BODY_LIMIT = 1024 * 1024;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The body exactly as received: idempotency compares it byte for byte. */
+    rawBody?: Buffer;
+  }
+}
+
+/**
+ * JSON bodies are parsed once, and the raw bytes kept beside the parsed value. Other media types are left to
+ * Fastify, which refuses them with 415.
+ */
+export function registerJsonBody(fastify: FastifyInstance): void {
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'buffer', bodyLimit: BODY_LIMIT },
+    (req: FastifyRequest, body: Buffer, done: (err: Error | null, value?: unknown) => void) => {
+      req.rawBody = body;
+      try {
+        done(null, JSON.parse(body.toString('utf8')));
+      } catch (err) {
+        const e = new Error((err as Error).message) as Error & { code: string; statusCode: number };
+        e.code = 'FST_ERR_CTP_INVALID_JSON_BODY';
+        e.statusCode = 400;
+        done(e);
+      }
+    },
+  );
+}

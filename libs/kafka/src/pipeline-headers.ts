@@ -1,0 +1,14 @@
+/**
+ * Headers the exchange adds to records between its own apps (`cx.validated`); a delivery carries CloudEvents
+ * headers instead (see delivery.ts).
+ */
+export const PIPELINE_HEADERS = {
+  /** When the exchange first received the message (ISO 8601). */
+  receivedAt: 'cx-received-at',
+  /** SHA-256 (hex) of the envelope's bytes as received: tells identical replays from conflicting ones. */
+  contentHash: 'cx-content-hash',
+  /** `http` (the gateway) or `kafka` (produced straight to the inbound topic). */
+  origin: 'cx-origin',
+} as const;
+
+export type Origin = 'http' | 'kafka';

@@ -1,0 +1,62 @@
+import { createTestDatabase, TestDatabase } from './support/database';
+import { Exchange } from './support/exchange';
+
+describe('the exchange on a real broker and database', () => {
+  let db: TestDatabase;
+  let x: Exchange;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    x = await Exchange.start(db);
+  });
+
+  afterAll(async () => {
+    await x?.stop();
+    await db?.drop();
+  });
+
+  it('reports ready on /health once Kafka, the database and the pipeline consumers are', async () => {
+    const res = await fetch(`${x.gatewayUrl}/health`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { status: string; details: Record<string, { status: string }> };
+    expect(body.status).toBe('ok');
+    expect(body.details.kafka.status).toBe('up');
+    expect(body.details.database.status).toBe('up');
+  });
+
+  it('serves Prometheus metrics on every HTTP app', async () => {
+    for (const port of [x.env.PORT, x.env.DASHBOARD_PORT, x.env.CX_VALIDATOR_PORT, x.env.CX_ROUTER_PORT]) {
+      const res = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+      expect(await res.text()).toMatch(/^cx_process_cpu_user_seconds_total\{app="\w+"\} /m);
+    }
+  });
+
+  it('answers 503 on /health while a pipeline consumer is down', async () => {
+    await x.kill('router');
+    // The broker notices the dead member after its session timeout; health must turn unready, then ready again.
+    const { waitFor } = await import('./support/wait');
+    await waitFor(async () => (await fetch(`${x.gatewayUrl}/health`)).status === 503, {
+      timeoutMs: 60_000,
+      what: '/health to report 503 without the router',
+    });
+    x.spawn('router');
+    await x.waitReady();
+  });
+});
+
+describe('configuration', () => {
+  it('refuses a bad value at start, naming the variable', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const path = await import('node:path');
+    const entry = path.resolve(__dirname, '../dist/apps/gateway/src/main.js');
+    const r = spawnSync(process.execPath, [entry], {
+      env: { PATH: process.env.PATH, PORT: 'not-a-port', KAFKA_BROKERS: '127.0.0.1:1' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(r.status).toBe(78);
+    expect(r.stderr).toContain('PORT="not-a-port" must be a whole number from 1 to 65535');
+  });
+});

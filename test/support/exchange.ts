@@ -1,0 +1,111 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { TestDatabase } from './database';
+import { waitFor } from './wait';
+
+export type AppName = 'gateway' | 'validator' | 'router' | 'dashboard';
+const ALL_APPS: AppName[] = ['validator', 'router', 'gateway', 'dashboard'];
+const ROOT = path.resolve(__dirname, '../..');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The exchange's apps, run from the compiled build (`npm run build`) as separate processes against the test broker
+ * and a test database, each test file on its own topic prefix so files do not see each other's traffic.
+ */
+export class Exchange {
+  private readonly children = new Map<AppName, ChildProcess>();
+  readonly logs = new Map<AppName, string[]>();
+
+  private constructor(
+    readonly env: NodeJS.ProcessEnv,
+    readonly topicPrefix: string,
+    readonly adminToken: string,
+    readonly gatewayUrl: string,
+    readonly dashboardUrl: string,
+  ) {}
+
+  static async start(db: TestDatabase, apps: AppName[] = ALL_APPS, extraEnv: NodeJS.ProcessEnv = {}) {
+    const topicPrefix = `t${randomBytes(4).toString('hex')}`;
+    const adminToken = `test-admin-${randomBytes(12).toString('hex')}`;
+    const [gateway, dashboard, validator, router] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      NODE_ENV: 'test',
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS,
+      DATABASE_URL: db.url,
+      CX_DATA_DIR: db.dataDir,
+      CX_TOPIC_PREFIX: topicPrefix,
+      CX_ADMIN_TOKEN: adminToken,
+      CX_LOG_LEVEL: 'warn',
+      PORT: String(gateway),
+      DASHBOARD_PORT: String(dashboard),
+      CX_VALIDATOR_PORT: String(validator),
+      CX_ROUTER_PORT: String(router),
+      ...extraEnv,
+    };
+    if (!db.url) delete env.DATABASE_URL;
+    const x = new Exchange(env, topicPrefix, adminToken, `http://127.0.0.1:${gateway}`, `http://127.0.0.1:${dashboard}`);
+    for (const app of apps) x.spawn(app);
+    if (apps.includes('gateway')) await x.waitReady();
+    return x;
+  }
+
+  spawn(app: AppName): void {
+    const entry = path.join(ROOT, 'dist', 'apps', app, 'src', 'main.js');
+    if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first (npm test does)`);
+    const child = spawn(process.execPath, ['--enable-source-maps', entry], {
+      env: this.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const lines = this.logs.get(app) ?? [];
+    this.logs.set(app, lines);
+    const keep = (b: Buffer) => lines.push(...b.toString('utf8').split('\n').filter(Boolean));
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
+    this.children.set(app, child);
+  }
+
+  /** Waits until the gateway's /health says the whole pipeline is ready. */
+  async waitReady(timeoutMs = 90_000): Promise<void> {
+    await waitFor(
+      async () => {
+        for (const [app, child] of this.children) {
+          if (child.exitCode !== null) throw new Error(`${app} exited (${child.exitCode}):\n${this.tail(app)}`);
+        }
+        const res = await fetch(`${this.gatewayUrl}/health`).catch(() => undefined);
+        return res?.status === 200;
+      },
+      { timeoutMs, what: 'the exchange to report healthy' },
+    );
+  }
+
+  tail(app: AppName, n = 30): string {
+    return (this.logs.get(app) ?? []).slice(-n).join('\n');
+  }
+
+  /** Kills an app at once (no shutdown hooks), as a crash would. */
+  async kill(app: AppName, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const child = this.children.get(app);
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await exited;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.children.keys()].map((app) => this.kill(app, 'SIGTERM')));
+  }
+}
