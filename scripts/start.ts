@@ -23,7 +23,10 @@ let stopping = false;
 
 function spawnApp(app: Supervised, env: NodeJS.ProcessEnv): void {
   const entry = path.join(__dirname, '..', 'apps', app.name, 'src', 'main.js');
-  const child = spawn(process.execPath, ['--enable-source-maps', entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--enable-source-maps', entry], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const prefix = `[${app.name}] `;
   const relay = (out: NodeJS.WriteStream) => (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) out.write(prefix + line + '\n');
@@ -117,9 +120,13 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown(0));
 
   const { token, generated } = resolveAdminToken(settings);
-  let brokers = settings.kafka.brokers;
-  if (brokers === undefined) {
-    log(`KAFKA_BROKERS is unset: starting a local Apache Kafka broker on 127.0.0.1:${settings.kafka.localPort}`);
+  let brokers: string[];
+  if (settings.kafka.brokers !== undefined) {
+    brokers = settings.kafka.brokers;
+  } else {
+    log(
+      `KAFKA_BROKERS is unset: starting a local Apache Kafka broker on 127.0.0.1:${settings.kafka.localPort}`,
+    );
     const broker = await startLocalBroker({
       dataDir: settings.dataDir,
       port: settings.kafka.localPort,
@@ -136,7 +143,12 @@ async function main(): Promise<void> {
   await ds.destroy();
   if (applied.length > 0) log(`database migrated: ${applied.join(', ')}`);
 
-  const env = { ...process.env, KAFKA_BROKERS: brokers.join(','), CX_ADMIN_TOKEN: token, CX_DATA_DIR: settings.dataDir };
+  const env = {
+    ...process.env,
+    KAFKA_BROKERS: brokers.join(','),
+    CX_ADMIN_TOKEN: token,
+    CX_DATA_DIR: settings.dataDir,
+  };
   for (const app of apps) spawnApp(app, env);
 
   const healthUrl = `http://127.0.0.1:${settings.ports.gateway}/health`;

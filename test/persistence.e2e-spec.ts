@@ -19,7 +19,14 @@ describe(`migrations on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`, 
   it('applies every migration to an empty database, and none twice', async () => {
     expect(await migrate(ds)).toEqual(MIGRATIONS.map((m) => new m().name));
     expect(await migrate(ds)).toEqual([]);
-    for (const table of ['participants', 'api_keys', 'messages', 'deliveries', 'consignments', 'dead_letters']) {
+    for (const table of [
+      'participants',
+      'api_keys',
+      'messages',
+      'deliveries',
+      'consignments',
+      'dead_letters',
+    ]) {
       expect(await ds.createQueryRunner().hasTable(table)).toBe(true);
     }
   });

@@ -40,7 +40,12 @@ export class Exchange {
   static async start(db: TestDatabase, apps: AppName[] = ALL_APPS, extraEnv: NodeJS.ProcessEnv = {}) {
     const topicPrefix = `t${randomBytes(4).toString('hex')}`;
     const adminToken = `test-admin-${randomBytes(12).toString('hex')}`;
-    const [gateway, dashboard, validator, router] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+    const [gateway, dashboard, validator, router] = await Promise.all([
+      freePort(),
+      freePort(),
+      freePort(),
+      freePort(),
+    ]);
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       NODE_ENV: 'test',
@@ -57,7 +62,13 @@ export class Exchange {
       ...extraEnv,
     };
     if (!db.url) delete env.DATABASE_URL;
-    const x = new Exchange(env, topicPrefix, adminToken, `http://127.0.0.1:${gateway}`, `http://127.0.0.1:${dashboard}`);
+    const x = new Exchange(
+      env,
+      topicPrefix,
+      adminToken,
+      `http://127.0.0.1:${gateway}`,
+      `http://127.0.0.1:${dashboard}`,
+    );
     for (const app of apps) x.spawn(app);
     if (apps.includes('gateway')) await x.waitReady();
     return x;
@@ -65,7 +76,8 @@ export class Exchange {
 
   spawn(app: AppName): void {
     const entry = path.join(ROOT, 'dist', 'apps', app, 'src', 'main.js');
-    if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first (npm test does)`);
+    if (!fs.existsSync(entry))
+      throw new Error(`${entry} is missing: run \`npm run build\` first (npm test does)`);
     const child = spawn(process.execPath, ['--enable-source-maps', entry], {
       env: this.env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -83,7 +95,8 @@ export class Exchange {
     await waitFor(
       async () => {
         for (const [app, child] of this.children) {
-          if (child.exitCode !== null) throw new Error(`${app} exited (${child.exitCode}):\n${this.tail(app)}`);
+          if (child.exitCode !== null)
+            throw new Error(`${app} exited (${child.exitCode}):\n${this.tail(app)}`);
         }
         const res = await fetch(`${this.gatewayUrl}/health`).catch(() => undefined);
         return res?.status === 200;

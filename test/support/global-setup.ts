@@ -1,1 +1,62 @@
-export default async function globalSetup(): Promise<void> {}
+/**
+ * Jest global setup of the e2e project: a real Apache Kafka broker for the whole run, unless KAFKA_BROKERS points
+ * at one already. It runs from `.cx/test-kafka` (wiped each run) on 127.0.0.1:19092 (controller 19093), beside a
+ * development broker on 9092. When those are taken by another test run on this machine, this run gets its own
+ * folder and free ports. KAFKA_BROKERS set here reaches the test workers; global-teardown.ts stops the broker.
+ */
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { BrokerInUseError, LocalBroker, startLocalBroker } from '../../scripts/kafka/local-broker';
+
+export interface TestKafka {
+  broker: LocalBroker;
+  /** A data folder of this run alone, removed by the teardown. */
+  ownDataDir?: string;
+}
+
+export const TEST_KAFKA_KEY = '__cxTestKafka';
+const ROOT = path.resolve(__dirname, '../..');
+const log = (line: string) => console.log(`[test-kafka] ${line}`);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export default async function globalSetup(): Promise<void> {
+  if (process.env.KAFKA_BROKERS) {
+    log(`using KAFKA_BROKERS=${process.env.KAFKA_BROKERS}`);
+    return;
+  }
+  const started = Date.now();
+  process.stdout.write('\n');
+  let test: TestKafka;
+  try {
+    const dataDir = path.join(ROOT, '.cx', 'test-kafka');
+    test = {
+      broker: await startLocalBroker({ dataDir, port: 19092, controllerPort: 19093, fresh: true, log }),
+    };
+  } catch (err) {
+    if (!(err instanceof BrokerInUseError)) throw err;
+    log(`${err.message}. This test run starts a broker of its own.`);
+    const ownDataDir = path.join(ROOT, '.cx', `test-kafka-${process.pid}`);
+    const port = await freePort();
+    let controllerPort = await freePort();
+    while (controllerPort === port) controllerPort = await freePort();
+    test = {
+      broker: await startLocalBroker({ dataDir: ownDataDir, port, controllerPort, fresh: true, log }),
+      ownDataDir,
+    };
+  }
+  (globalThis as Record<string, unknown>)[TEST_KAFKA_KEY] = test;
+  process.env.KAFKA_BROKERS = test.broker.brokers.join(',');
+  log(
+    `KAFKA_BROKERS=${process.env.KAFKA_BROKERS} (broker up in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
+}

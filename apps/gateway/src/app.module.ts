@@ -2,16 +2,23 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@cx/config';
 import { KafkaModule, pipelineGroups } from '@cx/kafka';
 import { HealthModule, MetricsModule } from '@cx/observability';
-import { PersistenceModule } from '@cx/persistence';
+import { PersistenceModule, StoresModule } from '@cx/persistence';
+import { ConsignmentsModule } from './consignments/consignments.module';
+import { DocsController } from './docs/docs.controller';
+import { MessagesModule } from './messages/messages.module';
 
 @Module({
   imports: [
     ConfigModule,
     KafkaModule.forApp('gateway'),
     PersistenceModule,
+    StoresModule,
     // The gateway is ready only when the whole pipeline behind it is.
     HealthModule.forApp((s) => Object.values(pipelineGroups(s.kafka.topicPrefix))),
     MetricsModule.forApp('gateway'),
+    MessagesModule,
+    ConsignmentsModule,
   ],
+  controllers: [DocsController],
 })
 export class GatewayModule {}

@@ -2,17 +2,20 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@cx/config';
 import { KafkaModule, pipelineGroups } from '@cx/kafka';
 import { HealthModule, MetricsModule } from '@cx/observability';
-import { PersistenceModule } from '@cx/persistence';
+import { PersistenceModule, StoresModule } from '@cx/persistence';
 import { ValidatedController } from './validated.controller';
+import { RoutingService } from './routing.service';
 
 @Module({
   imports: [
     ConfigModule,
     KafkaModule.forApp('router'),
     PersistenceModule,
+    StoresModule,
     HealthModule.forApp((s) => [pipelineGroups(s.kafka.topicPrefix).router]),
     MetricsModule.forApp('router'),
   ],
+  providers: [RoutingService],
   controllers: [ValidatedController],
 })
 export class RouterAppModule {}

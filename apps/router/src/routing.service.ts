@@ -62,7 +62,8 @@ export class RoutingService {
     const previous = s.known.get(e.id);
     if (previous && previous.routedFrom && previous.routedFrom !== e.position) {
       // A second record with an id already routed: identical content is a duplicate to drop; other content is refused.
-      if (previous.contentHash !== e.contentHash) this.reject(e, s, 'id.unique', 'This id was already used for a different message.');
+      if (previous.contentHash !== e.contentHash)
+        this.reject(e, s, 'id.unique', 'This id was already used for a different message.');
       return;
     }
     const consignment = s.consignments.get(e.consignmentRef);
@@ -87,7 +88,12 @@ export class RoutingService {
     this.ack(e, s, 'rejected', { errors: [{ path: '/id', message, rule }] });
   }
 
-  private ack(e: ValidatedEnvelope, s: BatchState, outcome: 'accepted' | 'rejected', detail: Parameters<typeof buildAck>[2]) {
+  private ack(
+    e: ValidatedEnvelope,
+    s: BatchState,
+    outcome: 'accepted' | 'rejected',
+    detail: Parameters<typeof buildAck>[2],
+  ) {
     const ack = buildAck(e.envelope, outcome, detail, s.now);
     const raw = JSON.stringify(ack);
     s.out.push(deliveryRecord(this.topics.deliver(e.sender), ack, raw));
@@ -123,7 +129,12 @@ export class RoutingService {
     s.writes.consignments = [...s.writes.consignments.filter((c) => c.ref !== next.ref), next];
   }
 
-  private messageRow(e: ValidatedEnvelope, status: 'routed', now: Date, extra: { recipients: string[] }): MessageEntity {
+  private messageRow(
+    e: ValidatedEnvelope,
+    status: 'routed',
+    now: Date,
+    extra: { recipients: string[] },
+  ): MessageEntity {
     return Object.assign(new MessageEntity(), {
       id: e.id,
       type: e.type,
@@ -141,7 +152,13 @@ export class RoutingService {
     });
   }
 
-  private delivery(participantId: string, messageId: string, type: string, consignmentRef: string, now: Date) {
+  private delivery(
+    participantId: string,
+    messageId: string,
+    type: string,
+    consignmentRef: string,
+    now: Date,
+  ) {
     return { participantId, messageId, type, consignmentRef, createdAt: now.toISOString() };
   }
 
@@ -153,4 +170,3 @@ export class RoutingService {
     for (const t of missing) this.knownTopics.add(t);
   }
 }
-

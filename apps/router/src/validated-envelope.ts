@@ -1,11 +1,17 @@
-import { contentHash } from '@cx/contracts';
+import { contentHash, namedParticipantIds } from '@cx/contracts';
 import { ConsumedRecord, PIPELINE_HEADERS } from '@cx/kafka';
 
 type Json = Record<string, unknown>;
 
 /** A record of `cx.validated`: an envelope that passed validation, with what the pipeline knows about it. */
 export class ValidatedEnvelope {
-  readonly envelope: Json & { id: string; type: string; sender: string; consignmentRef: string; createdAt: string };
+  readonly envelope: Json & {
+    id: string;
+    type: string;
+    sender: string;
+    consignmentRef: string;
+    createdAt: string;
+  };
   readonly raw: Buffer;
   readonly position: string;
   readonly contentHash: string;
@@ -38,13 +44,8 @@ export class ValidatedEnvelope {
     return typeof this.envelope.correlationId === 'string' ? this.envelope.correlationId : undefined;
   }
 
-  /** Every participant id the envelope names, so the directory can be refreshed for them before routing. */
   namedParticipants(): string[] {
-    const ids = [this.sender, ...((this.envelope.recipients as string[] | undefined) ?? [])];
-    const payload = (this.envelope.payload ?? {}) as Json;
-    for (const leg of (payload.legs as Json[] | undefined) ?? []) if (typeof leg.carrier === 'string') ids.push(leg.carrier);
-    if (typeof payload.declarant === 'string') ids.push(payload.declarant);
-    return ids;
+    return namedParticipantIds(this.envelope);
   }
 
   /** The consignment's last event, as GET /v1/consignments shows it. */

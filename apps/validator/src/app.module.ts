@@ -2,17 +2,20 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@cx/config';
 import { KafkaModule, pipelineGroups } from '@cx/kafka';
 import { HealthModule, MetricsModule } from '@cx/observability';
-import { PersistenceModule } from '@cx/persistence';
+import { PersistenceModule, StoresModule } from '@cx/persistence';
 import { InboundController } from './inbound.controller';
+import { InboundService } from './inbound.service';
 
 @Module({
   imports: [
     ConfigModule,
     KafkaModule.forApp('validator'),
     PersistenceModule,
+    StoresModule,
     HealthModule.forApp((s) => [pipelineGroups(s.kafka.topicPrefix).validator]),
     MetricsModule.forApp('validator'),
   ],
+  providers: [InboundService],
   controllers: [InboundController],
 })
 export class ValidatorModule {}

@@ -1,16 +1,15 @@
-import { Controller, Inject } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { SETTINGS, Settings, topicsOf } from '@cx/config';
 import { ConsumedRecord, OutgoingRecord } from '@cx/kafka';
+import { InboundService } from './inbound.service';
 
-/** Consumes `cx.inbound`: what is an envelope goes on to `cx.validated`, what is not goes to `cx.dlq`. */
+/** Consumes `cx.inbound` batch by batch; the transport commits what the judge returns with the offsets. */
 @Controller()
 export class InboundController {
-  constructor(@Inject(SETTINGS) private readonly settings: Settings) {}
+  constructor(private readonly inbound: InboundService) {}
 
   @MessagePattern('inbound')
-  handle(@Payload() records: ConsumedRecord[]): OutgoingRecord[] {
-    const topics = topicsOf(this.settings);
-    return records.map((r) => ({ topic: topics.validated, key: r.key, value: r.value ?? '' }));
+  handle(@Payload() records: ConsumedRecord[]): Promise<OutgoingRecord[]> {
+    return this.inbound.judge(records);
   }
 }

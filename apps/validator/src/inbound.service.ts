@@ -9,8 +9,8 @@ import {
   MessageEntity,
   PipelineStore,
   PipelineWrites,
+  StatefulValidation,
 } from '@cx/persistence';
-import { BatchValidator } from '@cx/validation';
 import { readEnvelope } from './inbound-record';
 
 /**
@@ -26,7 +26,7 @@ export class InboundService {
 
   constructor(
     @Inject(SETTINGS) settings: Settings,
-    private readonly validator: BatchValidator,
+    private readonly validator: StatefulValidation,
     private readonly participants: CachedParticipantDirectory,
     private readonly store: PipelineStore,
     private readonly kafka: KafkaAdmin,
@@ -79,7 +79,8 @@ export class InboundService {
   ): void {
     const id = envelope.id as string;
     const sender = this.participants.get(String(envelope.sender));
-    const ackable = /^[0-9a-f-]{36}$/i.test(String(id)) && typeof envelope.consignmentRef === 'string' && sender?.active;
+    const ackable =
+      /^[0-9a-f-]{36}$/i.test(String(id)) && typeof envelope.consignmentRef === 'string' && sender?.active;
     if (!ackable) {
       const reason = `invalid envelope with no id, consignmentRef or known active sender to answer: ${errors
         .map((e) => `${e.path} ${e.message}`)
@@ -143,7 +144,13 @@ export class InboundService {
     });
   }
 
-  private deadLetter(r: ConsumedRecord, reason: string, out: OutgoingRecord[], writes: PipelineWrites, now: Date): void {
+  private deadLetter(
+    r: ConsumedRecord,
+    reason: string,
+    out: OutgoingRecord[],
+    writes: PipelineWrites,
+    now: Date,
+  ): void {
     const id = `${r.topic}:${r.partition}:${r.offset}`;
     this.logger.warn(`dead letter ${id}: ${reason}`);
     const value = r.value ?? Buffer.alloc(0);
@@ -151,7 +158,11 @@ export class InboundService {
       topic: this.topics.dlq,
       key: r.key,
       value,
-      headers: { 'cx-dlq-reason': reason.slice(0, 2000), 'cx-dlq-source': id, 'cx-dlq-at': now.toISOString() },
+      headers: {
+        'cx-dlq-reason': reason.slice(0, 2000),
+        'cx-dlq-source': id,
+        'cx-dlq-at': now.toISOString(),
+      },
     });
     writes.deadLetters.push(
       Object.assign(new DeadLetterEntity(), {

@@ -1,21 +1,14 @@
 import 'reflect-metadata';
-import { pipelineGroups, KAFKA, TransactionalBatchServer } from '@cx/kafka';
-import { bootHttpApp } from '@cx/observability';
 import { topicsOf } from '@cx/config';
+import { bootPipelineApp } from '@cx/observability';
 import { ValidatorModule } from './app.module';
 
-void bootHttpApp('validator', ValidatorModule, (s) => s.ports.validator, async (app, settings) => {
-  const prefix = settings.kafka.topicPrefix;
-  app.connectMicroservice(
-    {
-      strategy: new TransactionalBatchServer({
-        kafka: app.get(KAFKA),
-        groupId: pipelineGroups(prefix).validator,
-        transactionalId: `${prefix}.validator`,
-        subscriptions: { inbound: topicsOf(settings).inbound },
-      }),
-    },
-    { inheritAppConfig: true },
-  );
-  await app.startAllMicroservices();
-});
+void bootPipelineApp(
+  'validator',
+  ValidatorModule,
+  (s) => s.ports.validator,
+  (s) => ({
+    pattern: 'inbound',
+    topic: topicsOf(s).inbound,
+  }),
+);

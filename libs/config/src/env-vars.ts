@@ -9,35 +9,53 @@ export interface EnvVarSpec {
 }
 
 export const ENV_VARS = {
-  NODE_ENV: { default: 'development', meaning: '`development`, `test` or `production` (production requires CX_ADMIN_TOKEN)' },
+  NODE_ENV: {
+    default: 'development',
+    meaning: '`development`, `test` or `production` (production requires CX_ADMIN_TOKEN)',
+  },
   PORT: { default: '3000', meaning: 'HTTP port of the gateway (public API, /docs, /health, /metrics)' },
   DASHBOARD_PORT: { default: '3001', meaning: 'HTTP port of the admin dashboard' },
   CX_VALIDATOR_PORT: { default: '3002', meaning: 'HTTP port of the validator (only /health and /metrics)' },
   CX_ROUTER_PORT: { default: '3003', meaning: 'HTTP port of the router (only /health and /metrics)' },
-  CX_HOST: { default: '127.0.0.1', meaning: 'Interface the HTTP servers listen on (`0.0.0.0` in containers)' },
+  CX_HOST: {
+    default: '127.0.0.1',
+    meaning: 'Interface the HTTP servers listen on (`0.0.0.0` in containers)',
+  },
   KAFKA_BROKERS: {
     default: undefined,
     meaning: 'Comma-separated Kafka bootstrap servers. Unset: `npm start` runs its own single-node broker',
   },
   CX_KAFKA_PORT: { default: '9092', meaning: 'Port of the local broker started when KAFKA_BROKERS is unset' },
   CX_KAFKA_CONTROLLER_PORT: { default: '9093', meaning: 'KRaft controller port of the local broker' },
-  CX_TOPIC_PREFIX: { default: 'cx', meaning: 'Prefix of every topic name (`cx.inbound`, `cx.deliver.<id>`, ...)' },
+  CX_TOPIC_PREFIX: {
+    default: 'cx',
+    meaning: 'Prefix of every topic name (`cx.inbound`, `cx.deliver.<id>`, ...)',
+  },
   CX_TOPIC_PARTITIONS: { default: '3', meaning: 'Partitions of topics the exchange creates' },
   CX_TOPIC_REPLICATION: { default: '1', meaning: 'Replication factor of topics the exchange creates' },
   DATABASE_URL: {
     default: undefined,
-    meaning: '`postgres://user:pass@host:5432/db` for PostgreSQL. Unset: SQLite file `<CX_DATA_DIR>/corridor.sqlite`',
+    meaning:
+      '`postgres://user:pass@host:5432/db` for PostgreSQL. Unset: SQLite file `<CX_DATA_DIR>/corridor.sqlite`',
   },
-  CX_DATA_DIR: { default: '.cx', meaning: 'Data folder: SQLite file, local broker logs, generated admin token' },
+  CX_DATA_DIR: {
+    default: '.cx',
+    meaning: 'Data folder: SQLite file, local broker logs, generated admin token',
+  },
   CX_ADMIN_TOKEN: {
     default: undefined,
-    meaning: 'Admin token for /v1/admin/* and the dashboard. Unset in development: generated once and kept in the data folder',
+    meaning:
+      'Admin token for /v1/admin/* and the dashboard. Unset in development: generated once and kept in the data folder',
   },
   CX_RATE_LIMIT: {
     default: '1000',
-    meaning: 'Messages per second one participant may submit over HTTP (bursts up to twice that); over it: 429',
+    meaning:
+      'Messages per second one participant may submit over HTTP (bursts up to twice that); over it: 429',
   },
-  CX_LOG_LEVEL: { default: 'log', meaning: 'Lowest Nest log level printed: `error`, `warn`, `log`, `debug` or `verbose`' },
+  CX_LOG_LEVEL: {
+    default: 'log',
+    meaning: 'Lowest Nest log level printed: `error`, `warn`, `log`, `debug` or `verbose`',
+  },
 } as const satisfies Record<string, Omit<EnvVarSpec, 'name'>>;
 
 export type EnvVarName = keyof typeof ENV_VARS;

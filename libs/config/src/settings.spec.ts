@@ -17,7 +17,10 @@ describe('loadSettings', () => {
   });
 
   it('reads brokers and a PostgreSQL URL', () => {
-    const s = loadSettings({ KAFKA_BROKERS: 'a:9092, b:9093', DATABASE_URL: 'postgres://u@127.0.0.1:5432/test' });
+    const s = loadSettings({
+      KAFKA_BROKERS: 'a:9092, b:9093',
+      DATABASE_URL: 'postgres://u@127.0.0.1:5432/test',
+    });
     expect(s.kafka.brokers).toEqual(['a:9092', 'b:9093']);
     expect(s.database).toEqual({ kind: 'postgres', url: 'postgres://u@127.0.0.1:5432/test' });
   });

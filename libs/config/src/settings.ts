@@ -80,7 +80,9 @@ function parseBrokers(r: Reader): string[] | undefined {
   const brokers = value.split(',').map((b) => b.trim());
   const bad = brokers.filter((b) => !BROKER.test(b));
   if (bad.length > 0 || brokers.length === 0) {
-    r.problems.push(`KAFKA_BROKERS=${JSON.stringify(value)} must be a comma list of host:port (bad: ${bad.join(', ')})`);
+    r.problems.push(
+      `KAFKA_BROKERS=${JSON.stringify(value)} must be a comma list of host:port (bad: ${bad.join(', ')})`,
+    );
   }
   return brokers;
 }
@@ -89,7 +91,9 @@ function parseDatabase(r: Reader, dataDir: string): Settings['database'] {
   const url = r.raw('DATABASE_URL');
   if (url === undefined) return { kind: 'sqlite', file: path.join(dataDir, 'corridor.sqlite') };
   if (!/^postgres(ql)?:\/\/[^\s]+$/.test(url)) {
-    r.problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL (unset it to use the embedded SQLite)');
+    r.problems.push(
+      'DATABASE_URL must be a postgres:// or postgresql:// URL (unset it to use the embedded SQLite)',
+    );
   }
   return { kind: 'postgres', url };
 }
@@ -97,7 +101,9 @@ function parseDatabase(r: Reader, dataDir: string): Settings['database'] {
 function parseTopicPrefix(r: Reader): string {
   const prefix = r.text('CX_TOPIC_PREFIX');
   if (!TOPIC_PREFIX.test(prefix)) {
-    r.problems.push(`CX_TOPIC_PREFIX=${JSON.stringify(prefix)} may hold only letters, digits, '.', '_' and '-'`);
+    r.problems.push(
+      `CX_TOPIC_PREFIX=${JSON.stringify(prefix)} may hold only letters, digits, '.', '_' and '-'`,
+    );
   }
   return prefix;
 }

@@ -12,7 +12,11 @@ export interface DeliverableEnvelope {
  * A delivery record after the CloudEvents Kafka protocol binding (binary mode): the value is the envelope exactly as
  * sent, the key the consignment ref (so one consignment's messages stay in order), the attributes in `ce_` headers.
  */
-export function deliveryRecord(topic: string, envelope: DeliverableEnvelope, value: string | Buffer): OutgoingRecord {
+export function deliveryRecord(
+  topic: string,
+  envelope: DeliverableEnvelope,
+  value: string | Buffer,
+): OutgoingRecord {
   return {
     topic,
     key: envelope.consignmentRef,

@@ -1,9 +1,16 @@
-import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationShutdown,
+  OnModuleInit,
+} from '@nestjs/common';
 import { Admin, Kafka } from 'kafkajs';
 import { SETTINGS, Settings, topicsOf } from '@cx/config';
 import { createKafka, KAFKA } from './client';
 import { ensureTopics } from './topics';
-
 
 /** A connected admin client, and the pipeline's fixed topics created at start. */
 @Injectable()
@@ -37,7 +44,9 @@ export class KafkaAdmin implements OnModuleInit, OnApplicationShutdown {
 
 function brokersOf(settings: Settings): string[] {
   if (settings.kafka.brokers === undefined) {
-    throw new Error('KAFKA_BROKERS is not set: start the exchange with `npm start`, or point KAFKA_BROKERS at a cluster');
+    throw new Error(
+      'KAFKA_BROKERS is not set: start the exchange with `npm start`, or point KAFKA_BROKERS at a cluster',
+    );
   }
   return settings.kafka.brokers;
 }

@@ -12,7 +12,11 @@ export class DurableProducer implements OnModuleInit, OnApplicationShutdown {
   private readonly producer: Producer;
 
   constructor(@Inject(KAFKA) kafka: Kafka) {
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
   }
 
   async onModuleInit(): Promise<void> {

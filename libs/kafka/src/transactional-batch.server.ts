@@ -55,6 +55,8 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
       sessionTimeout: 10000,
       heartbeatInterval: 3000,
       maxBytesPerPartition: 4 * 1024 * 1024,
+      // A short fetch wait: disconnect waits for the fetch in flight, and a quiet topic should not delay shutdown.
+      maxWaitTimeInMs: 250,
     });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: true });
@@ -67,9 +69,17 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
     });
   }
 
-  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async handleBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    isRunning,
+    isStale,
+  }: EachBatchPayload): Promise<void> {
     if (batch.messages.length === 0 || !isRunning() || isStale()) return;
-    const pattern = Object.keys(this.options.subscriptions).find((p) => this.options.subscriptions[p] === batch.topic);
+    const pattern = Object.keys(this.options.subscriptions).find(
+      (p) => this.options.subscriptions[p] === batch.topic,
+    );
     const handler = pattern === undefined ? null : this.getHandlerByPattern(pattern);
     if (!handler) throw new Error(`no handler for topic ${batch.topic}`);
     const records: ConsumedRecord[] = batch.messages.map((m) => ({

@@ -25,7 +25,10 @@ export class KafkaHealthIndicator {
     try {
       const r = await kafkaReadiness(this.kafka.admin, this.groups);
       if (r.groupsNotReady.length > 0) {
-        return indicator.down({ brokers: r.brokers, message: `consumers not ready: ${r.groupsNotReady.join(', ')}` });
+        return indicator.down({
+          brokers: r.brokers,
+          message: `consumers not ready: ${r.groupsNotReady.join(', ')}`,
+        });
       }
       return indicator.up({ brokers: r.brokers, consumers: this.groups });
     } catch (err) {
@@ -46,7 +49,10 @@ export class HealthController {
   @Get('health')
   @HealthCheck()
   check() {
-    return this.health.check([() => this.kafka.check('kafka'), () => this.db.pingCheck('database', { timeout: 2000 })]);
+    return this.health.check([
+      () => this.kafka.check('kafka'),
+      () => this.db.pingCheck('database', { timeout: 2000 }),
+    ]);
   }
 }
 

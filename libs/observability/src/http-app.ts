@@ -2,6 +2,7 @@ import { INestApplication, LogLevel, Logger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigError, loadSettings, Settings } from '@cx/config';
+import { KAFKA, pipelineGroups, TransactionalBatchServer } from '@cx/kafka';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -37,4 +38,33 @@ export async function bootHttpApp(
   await app.listen(port, settings.host);
   new Logger(name).log(`listening on http://${settings.host}:${port}`);
   return app;
+}
+
+/**
+ * Boots a pipeline app: HTTP for /health and /metrics, plus a consumer of one topic whose handler's output is
+ * committed with the consumed offsets in one Kafka transaction (TransactionalBatchServer).
+ */
+export async function bootPipelineApp(
+  name: 'validator' | 'router',
+  module: Type<unknown>,
+  portOf: (s: Settings) => number,
+  subscription: (s: Settings) => { pattern: string; topic: string },
+): Promise<INestApplication> {
+  return bootHttpApp(name, module, portOf, async (app, settings) => {
+    const prefix = settings.kafka.topicPrefix;
+    const { pattern, topic } = subscription(settings);
+    app.connectMicroservice(
+      {
+        strategy: new TransactionalBatchServer({
+          kafka: app.get(KAFKA),
+          groupId: pipelineGroups(prefix)[name],
+          // Stable across restarts, so a restarted instance fences its predecessor's open transaction.
+          transactionalId: `${prefix}.${name}`,
+          subscriptions: { [pattern]: topic },
+        }),
+      },
+      { inheritAppConfig: true },
+    );
+    await app.startAllMicroservices();
+  });
 }

@@ -11,15 +11,32 @@ import { DeliveryEntity } from './entities/delivery.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { RoutingTables1764000100000 } from './migrations/1764000100000-routing-tables';
 
-export const ENTITIES = [ParticipantEntity, ApiKeyEntity, MessageEntity, DeliveryEntity, ConsignmentEntity, DeadLetterEntity];
+export const ENTITIES = [
+  ParticipantEntity,
+  ApiKeyEntity,
+  MessageEntity,
+  DeliveryEntity,
+  ConsignmentEntity,
+  DeadLetterEntity,
+];
 /** In order; the same list runs on PostgreSQL and SQLite. */
 export const MIGRATIONS = [InitialSchema1764000000000, RoutingTables1764000100000];
 
 /** TypeORM options for the configured database. Schema changes go through MIGRATIONS only (no synchronize). */
 export function dataSourceOptions(database: Settings['database']): DataSourceOptions {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false } as const;
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+  } as const;
   if (database.kind === 'postgres') {
-    return { ...common, type: 'postgres', url: database.url, extra: { max: 10, connectionTimeoutMillis: 5000 } };
+    return {
+      ...common,
+      type: 'postgres',
+      url: database.url,
+      extra: { max: 10, connectionTimeoutMillis: 5000 },
+    };
   }
   fs.mkdirSync(path.dirname(database.file), { recursive: true });
   return {

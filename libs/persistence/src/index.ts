@@ -9,3 +9,5 @@ export * from './entities/consignment.entity';
 export * from './entities/dead-letter.entity';
 export * from './message-store';
 export * from './routing-store';
+export * from './stores.module';
+export * from './stateful-validation';

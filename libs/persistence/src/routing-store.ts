@@ -49,13 +49,24 @@ export class PipelineStore {
     });
   }
 
-  private async upsert<T extends ObjectLiteral>(m: EntityManager, entity: new () => T, rows: T[], key: string[]) {
+  private async upsert<T extends ObjectLiteral>(
+    m: EntityManager,
+    entity: new () => T,
+    rows: T[],
+    key: string[],
+  ) {
     for (const part of chunks(rows)) await m.getRepository(entity).upsert(part as never[], key);
   }
 
   private async insertNew<T extends ObjectLiteral>(m: EntityManager, entity: new () => T, rows: unknown[]) {
     for (const part of chunks(rows)) {
-      await m.createQueryBuilder().insert().into(entity).values(part as never[]).orIgnore().execute();
+      await m
+        .createQueryBuilder()
+        .insert()
+        .into(entity)
+        .values(part as never[])
+        .orIgnore()
+        .execute();
     }
   }
 }

@@ -15,7 +15,8 @@ export class ConsignmentsController {
   @Get(':ref')
   async get(@CurrentCaller() caller: Caller, @Param('ref') ref: string) {
     const consignment = (await this.store.consignments([ref])).get(ref);
-    const visible = consignment && (caller.kind === 'admin' || consignment.parties.includes(caller.participant.id));
+    const visible =
+      consignment && (caller.kind === 'admin' || consignment.parties.includes(caller.participant.id));
     if (!consignment || !visible) throw problems.notFound(`No consignment ${ref} that you may see.`);
     const timeline = await this.messages.timeline(ref);
     return {

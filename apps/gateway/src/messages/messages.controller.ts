@@ -13,7 +13,9 @@ export const BATCH_LIMIT = 500;
 
 function sendingParticipant(caller: Caller): Participant {
   if (caller.kind !== 'participant') {
-    throw problems.forbidden('The admin token cannot send messages: send with the API key of the sending participant.');
+    throw problems.forbidden(
+      'The admin token cannot send messages: send with the API key of the sending participant.',
+    );
   }
   return caller.participant;
 }
@@ -27,10 +29,16 @@ export class MessagesController {
   ) {}
 
   @Post()
-  async submit(@CurrentCaller() caller: Caller, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async submit(
+    @CurrentCaller() caller: Caller,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const participant = sendingParticipant(caller);
     this.limit(participant.id, 1);
-    const [verdict] = await this.submissions.submit(participant, [{ body: req.body, raw: req.rawBody ?? Buffer.alloc(0) }]);
+    const [verdict] = await this.submissions.submit(participant, [
+      { body: req.body, raw: req.rawBody ?? Buffer.alloc(0) },
+    ]);
     if (verdict.kind === 'refused') return sendProblem(reply, verdict.problem);
     void reply.status(verdict.httpStatus).send(verdict.receipt);
   }
@@ -58,7 +66,10 @@ export class MessagesController {
       throw problems.unavailable('The database is unavailable; retry later.');
     });
     const visible =
-      row && (caller.kind === 'admin' || row.sender === caller.participant.id || row.recipients?.includes(caller.participant.id));
+      row &&
+      (caller.kind === 'admin' ||
+        row.sender === caller.participant.id ||
+        row.recipients?.includes(caller.participant.id));
     if (!row || !visible) throw problems.notFound(`No message ${id} that you may see.`);
     return messageView(row, caller.kind === 'admin' || row.sender === caller.participant.id);
   }
@@ -70,8 +81,22 @@ export class MessagesController {
 
   private result(index: number, item: unknown, v: Verdict) {
     const id = typeof item === 'object' && item !== null ? (item as { id?: unknown }).id : undefined;
-    if (v.kind === 'accepted') return { index, id: v.receipt.id, status: 'accepted', httpStatus: v.httpStatus, receivedAt: v.receipt.receivedAt };
+    if (v.kind === 'accepted')
+      return {
+        index,
+        id: v.receipt.id,
+        status: 'accepted',
+        httpStatus: v.httpStatus,
+        receivedAt: v.receipt.receivedAt,
+      };
     const p = v.problem.toProblem();
-    return { index, id: typeof id === 'string' ? id : null, status: 'rejected', httpStatus: p.status, detail: p.detail, errors: p.errors ?? [] };
+    return {
+      index,
+      id: typeof id === 'string' ? id : null,
+      status: 'rejected',
+      httpStatus: p.status,
+      detail: p.detail,
+      errors: p.errors ?? [],
+    };
   }
 }

@@ -1,12 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { contentHash, Participant } from '@cx/contracts';
+import { contentHash, Participant, Violation } from '@cx/contracts';
 import { SETTINGS, Settings, topicsOf } from '@cx/config';
 import { DurableProducer, OutgoingRecord, PIPELINE_HEADERS } from '@cx/kafka';
-import { MessageEntity, MessageStore } from '@cx/persistence';
-import { Violation } from '@cx/validation';
+import { MessageEntity, MessageStore, StatefulValidation } from '@cx/persistence';
 import { ProblemException, problems } from '../problem';
 import { Receipt } from './receipt';
-import { ValidationService } from './validation.service';
 
 /** One submitted item, as the HTTP layer hands it over. */
 export interface Submission {
@@ -43,14 +41,16 @@ export class SubmissionService {
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly producer: DurableProducer,
     private readonly messages: MessageStore,
-    private readonly validation: ValidationService,
+    private readonly validation: StatefulValidation,
   ) {}
 
   async submit(caller: Participant, items: Submission[]): Promise<Verdict[]> {
     const verdicts: Verdict[] = new Array(items.length);
     const receivedAt = new Date().toISOString();
     const ids = items.map((i) => (isObject(i.body) && typeof i.body.id === 'string' ? i.body.id : ''));
-    const known = await this.unavailableOnError('database', () => this.messages.findByIds(ids.filter((id) => UUID.test(id))));
+    const known = await this.unavailableOnError('database', () =>
+      this.messages.findByIds(ids.filter((id) => UUID.test(id))),
+    );
     const candidates: Candidate[] = [];
     const seen = new Map<string, { hash: string; index: number }>();
 
@@ -86,7 +86,11 @@ export class SubmissionService {
     });
     await this.accept(accepted, receivedAt);
     for (const c of accepted) {
-      verdicts[c.index] = { kind: 'accepted', httpStatus: 202, receipt: { id: c.envelope.id, status: 'accepted', receivedAt } };
+      verdicts[c.index] = {
+        kind: 'accepted',
+        httpStatus: 202,
+        receipt: { id: c.envelope.id, status: 'accepted', receivedAt },
+      };
     }
     return verdicts;
   }
@@ -95,7 +99,11 @@ export class SubmissionService {
     if (!isObject(body)) return problems.malformed('The message must be a JSON object (an envelope).');
     if (typeof body.sender === 'string' && body.sender !== caller.id) {
       return problems.forbidden(`\`sender\` is ${body.sender} but the API key belongs to ${caller.id}.`, [
-        { path: '/sender', message: `must be ${caller.id}, the participant of the API key`, rule: 'sender.is-caller' },
+        {
+          path: '/sender',
+          message: `must be ${caller.id}, the participant of the API key`,
+          rule: 'sender.is-caller',
+        },
       ]);
     }
     return undefined;
@@ -103,7 +111,10 @@ export class SubmissionService {
 
   private replay(identical: boolean, id: string, receivedAt: string): Verdict {
     if (!identical) {
-      return { kind: 'refused', problem: problems.conflict(`A different message with id ${id} was already accepted.`) };
+      return {
+        kind: 'refused',
+        problem: problems.conflict(`A different message with id ${id} was already accepted.`),
+      };
     }
     return { kind: 'accepted', httpStatus: 200, receipt: { id, status: 'accepted', receivedAt } };
   }
@@ -157,7 +168,9 @@ export class SubmissionService {
     try {
       return await work();
     } catch (err) {
-      throw problems.unavailable(`${what} is unavailable (${(err as Error).message}); nothing was accepted, retry later.`);
+      throw problems.unavailable(
+        `${what} is unavailable (${(err as Error).message}); nothing was accepted, retry later.`,
+      );
     }
   }
 }

@@ -3,11 +3,14 @@ import type { FastifyReply } from 'fastify';
 import { Problem, ProblemException } from './problem';
 
 const FASTIFY_CODES: Record<string, (e: Error) => ProblemException> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: () => new ProblemException(413, 'payload-too-large', 'The body is over the 1 MiB limit.'),
+  FST_ERR_CTP_BODY_TOO_LARGE: () =>
+    new ProblemException(413, 'payload-too-large', 'The body is over the 1 MiB limit.'),
   FST_ERR_CTP_INVALID_MEDIA_TYPE: () =>
     new ProblemException(415, 'unsupported-media-type', 'Send the body as `Content-Type: application/json`.'),
-  FST_ERR_CTP_EMPTY_JSON_BODY: () => new ProblemException(400, 'malformed-request', 'The JSON body is empty.'),
-  FST_ERR_CTP_INVALID_JSON_BODY: (e) => new ProblemException(400, 'malformed-request', `Malformed JSON: ${e.message}`),
+  FST_ERR_CTP_EMPTY_JSON_BODY: () =>
+    new ProblemException(400, 'malformed-request', 'The JSON body is empty.'),
+  FST_ERR_CTP_INVALID_JSON_BODY: (e) =>
+    new ProblemException(400, 'malformed-request', `Malformed JSON: ${e.message}`),
 };
 
 /** Turns whatever was thrown into the problem document the client sees: the one place errors are rendered. */
@@ -16,7 +19,8 @@ export function toProblemException(err: unknown): ProblemException {
   if (err instanceof HttpException) {
     const status = err.getStatus();
     const res = err.getResponse();
-    const detail = typeof res === 'string' ? res : String((res as { message?: unknown }).message ?? err.message);
+    const detail =
+      typeof res === 'string' ? res : String((res as { message?: unknown }).message ?? err.message);
     return new ProblemException(status, `http-${status}`, detail);
   }
   const code = (err as { code?: string }).code;
@@ -39,7 +43,8 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(err: unknown, host: ArgumentsHost): void {
     const problem = toProblemException(err);
-    if (problem.status >= 500) this.logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    if (problem.status >= 500)
+      this.logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
     sendProblem(host.switchToHttp().getResponse<FastifyReply>(), problem);
   }
 }

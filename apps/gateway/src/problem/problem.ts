@@ -62,15 +62,24 @@ export const problems = {
   malformed: (detail: string) => new ProblemException(400, 'malformed-request', detail),
   unauthenticated: (detail = 'A valid API key is required: send `Authorization: Bearer <api-key>`.') =>
     new ProblemException(401, 'unauthenticated', detail, undefined, { 'WWW-Authenticate': 'Bearer' }),
-  forbidden: (detail: string, errors?: ProblemViolation[]) => new ProblemException(403, 'forbidden', detail, errors),
+  forbidden: (detail: string, errors?: ProblemViolation[]) =>
+    new ProblemException(403, 'forbidden', detail, errors),
   notFound: (detail: string) => new ProblemException(404, 'not-found', detail),
   conflict: (detail: string) => new ProblemException(409, 'conflict', detail),
   tooLarge: (detail: string) => new ProblemException(413, 'payload-too-large', detail),
   unsupportedMediaType: (detail: string) => new ProblemException(415, 'unsupported-media-type', detail),
-  invalid: (detail: string, errors: ProblemViolation[]) => new ProblemException(422, 'validation-failed', detail, errors),
+  invalid: (detail: string, errors: ProblemViolation[]) =>
+    new ProblemException(422, 'validation-failed', detail, errors),
   rateLimited: (retryAfterSeconds: number) =>
-    new ProblemException(429, 'rate-limited', `Too many requests: retry after ${retryAfterSeconds} s.`, undefined, {
-      'Retry-After': String(retryAfterSeconds),
-    }),
-  unavailable: (detail: string) => new ProblemException(503, 'unavailable', detail, undefined, { 'Retry-After': '5' }),
+    new ProblemException(
+      429,
+      'rate-limited',
+      `Too many requests: retry after ${retryAfterSeconds} s.`,
+      undefined,
+      {
+        'Retry-After': String(retryAfterSeconds),
+      },
+    ),
+  unavailable: (detail: string) =>
+    new ProblemException(503, 'unavailable', detail, undefined, { 'Retry-After': '5' }),
 };

@@ -1,6 +1,11 @@
 import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
 
-const timestamp = (name: string, nullable = false) => ({ name, type: 'varchar', length: '24', isNullable: nullable });
+const timestamp = (name: string, nullable = false) => ({
+  name,
+  type: 'varchar',
+  length: '24',
+  isNullable: nullable,
+});
 
 /** Participants, their API keys and received messages. Written with the Table API so it runs on PostgreSQL and SQLite. */
 export class InitialSchema1764000000000 implements MigrationInterface {
@@ -32,7 +37,13 @@ export class InitialSchema1764000000000 implements MigrationInterface {
           timestamp('created_at'),
           timestamp('revoked_at', true),
         ],
-        foreignKeys: [{ columnNames: ['participant_id'], referencedTableName: 'participants', referencedColumnNames: ['id'] }],
+        foreignKeys: [
+          {
+            columnNames: ['participant_id'],
+            referencedTableName: 'participants',
+            referencedColumnNames: ['id'],
+          },
+        ],
         indices: [{ name: 'IDX_api_keys_participant', columnNames: ['participant_id'] }],
       }),
     );

@@ -1,6 +1,11 @@
 import { MigrationInterface, QueryRunner, Table, TableColumn } from 'typeorm';
 
-const timestamp = (name: string, nullable = false) => ({ name, type: 'varchar', length: '24', isNullable: nullable });
+const timestamp = (name: string, nullable = false) => ({
+  name,
+  type: 'varchar',
+  length: '24',
+  isNullable: nullable,
+});
 
 /** Deliveries (inboxes), consignments (parties, last event), dead letters, and where a message was routed from. */
 export class RoutingTables1764000100000 implements MigrationInterface {
@@ -9,12 +14,21 @@ export class RoutingTables1764000100000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     // Where the router took the message from (`topic:partition:offset`): a replay of that same record after a crash
     // is delivered again (its first delivery was aborted), while a second record with the same id is a duplicate.
-    await q.addColumn('messages', new TableColumn({ name: 'routed_from', type: 'varchar', length: '200', isNullable: true }));
+    await q.addColumn(
+      'messages',
+      new TableColumn({ name: 'routed_from', type: 'varchar', length: '200', isNullable: true }),
+    );
     await q.createTable(
       new Table({
         name: 'deliveries',
         columns: [
-          { name: 'seq', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+          {
+            name: 'seq',
+            type: 'integer',
+            isPrimary: true,
+            isGenerated: true,
+            generationStrategy: 'increment',
+          },
           { name: 'participant_id', type: 'varchar', length: '64' },
           { name: 'message_id', type: 'varchar', length: '36' },
           { name: 'type', type: 'varchar', length: '64' },
@@ -22,7 +36,11 @@ export class RoutingTables1764000100000 implements MigrationInterface {
           timestamp('created_at'),
         ],
         indices: [
-          { name: 'UQ_deliveries_participant_message', columnNames: ['participant_id', 'message_id'], isUnique: true },
+          {
+            name: 'UQ_deliveries_participant_message',
+            columnNames: ['participant_id', 'message_id'],
+            isUnique: true,
+          },
           { name: 'IDX_deliveries_participant_seq', columnNames: ['participant_id', 'seq'] },
         ],
       }),

@@ -1,0 +1,232 @@
+/** The gateway's OpenAPI 3.1 document: the HTTP surface of contract sections 2, 5, 7 and 8. */
+type Op = { summary: string; tag: string; admin?: boolean; body?: string; responses: Record<string, string> };
+
+const problem = { $ref: '#/components/schemas/Problem' };
+const ERRORS: Record<string, string> = {
+  '400': 'Malformed JSON, or not an object',
+  '401': 'No API key, or a bad or revoked one',
+  '403': 'The sender is not the caller, or the caller may not do this',
+  '404': 'Not found, or not visible to the caller',
+  '409': 'The id was already used for other content, or the participant exists',
+  '413': 'Over 1 MiB',
+  '415': 'Not application/json',
+  '422': 'Schema or rule violations: all of them, each with a JSON Pointer and the rule',
+  '429': 'Over the caller’s rate: see Retry-After',
+  '503': 'Kafka or the database unavailable; nothing was accepted',
+};
+
+const OPERATIONS: Record<string, Record<string, Op>> = {
+  '/v1/messages': {
+    post: {
+      summary: 'Submit one envelope; 202 once it is durably in Kafka, 200 for an identical replay',
+      tag: 'messages',
+      body: 'Envelope',
+      responses: {
+        '202': 'Accepted: the receipt',
+        '200': 'Identical replay: the first receipt',
+        '400': '',
+        '401': '',
+        '403': '',
+        '409': '',
+        '413': '',
+        '415': '',
+        '422': '',
+        '429': '',
+        '503': '',
+      },
+    },
+  },
+  '/v1/messages/batch': {
+    post: {
+      summary: 'Submit up to 500 envelopes, each judged as if sent alone',
+      tag: 'messages',
+      body: 'EnvelopeArray',
+      responses: { '200': 'One result per item', '400': '', '401': '', '422': '', '429': '', '503': '' },
+    },
+  },
+  '/v1/messages/{id}': {
+    get: {
+      summary: 'A message’s status: accepted, routed or rejected',
+      tag: 'messages',
+      responses: { '200': 'The message', '401': '', '404': '' },
+    },
+  },
+  '/v1/consignments/{ref}': {
+    get: {
+      summary: 'A consignment’s parties, last event and timeline',
+      tag: 'consignments',
+      responses: { '200': 'The consignment', '401': '', '404': '' },
+    },
+  },
+  '/v1/schemas': {
+    get: {
+      summary: 'Supported message types and versions',
+      tag: 'schemas',
+      responses: { '200': '[{type, version, $id}]', '401': '' },
+    },
+  },
+  '/v1/schemas/{type}/{version}': {
+    get: {
+      summary: 'The JSON Schema (2020-12) of a type and version',
+      tag: 'schemas',
+      responses: { '200': 'The schema', '401': '', '422': '' },
+    },
+  },
+  '/v1/admin/participants': {
+    get: {
+      summary: 'List participants',
+      tag: 'admin',
+      admin: true,
+      responses: { '200': 'Participants', '401': '', '403': '' },
+    },
+    post: {
+      summary: 'Create a participant and its first API key (shown once)',
+      tag: 'admin',
+      admin: true,
+      body: 'NewParticipant',
+      responses: { '201': '{participant, apiKey}', '401': '', '403': '', '409': '', '422': '' },
+    },
+  },
+  '/v1/admin/participants/{id}': {
+    get: {
+      summary: 'One participant',
+      tag: 'admin',
+      admin: true,
+      responses: { '200': 'The participant', '404': '' },
+    },
+    patch: {
+      summary: 'Change name, locations or active',
+      tag: 'admin',
+      admin: true,
+      body: 'ParticipantPatch',
+      responses: { '200': 'The participant', '404': '', '422': '' },
+    },
+  },
+  '/v1/admin/participants/{id}/keys': {
+    post: {
+      summary: 'Issue a further API key (rotation)',
+      tag: 'admin',
+      admin: true,
+      responses: { '201': '{keyId, apiKey}', '404': '' },
+    },
+  },
+  '/v1/admin/participants/{id}/keys/{keyId}': {
+    delete: {
+      summary: 'Revoke a key: it gets 401 from then on',
+      tag: 'admin',
+      admin: true,
+      responses: { '204': 'Revoked', '404': '' },
+    },
+  },
+};
+
+function pathParams(path: string) {
+  return [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    name: m[1],
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
+}
+
+export function openApiDocument(serverUrl: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [path, ops] of Object.entries(OPERATIONS)) {
+    paths[path] = {};
+    for (const [method, op] of Object.entries(ops)) {
+      const responses: Record<string, unknown> = {};
+      for (const [code, text] of Object.entries(op.responses)) {
+        const isError = Number(code) >= 400;
+        responses[code] = {
+          description: text || ERRORS[code],
+          ...(isError ? { content: { 'application/problem+json': { schema: problem } } } : {}),
+        };
+      }
+      paths[path][method] = {
+        summary: op.summary,
+        tags: [op.tag],
+        parameters: pathParams(path),
+        ...(op.body
+          ? {
+              requestBody: {
+                required: true,
+                content: { 'application/json': { schema: { $ref: `#/components/schemas/${op.body}` } } },
+              },
+            }
+          : {}),
+        responses,
+        description: op.admin
+          ? 'Requires the admin token.'
+          : 'Requires a participant’s API key (the admin token may read).',
+      };
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Corridor Exchange API',
+      version: '1.0',
+      description:
+        'Electronic cargo data exchange of the Middle Corridor. Message payload schemas: GET /v1/schemas.',
+    },
+    servers: [{ url: serverUrl }],
+    security: [{ bearer: [] }],
+    paths,
+    components: {
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A participant’s API key, or the admin token',
+        },
+      },
+      schemas: {
+        Problem: {
+          type: 'object',
+          required: ['type', 'title', 'status', 'detail'],
+          properties: {
+            type: { type: 'string', format: 'uri' },
+            title: { type: 'string' },
+            status: { type: 'integer' },
+            detail: { type: 'string' },
+            errors: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  path: { type: 'string', description: 'JSON Pointer into the request body' },
+                  message: { type: 'string' },
+                  rule: { type: 'string' },
+                },
+              },
+            },
+          },
+        },
+        Envelope: {
+          $ref: '/v1/schemas/envelope/1.0',
+          description: 'See GET /v1/schemas for each type’s payload schema.',
+        },
+        EnvelopeArray: { type: 'array', maxItems: 500, items: { $ref: '#/components/schemas/Envelope' } },
+        NewParticipant: {
+          type: 'object',
+          required: ['id', 'name', 'role', 'country', 'locations'],
+          properties: {
+            id: { type: 'string', pattern: '^[A-Z]{2}-[A-Z0-9]+(-[A-Z0-9]+)*$', maxLength: 64 },
+            name: { type: 'string' },
+            role: { enum: ['port', 'rail', 'carrier', 'customs', 'forwarder'] },
+            country: { type: 'string', pattern: '^[A-Z]{2}$' },
+            locations: { type: 'array', items: { type: 'string', pattern: '^[A-Z]{2}[A-Z2-9]{3}$' } },
+          },
+        },
+        ParticipantPatch: {
+          type: 'object',
+          properties: {
+            name: { type: 'string' },
+            locations: { type: 'array', items: { type: 'string' } },
+            active: { type: 'boolean' },
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import type { MessageType } from './messages';
+import type { ParticipantRole } from './participant';
+
+/**
+ * Which roles may send each message type (contract section 4).
+ * Nobody sends `ack`: the exchange writes those itself.
+ */
+export const SENDER_ROLES: { readonly [T in MessageType]: readonly ParticipantRole[] } = {
+  'consignment.note': ['port', 'rail', 'carrier', 'forwarder'],
+  'transport.status': ['port', 'rail', 'carrier'],
+  'cargo.manifest': ['port', 'carrier'],
+  'customs.declaration': ['forwarder', 'carrier', 'rail', 'port'],
+  'customs.decision': ['customs'],
+  ack: [],
+};
+
+export function maySend(role: ParticipantRole, type: MessageType): boolean {
+  return SENDER_ROLES[type].includes(role);
+}

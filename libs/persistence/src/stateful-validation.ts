@@ -1,0 +1,59 @@
+import { DataSource, In } from 'typeorm';
+import { namedParticipantIds, type Violation } from '@cx/contracts';
+import type { AcceptedDeclaration, MessageValidator, ValidationContext } from '@cx/validation';
+import { MessageEntity } from './entities/message.entity';
+import { CachedParticipantDirectory } from './participant-directory';
+
+const isDecision = (e: unknown): e is { type: 'customs.decision'; correlationId: string } =>
+  typeof e === 'object' &&
+  e !== null &&
+  (e as { type?: unknown }).type === 'customs.decision' &&
+  typeof (e as { correlationId?: unknown }).correlationId === 'string';
+
+/**
+ * Validation with the exchange's state: before the synchronous rules run over a batch, the participants it names are
+ * refreshed and the declarations its decisions answer are loaded, in one round trip each.
+ */
+export class StatefulValidation {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly participants: CachedParticipantDirectory,
+    private readonly validator: MessageValidator,
+  ) {}
+
+  async validateAll(envelopes: unknown[]): Promise<Violation[][]> {
+    if (envelopes.length === 0) return [];
+    const context = await this.contextFor(envelopes);
+    return envelopes.map((e) => this.validator.validate(e, context));
+  }
+
+  private async contextFor(envelopes: unknown[]): Promise<ValidationContext> {
+    await this.participants.ensureFresh(envelopes.flatMap(namedParticipantIds));
+    const declarations = await this.declarations(envelopes.filter(isDecision).map((d) => d.correlationId));
+    return {
+      now: new Date(),
+      participants: this.participants,
+      declarations: { find: (id) => declarations.get(id) },
+    };
+  }
+
+  /** Declarations the exchange accepted and routed, by message id, with the customs they went to. */
+  private async declarations(ids: string[]): Promise<Map<string, AcceptedDeclaration>> {
+    const found = new Map<string, AcceptedDeclaration>();
+    if (ids.length === 0) return found;
+    const rows = await this.ds
+      .getRepository(MessageEntity)
+      .findBy({ id: In([...new Set(ids)]), type: 'customs.declaration', status: 'routed' });
+    for (const row of rows) {
+      const payload = (JSON.parse(row.envelope) as { payload?: { declarationNumber?: string } }).payload;
+      found.set(row.id, {
+        declarationNumber: String(payload?.declarationNumber ?? ''),
+        sender: row.sender,
+        customsRecipients: (row.recipients ?? []).filter(
+          (id) => this.participants.get(id)?.role === 'customs',
+        ),
+      });
+    }
+    return found;
+  }
+}

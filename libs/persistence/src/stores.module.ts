@@ -1,0 +1,28 @@
+import { Global, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { MessageValidator } from '@cx/validation';
+import { MessageStore } from './message-store';
+import { CachedParticipantDirectory } from './participant-directory';
+import { PipelineStore } from './routing-store';
+import { StatefulValidation } from './stateful-validation';
+
+/**
+ * The exchange's state as every app reads it, built once over the app's DataSource: stores, the participant
+ * directory (kept fresh from the database), and validation with that state (schemas compiled once, at start).
+ */
+@Global()
+@Module({
+  providers: [
+    { provide: MessageStore, inject: [DataSource], useFactory: (ds: DataSource) => new MessageStore(ds) },
+    { provide: PipelineStore, inject: [DataSource], useFactory: (ds: DataSource) => new PipelineStore(ds) },
+    { provide: MessageValidator, useFactory: () => new MessageValidator() },
+    {
+      provide: StatefulValidation,
+      inject: [DataSource, CachedParticipantDirectory, MessageValidator],
+      useFactory: (ds: DataSource, d: CachedParticipantDirectory, v: MessageValidator) =>
+        new StatefulValidation(ds, d, v),
+    },
+  ],
+  exports: [MessageStore, PipelineStore, MessageValidator, StatefulValidation],
+})
+export class StoresModule {}

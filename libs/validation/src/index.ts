@@ -1,0 +1,11 @@
+export * from './check-digits';
+export * from './rfc3339';
+export * from './json-pointer';
+export * from './validation-context';
+export * from './in-memory-context';
+export * from './schema-registry';
+export { findSchemasDir, readSchemaFiles } from './schema-files';
+export { schemaViolations } from './schema-violations';
+export { MessageValidator } from './message-validator';
+export { MAX_CLOCK_SKEW_MS } from './rules/created-at';
+export { TOTAL_MASS_TOLERANCE } from './rules/total-mass';

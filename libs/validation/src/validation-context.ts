@@ -1,0 +1,23 @@
+import type { ParticipantDirectory } from '@cx/contracts';
+
+/** What the exchange knows of a customs.declaration it accepted: enough to judge a decision about it. */
+export interface AcceptedDeclaration {
+  declarationNumber: string;
+  /** The declarant, who sent it. */
+  sender: string;
+  /** The customs participants it was routed to. */
+  customsRecipients: readonly string[];
+}
+
+/** Finds accepted declarations by the id of their message. Synchronous: callers load or cache beforehand. */
+export interface DeclarationLookup {
+  find(declarationMessageId: string): AcceptedDeclaration | undefined;
+}
+
+/** The state the rules beyond the schema read; passed in so they stay pure. */
+export interface ValidationContext {
+  /** The exchange's clock, for createdAt. */
+  now: Date;
+  participants: ParticipantDirectory;
+  declarations: DeclarationLookup;
+}

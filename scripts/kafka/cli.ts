@@ -1,0 +1,69 @@
+/**
+ * `npm run kafka -- start|fetch` (or `node dist/scripts/kafka/cli.js start|fetch`):
+ *   fetch  resolve the pinned Apache Kafka jars from Maven Central once and print the classpath's size
+ *   start  run the local broker in the foreground until Ctrl-C, then stop it cleanly
+ * Reads CX_DATA_DIR (default .cx), CX_KAFKA_PORT (9092) and CX_KAFKA_CONTROLLER_PORT (9093).
+ */
+import * as path from 'node:path';
+import { ensureKafkaClasspath, startLocalBroker } from './local-broker';
+
+const log = (line: string) => console.log(`[kafka] ${line}`);
+
+function portFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    console.error(`${name}=${JSON.stringify(raw)} is not a port (1-65535)`);
+    process.exit(2);
+  }
+  return port;
+}
+
+async function main(command: string | undefined): Promise<void> {
+  switch (command) {
+    case 'fetch': {
+      const { version, classpath, fetched } = await ensureKafkaClasspath(log);
+      const jars = classpath.split(path.delimiter).length;
+      log(`Apache Kafka ${version}: ${jars} jars ${fetched ? 'fetched' : 'already cached'}`);
+      return;
+    }
+    case 'start': {
+      const dataDir = path.resolve(process.env.CX_DATA_DIR || '.cx');
+      const broker = await startLocalBroker({
+        dataDir,
+        port: portFromEnv('CX_KAFKA_PORT', 9092),
+        controllerPort: portFromEnv('CX_KAFKA_CONTROLLER_PORT', 9093),
+        log,
+      });
+      log(`KAFKA_BROKERS=${broker.brokers.join(',')}   (Ctrl-C stops the broker)`);
+      let stopping = false;
+      const shutdown = () => {
+        if (stopping) return;
+        stopping = true;
+        log('stopping…');
+        broker.stop().then(
+          () => {
+            log('stopped');
+            process.exit(0);
+          },
+          (err: unknown) => {
+            console.error(err);
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGINT', shutdown);
+      process.on('SIGTERM', shutdown);
+      return;
+    }
+    default:
+      console.error('usage: node dist/scripts/kafka/cli.js start|fetch');
+      process.exit(2);
+  }
+}
+
+main(process.argv[2]).catch((err: unknown) => {
+  console.error(`[kafka] ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
