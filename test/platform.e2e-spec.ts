@@ -25,8 +25,8 @@ describe('the exchange on a real broker and database', () => {
   });
 
   it('serves Prometheus metrics on every HTTP app', async () => {
-    for (const port of [x.env.PORT, x.env.DASHBOARD_PORT, x.env.CX_VALIDATOR_PORT, x.env.CX_ROUTER_PORT]) {
-      const res = await fetch(`http://127.0.0.1:${port}/metrics`);
+    for (const app of ['gateway', 'dashboard', 'validator', 'router'] as const) {
+      const res = await fetch(`http://127.0.0.1:${x.portOf(app)}/metrics`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
       expect(await res.text()).toMatch(/^cx_process_cpu_user_seconds_total\{app="\w+"\} /m);

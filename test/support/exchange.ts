@@ -70,7 +70,7 @@ export class Exchange {
       `http://127.0.0.1:${dashboard}`,
     );
     for (const app of apps) x.spawn(app);
-    if (apps.includes('gateway')) await x.waitReady();
+    await x.waitReady();
     return x;
   }
 
@@ -90,14 +90,23 @@ export class Exchange {
     this.children.set(app, child);
   }
 
-  /** Waits until the gateway's /health says the whole pipeline is ready. */
+  /** The HTTP port of an app (each serves /health and /metrics). */
+  portOf(app: AppName): string {
+    const variable = { gateway: 'PORT', dashboard: 'DASHBOARD_PORT', validator: 'CX_VALIDATOR_PORT', router: 'CX_ROUTER_PORT' }[app];
+    return this.env[variable]!;
+  }
+
+  /** Waits until every app listens and the gateway's /health says the whole pipeline is ready. */
   async waitReady(timeoutMs = 90_000): Promise<void> {
+    const listening = async (app: AppName) =>
+      (await fetch(`http://127.0.0.1:${this.portOf(app)}/metrics`).catch(() => undefined))?.status === 200;
     await waitFor(
       async () => {
         for (const [app, child] of this.children) {
-          if (child.exitCode !== null)
-            throw new Error(`${app} exited (${child.exitCode}):\n${this.tail(app)}`);
+          if (child.exitCode !== null) throw new Error(`${app} exited (${child.exitCode}):\n${this.tail(app)}`);
+          if (!(await listening(app))) return false;
         }
+        if (!this.children.has('gateway')) return true;
         const res = await fetch(`${this.gatewayUrl}/health`).catch(() => undefined);
         return res?.status === 200;
       },

@@ -3,9 +3,12 @@ import { ConfigModule } from '@cx/config';
 import { KafkaModule, pipelineGroups } from '@cx/kafka';
 import { HealthModule, MetricsModule } from '@cx/observability';
 import { PersistenceModule, StoresModule } from '@cx/persistence';
+import { AuthModule } from './auth';
 import { ConsignmentsModule } from './consignments/consignments.module';
 import { DocsController } from './docs/docs.controller';
 import { MessagesModule } from './messages/messages.module';
+import { ParticipantsModule } from './participants/participants.module';
+import { SchemasController } from './schemas/schemas.controller';
 
 @Module({
   imports: [
@@ -16,9 +19,11 @@ import { MessagesModule } from './messages/messages.module';
     // The gateway is ready only when the whole pipeline behind it is.
     HealthModule.forApp((s) => Object.values(pipelineGroups(s.kafka.topicPrefix))),
     MetricsModule.forApp('gateway'),
+    AuthModule,
+    ParticipantsModule,
     MessagesModule,
     ConsignmentsModule,
   ],
-  controllers: [DocsController],
+  controllers: [DocsController, SchemasController],
 })
 export class GatewayModule {}

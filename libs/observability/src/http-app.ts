@@ -15,6 +15,7 @@ export async function bootHttpApp(
   module: Type<unknown>,
   portOf: (s: Settings) => number,
   configure?: (app: NestFastifyApplication, settings: Settings) => Promise<void> | void,
+  options: { bodyParser?: boolean } = {},
 ): Promise<INestApplication> {
   let settings: Settings;
   try {
@@ -30,7 +31,7 @@ export async function bootHttpApp(
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
     new FastifyAdapter({ bodyLimit: 1024 * 1024 + 1024 }),
-    { logger, bufferLogs: false },
+    { logger, bufferLogs: false, bodyParser: options.bodyParser ?? true },
   );
   app.enableShutdownHooks();
   await configure?.(app, settings);

@@ -11,3 +11,4 @@ export * from './message-store';
 export * from './routing-store';
 export * from './stores.module';
 export * from './stateful-validation';
+export * from './participant-directory';

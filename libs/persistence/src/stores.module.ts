@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { MessageValidator } from '@cx/validation';
 import { MessageStore } from './message-store';
@@ -15,6 +15,15 @@ import { StatefulValidation } from './stateful-validation';
   providers: [
     { provide: MessageStore, inject: [DataSource], useFactory: (ds: DataSource) => new MessageStore(ds) },
     { provide: PipelineStore, inject: [DataSource], useFactory: (ds: DataSource) => new PipelineStore(ds) },
+    {
+      provide: CachedParticipantDirectory,
+      inject: [DataSource],
+      useFactory: async (ds: DataSource) => {
+        const directory = new CachedParticipantDirectory(ds);
+        await directory.start();
+        return directory;
+      },
+    },
     { provide: MessageValidator, useFactory: () => new MessageValidator() },
     {
       provide: StatefulValidation,
@@ -23,6 +32,12 @@ import { StatefulValidation } from './stateful-validation';
         new StatefulValidation(ds, d, v),
     },
   ],
-  exports: [MessageStore, PipelineStore, MessageValidator, StatefulValidation],
+  exports: [MessageStore, PipelineStore, CachedParticipantDirectory, MessageValidator, StatefulValidation],
 })
-export class StoresModule {}
+export class StoresModule implements OnApplicationShutdown {
+  constructor(@Inject(CachedParticipantDirectory) private readonly directory: CachedParticipantDirectory) {}
+
+  onApplicationShutdown(): void {
+    this.directory.stop();
+  }
+}

@@ -1,0 +1,3 @@
+export * from './api-key';
+export * from './verified-keys';
+export * from './caller';

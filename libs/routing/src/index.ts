@@ -1,0 +1,2 @@
+export type { RoutableEnvelope, RoutingContext } from './routable';
+export { routeMessage, type Routing } from './route-message';

@@ -1,0 +1,55 @@
+import type { Participant, ParticipantDirectory } from '@cx/contracts';
+
+type Json = Record<string, unknown>;
+
+/** The parts of a (validated) envelope that routing reads. */
+export interface RoutableEnvelope {
+  id: string;
+  type: string;
+  sender: string;
+  consignmentRef: string;
+  recipients?: unknown;
+  correlationId?: unknown;
+  payload?: unknown;
+}
+
+export interface RoutingContext {
+  participants: ParticipantDirectory;
+  /** The consignment's parties as recorded from its notes (empty when no note was seen). */
+  consignmentParties: readonly string[];
+  /** For a customs.decision: the sender of the declaration it answers. */
+  declarant?: string;
+}
+
+/** What one rule says: who receives, and for a note, the consignment's parties. */
+export interface RuleOutcome {
+  recipients: Iterable<string>;
+  parties?: Iterable<string>;
+}
+
+export type RoutingRule = (envelope: RoutableEnvelope, ctx: RoutingContext) => RuleOutcome;
+
+export const payloadOf = (e: RoutableEnvelope): Json =>
+  typeof e.payload === 'object' && e.payload !== null ? (e.payload as Json) : {};
+
+export const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** The country of a UN/LOCODE or a customs office code: its first two letters. Routing needs only the format. */
+export const countryOf = (code: string | undefined): string | undefined =>
+  code && /^[A-Z]{2}/.test(code) ? code.slice(0, 2) : undefined;
+
+export function participantsWhere(ctx: RoutingContext, keep: (p: Participant) => boolean): string[] {
+  const out: string[] = [];
+  for (const p of ctx.participants.all()) if (keep(p)) out.push(p.id);
+  return out;
+}
+
+export const customsOf = (ctx: RoutingContext, countries: ReadonlySet<string>): string[] =>
+  participantsWhere(ctx, (p) => p.role === 'customs' && countries.has(p.country));
+
+export const locatedAt = (
+  ctx: RoutingContext,
+  roles: readonly string[],
+  locodes: ReadonlySet<string>,
+): string[] =>
+  participantsWhere(ctx, (p) => roles.includes(p.role) && p.locations.some((l) => locodes.has(l)));

@@ -1,0 +1,39 @@
+import { RoutableEnvelope, RoutingContext, RoutingRule } from './routable';
+import { cargoManifest } from './rules/cargo-manifest';
+import { consignmentNote } from './rules/consignment-note';
+import { customsDecision } from './rules/customs-decision';
+import { customsDeclaration } from './rules/customs-declaration';
+import { transportStatus } from './rules/transport-status';
+
+/** Contract section 6, one rule per message type. Acks are addressed when built (to the original sender). */
+const RULES: Record<string, RoutingRule> = {
+  'consignment.note': consignmentNote,
+  'transport.status': transportStatus,
+  'cargo.manifest': cargoManifest,
+  'customs.declaration': customsDeclaration,
+  'customs.decision': customsDecision,
+};
+
+export interface Routing {
+  /** Who receives the message: sorted, unique, active, never the sender. */
+  recipients: string[];
+  /** For a consignment.note: its parties (sender included), to merge into the consignment's. */
+  parties?: string[];
+}
+
+/**
+ * Who receives a message. The type's rule gives a set; the envelope's explicit `recipients` are added to it (for every
+ * type: the general rule of section 6); the sender, unknown ids and inactive participants are taken out.
+ */
+export function routeMessage(envelope: RoutableEnvelope, ctx: RoutingContext): Routing {
+  const rule = RULES[envelope.type];
+  const outcome = rule ? rule(envelope, ctx) : { recipients: [] };
+  const explicit = Array.isArray(envelope.recipients)
+    ? envelope.recipients.filter((r) => typeof r === 'string')
+    : [];
+  const receives = (id: string) => id !== envelope.sender && ctx.participants.get(id)?.active === true;
+  const recipients = [...new Set([...outcome.recipients, ...(explicit as string[])])].filter(receives).sort();
+  if (!outcome.parties) return { recipients };
+  const known = (id: string) => ctx.participants.get(id) !== undefined;
+  return { recipients, parties: [...new Set(outcome.parties)].filter(known).sort() };
+}
