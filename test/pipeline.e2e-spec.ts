@@ -260,8 +260,9 @@ describe('the pipeline: submit, validate, route, deliver', () => {
       const got = () => reader.on(customs).filter((r) => r.key === ref);
       await reader.waitFor(() => got().length === 100, '100 deliveries to GE-CUSTOMS');
       expect(got().map((r) => r.headers.ce_id)).toEqual(messages.map((m) => m.id));
-      const acks = reader.on(deliverTopic(x, base.sender)).filter((r) => r.key === ref);
-      await reader.waitFor(() => acks.length === 100 || reader.on(deliverTopic(x, base.sender)).filter((r) => r.key === ref).length === 100, 'acks');
+      const acks = () => reader.on(deliverTopic(x, base.sender)).filter((r) => r.key === ref);
+      await reader.waitFor(() => acks().length === 100, '100 acks to the sender');
+      expect(acks().map((r) => (r.json.payload as { ackFor: string }).ackFor)).toEqual(messages.map((m) => m.id));
     });
   });
 });

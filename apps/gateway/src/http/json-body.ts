@@ -14,7 +14,8 @@ declare module 'fastify' {
  * Fastify, which refuses them with 415.
  */
 export function registerJsonBody(fastify: FastifyInstance): void {
-  fastify.removeContentTypeParser('application/json');
+  // Only JSON: Fastify's text/plain parser would let a non-JSON body through to the handlers.
+  fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser(
     'application/json',
     { parseAs: 'buffer', bodyLimit: BODY_LIMIT },
