@@ -14,7 +14,7 @@ import { SubmissionService } from './submission.service';
     {
       provide: RateLimiter,
       inject: [SETTINGS],
-      useFactory: (s: Settings) => new RateLimiter(s.rateLimit, Math.max(2 * s.rateLimit, 500)),
+      useFactory: (s: Settings) => new RateLimiter(s.rateLimit, 2 * s.rateLimit),
     },
   ],
 })
