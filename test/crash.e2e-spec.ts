@@ -63,8 +63,13 @@ describe('a crash of the router mid-stream', () => {
       expect(got.length).toBe(accepted.length); // no duplicate
       expect(new Set(got)).toEqual(new Set(accepted)); // nothing lost
     }
-    const acks = reader.on(deliverTopic(x, base.sender)).map((r) => (r.json.payload as { ackFor: string }).ackFor);
-    await reader.waitFor(() => reader.on(deliverTopic(x, base.sender)).length >= accepted.length, 'every ack');
+    const acks = reader
+      .on(deliverTopic(x, base.sender))
+      .map((r) => (r.json.payload as { ackFor: string }).ackFor);
+    await reader.waitFor(
+      () => reader.on(deliverTopic(x, base.sender)).length >= accepted.length,
+      'every ack',
+    );
     expect(new Set(acks).size).toBe(acks.length);
   });
 });

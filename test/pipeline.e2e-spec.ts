@@ -19,7 +19,10 @@ describe('the pipeline: submit, validate, route, deliver', () => {
     db = await createTestDatabase();
     x = await Exchange.start(db);
     keys = await registerCorridor(x);
-    reader = await TopicReader.open([...PARTICIPANTS.map((id) => deliverTopic(x, id)), `${x.topicPrefix}.dlq`]);
+    reader = await TopicReader.open([
+      ...PARTICIPANTS.map((id) => deliverTopic(x, id)),
+      `${x.topicPrefix}.dlq`,
+    ]);
     const kafka = new Kafka({ brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
     producer = kafka.producer();
     await producer.connect();
@@ -40,7 +43,9 @@ describe('the pipeline: submit, validate, route, deliver', () => {
       .sort();
 
   const ackFor = (id: string): ReadRecord | undefined =>
-    reader.records.find((r) => r.headers.ce_type === 'ack' && (r.json.payload as { ackFor?: string })?.ackFor === id);
+    reader.records.find(
+      (r) => r.headers.ce_type === 'ack' && (r.json.payload as { ackFor?: string })?.ackFor === id,
+    );
 
   async function send(envelope: Envelope): Promise<ReadRecord> {
     const res = await call(x, 'POST', '/v1/messages', keys[envelope.sender], envelope);
@@ -53,7 +58,10 @@ describe('the pipeline: submit, validate, route, deliver', () => {
     const ack = await send(envelope);
     expect(ack.topic).toBe(deliverTopic(x, envelope.sender));
     expect(ack.json.payload).toMatchObject({ outcome: 'accepted', recipients: expected });
-    await reader.waitFor(() => holders(envelope.id).length >= expected.length, `deliveries of ${envelope.id}`);
+    await reader.waitFor(
+      () => holders(envelope.id).length >= expected.length,
+      `deliveries of ${envelope.id}`,
+    );
     expect(holders(envelope.id)).toEqual(expected);
   }
 
@@ -61,8 +69,16 @@ describe('the pipeline: submit, validate, route, deliver', () => {
     it('consignment.note: carriers of the legs, ports and railways at their ends, customs of their countries', async () => {
       const note = corpusMessage('consignment.note/valid-altynkol-aktau-alat-tbilisi-poti');
       await expectRouted(note, [
-        'AZ-CARRIER-ASCO', 'AZ-CUSTOMS', 'AZ-PORT-BAKU', 'AZ-RAIL-ADY', 'GE-CUSTOMS',
-        'GE-PORT-POTI', 'GE-RAIL-GR', 'KZ-CUSTOMS', 'KZ-PORT-AKTAU', 'KZ-RAIL-KTZ',
+        'AZ-CARRIER-ASCO',
+        'AZ-CUSTOMS',
+        'AZ-PORT-BAKU',
+        'AZ-RAIL-ADY',
+        'GE-CUSTOMS',
+        'GE-PORT-POTI',
+        'GE-RAIL-GR',
+        'KZ-CUSTOMS',
+        'KZ-PORT-AKTAU',
+        'KZ-RAIL-KTZ',
       ]);
       const delivered = reader.records.find((r) => r.headers.ce_id === note.id)!;
       expect(delivered.key).toBe(note.consignmentRef);
@@ -78,24 +94,40 @@ describe('the pipeline: submit, validate, route, deliver', () => {
 
     it('transport.status: the consignment’s parties and the customs of the location', async () => {
       await expectRouted(corpusMessage('transport.status/valid-loaded-aktau-ferry'), [
-        'AZ-CARRIER-ASCO', 'AZ-CUSTOMS', 'AZ-PORT-BAKU', 'AZ-RAIL-ADY', 'GE-CUSTOMS',
-        'GE-PORT-POTI', 'GE-RAIL-GR', 'KZ-CUSTOMS', 'KZ-FORWARDER-KTZE', 'KZ-RAIL-KTZ',
+        'AZ-CARRIER-ASCO',
+        'AZ-CUSTOMS',
+        'AZ-PORT-BAKU',
+        'AZ-RAIL-ADY',
+        'GE-CUSTOMS',
+        'GE-PORT-POTI',
+        'GE-RAIL-GR',
+        'KZ-CUSTOMS',
+        'KZ-FORWARDER-KTZE',
+        'KZ-RAIL-KTZ',
       ]);
     });
 
     it('cargo.manifest: ports at either end and the customs of both countries', async () => {
       await expectRouted(corpusMessage('cargo.manifest/valid-ferry-aktau-alat'), [
-        'AZ-CUSTOMS', 'AZ-PORT-BAKU', 'KZ-CUSTOMS', 'KZ-PORT-AKTAU',
+        'AZ-CUSTOMS',
+        'AZ-PORT-BAKU',
+        'KZ-CUSTOMS',
+        'KZ-PORT-AKTAU',
       ]);
     });
 
     it('customs.declaration: the customs of both offices, nobody else', async () => {
-      await expectRouted(corpusMessage('customs.declaration/valid-transit-aktau-poti'), ['GE-CUSTOMS', 'KZ-CUSTOMS']);
+      await expectRouted(corpusMessage('customs.declaration/valid-transit-aktau-poti'), [
+        'GE-CUSTOMS',
+        'KZ-CUSTOMS',
+      ]);
     });
 
     it('customs.decision: the declarant and the parties of the deciding customs’ country', async () => {
       await expectRouted(corpusMessage('customs.decision/valid-released-poti'), [
-        'GE-PORT-POTI', 'GE-RAIL-GR', 'KZ-FORWARDER-KTZE',
+        'GE-PORT-POTI',
+        'GE-RAIL-GR',
+        'KZ-FORWARDER-KTZE',
       ]);
     });
 
@@ -114,7 +146,12 @@ describe('the pipeline: submit, validate, route, deliver', () => {
       await send(note);
       const bySender = await call(x, 'GET', `/v1/messages/${note.id}`, keys[note.sender]);
       expect(bySender.status).toBe(200);
-      expect(bySender.body).toMatchObject({ id: note.id, type: 'consignment.note', status: 'routed', sender: note.sender });
+      expect(bySender.body).toMatchObject({
+        id: note.id,
+        type: 'consignment.note',
+        status: 'routed',
+        sender: note.sender,
+      });
       expect(bySender.body.recipients).toContain('AZ-PORT-BAKU');
       expect((await call(x, 'GET', `/v1/messages/${note.id}`, keys['AZ-PORT-BAKU'])).status).toBe(200);
       expect((await call(x, 'GET', `/v1/messages/${note.id}`, x.adminToken)).status).toBe(200);
@@ -127,11 +164,15 @@ describe('the pipeline: submit, validate, route, deliver', () => {
       const ref = 'KTZE-2026-004711';
       const res = await call(x, 'GET', `/v1/consignments/${encodeURIComponent(ref)}`, keys['GE-RAIL-GR']);
       expect(res.status).toBe(200);
-      expect(res.body.parties).toEqual(expect.arrayContaining(['KZ-FORWARDER-KTZE', 'GE-RAIL-GR', 'KZ-CUSTOMS']));
+      expect(res.body.parties).toEqual(
+        expect.arrayContaining(['KZ-FORWARDER-KTZE', 'GE-RAIL-GR', 'KZ-CUSTOMS']),
+      );
       const types = (res.body.timeline as Array<{ type: string }>).map((t) => t.type);
       expect(types.slice(0, 2)).toEqual(['consignment.note', 'transport.status']);
       expect(res.body.lastEvent).toMatchObject({ eventCode: 'LOADED', location: 'KZAAU' });
-      expect((await call(x, 'GET', `/v1/consignments/${encodeURIComponent(ref)}`, keys['TR-PORT-MERSIN'])).status).toBe(404);
+      expect(
+        (await call(x, 'GET', `/v1/consignments/${encodeURIComponent(ref)}`, keys['TR-PORT-MERSIN'])).status,
+      ).toBe(404);
     });
   });
 
@@ -144,11 +185,18 @@ describe('the pipeline: submit, validate, route, deliver', () => {
       const again = await call(x, 'POST', '/v1/messages', keys[status.sender], status);
       expect(again.status).toBe(200);
       expect(again.body).toEqual(first.body);
-      const other = await call(x, 'POST', '/v1/messages', keys[status.sender], { ...status, payload: { ...(status.payload as object), remarks: 'changed' } });
+      const other = await call(x, 'POST', '/v1/messages', keys[status.sender], {
+        ...status,
+        payload: { ...(status.payload as object), remarks: 'changed' },
+      });
       expect(other.status).toBe(409);
       await reader.waitFor(() => ackFor(status.id) !== undefined, 'the ack');
       expect(holders(status.id).length).toBeGreaterThan(0);
-      expect(reader.records.filter((r) => r.headers.ce_id === status.id && r.topic === deliverTopic(x, 'KZ-CUSTOMS'))).toHaveLength(1);
+      expect(
+        reader.records.filter(
+          (r) => r.headers.ce_id === status.id && r.topic === deliverTopic(x, 'KZ-CUSTOMS'),
+        ),
+      ).toHaveLength(1);
     });
   });
 
@@ -160,13 +208,22 @@ describe('the pipeline: submit, validate, route, deliver', () => {
       ['400 malformed JSON', () => ({ body: '{"id": ', headers: {} }), 400],
       ['400 not an object', () => ({ body: '[1,2]', headers: {} }), 400],
       ['415 not JSON', () => ({ body: 'id=1', headers: { 'content-type': 'text/plain' } }), 415],
-      ['413 over 1 MiB', () => ({ body: JSON.stringify({ ...note(), pad: 'x'.repeat(1024 * 1024) }), headers: {} }), 413],
+      [
+        '413 over 1 MiB',
+        () => ({ body: JSON.stringify({ ...note(), pad: 'x'.repeat(1024 * 1024) }), headers: {} }),
+        413,
+      ],
     ])('%s', async (_name, make, expected) => {
       const { body, headers } = make();
       const res = await call(x, 'POST', '/v1/messages', key(), body, headers);
       expect(res.status).toBe(expected);
       expect(res.contentType).toMatch(/^application\/problem\+json/);
-      expect(res.body).toMatchObject({ status: expected, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
+      expect(res.body).toMatchObject({
+        status: expected,
+        type: expect.any(String),
+        title: expect.any(String),
+        detail: expect.any(String),
+      });
     });
 
     it('401 without a key or with a bad one', async () => {
@@ -177,7 +234,9 @@ describe('the pipeline: submit, validate, route, deliver', () => {
     it('403 when the sender is not the caller, or the role may not send the type', async () => {
       const asOther = await call(x, 'POST', '/v1/messages', keys['AZ-PORT-BAKU'], note());
       expect(asOther.status).toBe(403);
-      expect(asOther.body.errors).toEqual([expect.objectContaining({ path: '/sender', rule: 'sender.is-caller' })]);
+      expect(asOther.body.errors).toEqual([
+        expect.objectContaining({ path: '/sender', rule: 'sender.is-caller' }),
+      ]);
       const byCustoms = { ...note(), sender: 'AZ-CUSTOMS' };
       const role = await call(x, 'POST', '/v1/messages', keys['AZ-CUSTOMS'], byCustoms);
       expect(role.status).toBe(403);
@@ -199,7 +258,12 @@ describe('the pipeline: submit, validate, route, deliver', () => {
 
     it('batch: each item judged as if sent alone', async () => {
       const good = note();
-      const res = await call(x, 'POST', '/v1/messages/batch', key(), [good, { ...note(), sender: 'AZ-PORT-BAKU' }, 'nope', good]);
+      const res = await call(x, 'POST', '/v1/messages/batch', key(), [
+        good,
+        { ...note(), sender: 'AZ-PORT-BAKU' },
+        'nope',
+        good,
+      ]);
       expect(res.status).toBe(200);
       const results = res.body.results as Array<{ index: number; status: string; httpStatus: number }>;
       expect(results.map((r) => [r.index, r.status, r.httpStatus])).toEqual([
@@ -215,7 +279,10 @@ describe('the pipeline: submit, validate, route, deliver', () => {
     it('routes a valid envelope, answers an invalid one with a rejected ack, dead-letters garbage and keeps flowing', async () => {
       const inbound = `${x.topicPrefix}.inbound`;
       const valid = corpusMessage('cargo.manifest/valid-block-train-alat-poti', true);
-      const invalid = { ...corpusMessage('cargo.manifest/valid-block-train-alat-poti', true), consignmentRef: 'bad ref!' };
+      const invalid = {
+        ...corpusMessage('cargo.manifest/valid-block-train-alat-poti', true),
+        consignmentRef: 'bad ref!',
+      };
       const garbage = 'this is not json {';
       const after = corpusMessage('transport.status/valid-discharged-alat', true);
       await producer.send({
@@ -227,18 +294,30 @@ describe('the pipeline: submit, validate, route, deliver', () => {
           { key: after.consignmentRef, value: JSON.stringify(after) },
         ],
       });
-      await reader.waitFor(() => !!ackFor(valid.id) && !!ackFor(invalid.id) && !!ackFor(after.id), 'acks of the Kafka-ingested messages');
+      await reader.waitFor(
+        () => !!ackFor(valid.id) && !!ackFor(invalid.id) && !!ackFor(after.id),
+        'acks of the Kafka-ingested messages',
+      );
       expect(ackFor(valid.id)!.json.payload).toMatchObject({ outcome: 'accepted' });
       expect(holders(valid.id)).toEqual(['AZ-CUSTOMS', 'GE-CUSTOMS', 'GE-PORT-POTI']);
       const rejected = ackFor(invalid.id)!;
       expect(rejected.topic).toBe(deliverTopic(x, invalid.sender));
-      expect(rejected.json.payload).toMatchObject({ outcome: 'rejected', errors: [expect.objectContaining({ path: '/consignmentRef' })] });
+      expect(rejected.json.payload).toMatchObject({
+        outcome: 'rejected',
+        errors: [expect.objectContaining({ path: '/consignmentRef' })],
+      });
       expect(holders(invalid.id)).toEqual([]);
-      await reader.waitFor(() => reader.on(`${x.topicPrefix}.dlq`).some((r) => r.value === garbage), 'the garbage on the DLQ');
+      await reader.waitFor(
+        () => reader.on(`${x.topicPrefix}.dlq`).some((r) => r.value === garbage),
+        'the garbage on the DLQ',
+      );
       const dead = reader.on(`${x.topicPrefix}.dlq`).find((r) => r.value === garbage)!;
       expect(dead.headers['cx-dlq-reason']).toMatch(/not JSON/);
       const status = await call(x, 'GET', `/v1/messages/${invalid.id}`, keys[invalid.sender]);
-      expect(status.body).toMatchObject({ status: 'rejected', errors: [expect.objectContaining({ path: '/consignmentRef' })] });
+      expect(status.body).toMatchObject({
+        status: 'rejected',
+        errors: [expect.objectContaining({ path: '/consignmentRef' })],
+      });
     });
   });
 
@@ -254,7 +333,9 @@ describe('the pipeline: submit, validate, route, deliver', () => {
       }));
       for (let i = 0; i < messages.length; i += 25) {
         const res = await call(x, 'POST', '/v1/messages/batch', keys[base.sender], messages.slice(i, i + 25));
-        expect((res.body.results as Array<{ httpStatus: number }>).every((r) => r.httpStatus === 202)).toBe(true);
+        expect((res.body.results as Array<{ httpStatus: number }>).every((r) => r.httpStatus === 202)).toBe(
+          true,
+        );
       }
       const customs = deliverTopic(x, 'GE-CUSTOMS');
       const got = () => reader.on(customs).filter((r) => r.key === ref);
@@ -262,7 +343,9 @@ describe('the pipeline: submit, validate, route, deliver', () => {
       expect(got().map((r) => r.headers.ce_id)).toEqual(messages.map((m) => m.id));
       const acks = () => reader.on(deliverTopic(x, base.sender)).filter((r) => r.key === ref);
       await reader.waitFor(() => acks().length === 100, '100 acks to the sender');
-      expect(acks().map((r) => (r.json.payload as { ackFor: string }).ackFor)).toEqual(messages.map((m) => m.id));
+      expect(acks().map((r) => (r.json.payload as { ackFor: string }).ackFor)).toEqual(
+        messages.map((m) => m.id),
+      );
     });
   });
 });

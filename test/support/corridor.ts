@@ -3,7 +3,12 @@ import type { Participant } from '@cx/contracts';
 import { loadCorpus, loadParticipants } from '../fixtures/corpus';
 import { Exchange } from './exchange';
 
-export type Envelope = Record<string, unknown> & { id: string; sender: string; consignmentRef: string; type: string };
+export type Envelope = Record<string, unknown> & {
+  id: string;
+  sender: string;
+  consignmentRef: string;
+  type: string;
+};
 
 /** A valid message of the corpus by file name (`<type>/<name>`), optionally with a fresh id. */
 export function corpusMessage(file: string, fresh = false): Envelope {
@@ -56,8 +61,15 @@ export async function registerCorridor(x: Exchange): Promise<Record<string, stri
 
 export async function registerParticipant(x: Exchange, p: Participant): Promise<string> {
   const { id, name, role, country, locations } = p;
-  const created = await call(x, 'POST', '/v1/admin/participants', x.adminToken, { id, name, role, country, locations });
-  if (created.status !== 201) throw new Error(`creating ${id}: ${created.status} ${JSON.stringify(created.body)}`);
+  const created = await call(x, 'POST', '/v1/admin/participants', x.adminToken, {
+    id,
+    name,
+    role,
+    country,
+    locations,
+  });
+  if (created.status !== 201)
+    throw new Error(`creating ${id}: ${created.status} ${JSON.stringify(created.body)}`);
   if (!p.active) {
     const patched = await call(x, 'PATCH', `/v1/admin/participants/${id}`, x.adminToken, { active: false });
     if (patched.status !== 200) throw new Error(`deactivating ${id}: ${patched.status}`);
@@ -65,4 +77,5 @@ export async function registerParticipant(x: Exchange, p: Participant): Promise<
   return created.body.apiKey as string;
 }
 
-export const deliverTopic = (x: Exchange, participantId: string) => `${x.topicPrefix}.deliver.${participantId}`;
+export const deliverTopic = (x: Exchange, participantId: string) =>
+  `${x.topicPrefix}.deliver.${participantId}`;

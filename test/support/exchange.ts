@@ -92,7 +92,12 @@ export class Exchange {
 
   /** The HTTP port of an app (each serves /health and /metrics). */
   portOf(app: AppName): string {
-    const variable = { gateway: 'PORT', dashboard: 'DASHBOARD_PORT', validator: 'CX_VALIDATOR_PORT', router: 'CX_ROUTER_PORT' }[app];
+    const variable = {
+      gateway: 'PORT',
+      dashboard: 'DASHBOARD_PORT',
+      validator: 'CX_VALIDATOR_PORT',
+      router: 'CX_ROUTER_PORT',
+    }[app];
     return this.env[variable]!;
   }
 
@@ -103,7 +108,8 @@ export class Exchange {
     await waitFor(
       async () => {
         for (const [app, child] of this.children) {
-          if (child.exitCode !== null) throw new Error(`${app} exited (${child.exitCode}):\n${this.tail(app)}`);
+          if (child.exitCode !== null)
+            throw new Error(`${app} exited (${child.exitCode}):\n${this.tail(app)}`);
           if (!(await listening(app))) return false;
         }
         if (!this.children.has('gateway')) return true;

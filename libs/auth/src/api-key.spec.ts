@@ -15,9 +15,12 @@ describe('API keys', () => {
     expect(await hashSecret('same')).not.toBe(await hashSecret('same'));
   });
 
-  it.each(['', 'Bearer x', 'cx_abc_def', `cx_${'0'.repeat(32)}_short`])('refuses the malformed key %j', (key) => {
-    expect(parseApiKey(key)).toBeUndefined();
-  });
+  it.each(['', 'Bearer x', 'cx_abc_def', `cx_${'0'.repeat(32)}_short`])(
+    'refuses the malformed key %j',
+    (key) => {
+      expect(parseApiKey(key)).toBeUndefined();
+    },
+  );
 
   it('compares tokens exactly', () => {
     expect(tokensEqual('a-token', 'a-token')).toBe(true);

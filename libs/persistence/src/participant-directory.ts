@@ -6,7 +6,14 @@ const REFRESH_MS = 2000;
 const MISS_RELOAD_MS = 1000;
 
 function toParticipant(e: ParticipantEntity): Participant {
-  return { id: e.id, name: e.name, role: e.role, country: e.country, locations: e.locations, active: e.active };
+  return {
+    id: e.id,
+    name: e.name,
+    role: e.role,
+    country: e.country,
+    locations: e.locations,
+    active: e.active,
+  };
 }
 
 /**

@@ -97,7 +97,8 @@ export class SubmissionService {
 
   private precheck(caller: Participant, body: unknown): ProblemException | undefined {
     if (!isObject(body)) return problems.malformed('The message must be a JSON object (an envelope).');
-    if (!caller.active) return problems.forbidden(`Participant ${caller.id} is inactive and may not send messages.`);
+    if (!caller.active)
+      return problems.forbidden(`Participant ${caller.id} is inactive and may not send messages.`);
     if (typeof body.sender === 'string' && body.sender !== caller.id) {
       return problems.forbidden(`\`sender\` is ${body.sender} but the API key belongs to ${caller.id}.`, [
         {

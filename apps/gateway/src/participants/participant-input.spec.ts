@@ -1,6 +1,12 @@
 import { newParticipantViolations, participantPatchViolations } from './participant-input';
 
-const good = { id: 'GE-PORT-POTI', name: 'ფოთის საზღვაო ნავსადგური', role: 'port', country: 'GE', locations: ['GEPTI'] };
+const good = {
+  id: 'GE-PORT-POTI',
+  name: 'ფოთის საზღვაო ნავსადგური',
+  role: 'port',
+  country: 'GE',
+  locations: ['GEPTI'],
+};
 
 describe('participant input', () => {
   it('accepts a complete participant', () => {
@@ -21,11 +27,20 @@ describe('participant input', () => {
   });
 
   it('reports every missing field at once', () => {
-    expect(newParticipantViolations({}).map((v) => v.path)).toEqual(['/id', '/name', '/role', '/country', '/locations']);
+    expect(newParticipantViolations({}).map((v) => v.path)).toEqual([
+      '/id',
+      '/name',
+      '/role',
+      '/country',
+      '/locations',
+    ]);
   });
 
   it('lets a patch change only name, locations and active', () => {
     expect(participantPatchViolations({ active: false, name: 'New name' })).toEqual([]);
-    expect(participantPatchViolations({ role: 'rail', active: 'no' }).map((v) => v.path)).toEqual(['/role', '/active']);
+    expect(participantPatchViolations({ role: 'rail', active: 'no' }).map((v) => v.path)).toEqual([
+      '/role',
+      '/active',
+    ]);
   });
 });

@@ -1,7 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiKeysService } from '../auth';
 import { problems } from '../problem';
-import { NewParticipant, newParticipantViolations, ParticipantPatch, participantPatchViolations } from './participant-input';
+import {
+  NewParticipant,
+  newParticipantViolations,
+  ParticipantPatch,
+  participantPatchViolations,
+} from './participant-input';
 import { ParticipantsService } from './participants.service';
 
 /** The admin API of contract section 2 (AuthGuard lets only the admin token into /v1/admin). */
@@ -21,7 +26,11 @@ export class ParticipantsController {
 
   @Get()
   list(@Query('role') role?: string, @Query('country') country?: string, @Query('active') active?: string) {
-    return this.participants.list({ role, country, active: active === undefined ? undefined : active === 'true' });
+    return this.participants.list({
+      role,
+      country,
+      active: active === undefined ? undefined : active === 'true',
+    });
   }
 
   @Get(':id')
@@ -45,12 +54,17 @@ export class ParticipantsController {
   @Get(':id/keys')
   async listKeys(@Param('id') id: string) {
     await this.participants.get(id);
-    return (await this.keys.list(id)).map(({ id: keyId, createdAt, revokedAt }) => ({ keyId, createdAt, revokedAt }));
+    return (await this.keys.list(id)).map(({ id: keyId, createdAt, revokedAt }) => ({
+      keyId,
+      createdAt,
+      revokedAt,
+    }));
   }
 
   @Delete(':id/keys/:keyId')
   @HttpCode(204)
   async revokeKey(@Param('id') id: string, @Param('keyId') keyId: string): Promise<void> {
-    if (!(await this.keys.revoke(id, keyId))) throw problems.notFound(`Participant ${id} has no key ${keyId}.`);
+    if (!(await this.keys.revoke(id, keyId)))
+      throw problems.notFound(`Participant ${id} has no key ${keyId}.`);
   }
 }

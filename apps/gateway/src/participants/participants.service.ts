@@ -24,10 +24,16 @@ export class ParticipantsService {
   }
 
   async create(input: NewParticipant): Promise<{ participant: ParticipantEntity; apiKey: string }> {
-    if (await this.repo.existsBy({ id: input.id })) throw problems.conflict(`Participant ${input.id} already exists.`);
+    if (await this.repo.existsBy({ id: input.id }))
+      throw problems.conflict(`Participant ${input.id} already exists.`);
     await this.kafka.ensure([topicsOf(this.settings).deliver(input.id)]);
     const now = new Date().toISOString();
-    const participant = Object.assign(new ParticipantEntity(), { ...input, active: true, createdAt: now, updatedAt: now });
+    const participant = Object.assign(new ParticipantEntity(), {
+      ...input,
+      active: true,
+      createdAt: now,
+      updatedAt: now,
+    });
     await this.repo.insert(participant);
     const { apiKey } = await this.keys.issue(input.id);
     await this.directory.refresh();
