@@ -46,7 +46,7 @@ export class InboundService {
     });
     for (const x of read) {
       if (x.envelope === undefined) this.deadLetter(x.record, x.reason!, out, writes, now);
-      else if (x.violations!.length === 0) out.push(this.forward(x.record));
+      else if (x.violations!.length === 0) out.push(this.forward(x.record, x.envelope));
       else this.reject(x.record, x.envelope, x.violations!, out, writes, now);
     }
     await this.ensureTopics(out);
@@ -54,11 +54,12 @@ export class InboundService {
     return out;
   }
 
-  private forward(r: ConsumedRecord): OutgoingRecord {
+  /** Keyed by consignmentRef whatever key the operator chose, so one consignment stays on one partition, in order. */
+  private forward(r: ConsumedRecord, envelope: Record<string, unknown>): OutgoingRecord {
     const value = r.value!;
     return {
       topic: this.topics.validated,
-      key: r.key,
+      key: String(envelope.consignmentRef),
       value,
       headers: {
         [PIPELINE_HEADERS.receivedAt]: new Date(Number(r.timestamp)).toISOString(),

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
-import { Consumer, EachBatchPayload, IHeaders, Kafka, Producer } from 'kafkajs';
+import { Consumer, EachBatchPayload, IHeaders, Kafka, Partitioners, Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { ConsumedRecord, OutgoingRecord } from './records';
 
@@ -47,7 +47,12 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
   private async start(): Promise<void> {
     const { kafka, groupId, transactionalId, subscriptions } = this.options;
     const topics = Object.values(subscriptions);
-    this.producer = kafka.producer({ transactionalId, idempotent: true, maxInFlightRequests: 1 });
+    this.producer = kafka.producer({
+      transactionalId,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await this.producer.connect();
     this.consumer = kafka.consumer({
       groupId,
