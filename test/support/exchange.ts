@@ -120,6 +120,13 @@ export class Exchange {
     );
   }
 
+  /** The process id of a running app. */
+  pid(app: AppName): number {
+    const child = this.children.get(app);
+    if (!child?.pid) throw new Error(`${app} is not running`);
+    return child.pid;
+  }
+
   tail(app: AppName, n = 30): string {
     return (this.logs.get(app) ?? []).slice(-n).join('\n');
   }

@@ -24,5 +24,21 @@ export async function ensureTopics(admin: Admin, names: string[], layout: TopicL
     // Another app may have created the same topic between listTopics and createTopics.
     if (!/already exists/i.test(String((err as Error).message))) throw err;
   }
+  await waitForMetadata(admin, missing);
   return missing;
+}
+
+/** Waits until the cluster serves metadata for every partition of the topics (bounded; a few hundred ms at most here). */
+async function waitForMetadata(admin: Admin, topics: string[], timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const { topics: meta } = await admin.fetchTopicMetadata({ topics });
+      if (meta.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+    }
+    if (Date.now() > deadline) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

@@ -37,10 +37,28 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
 
   async listen(callback: (err?: unknown) => void): Promise<void> {
     try {
-      await this.start();
+      await this.startWithRetries();
       callback();
     } catch (err) {
       callback(err);
+    }
+  }
+
+  /**
+   * Topics another app created a moment ago may not be known to every broker yet ("does not host this
+   * topic-partition"): such retriable errors at start are waited out rather than fatal.
+   */
+  private async startWithRetries(attempts = 10): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.start();
+      } catch (err) {
+        const retriable = (err as { retriable?: boolean }).retriable === true;
+        if (!retriable || attempt >= attempts) throw err;
+        this.logger.warn(`start failed (${(err as Error).message}); retrying (${attempt}/${attempts})`);
+        await this.close();
+        await new Promise((r) => setTimeout(r, Math.min(5000, 250 * 2 ** attempt)));
+      }
     }
   }
 
@@ -62,6 +80,13 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
       maxBytesPerPartition: 4 * 1024 * 1024,
       // A short fetch wait: disconnect waits for the fetch in flight, and a quiet topic should not delay shutdown.
       maxWaitTimeInMs: 250,
+    });
+    // A consumer kafkajs gives up on would leave this process alive but idle: exit, so a supervisor restarts it.
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart) {
+        this.logger.error(`consumer crashed for good: ${payload.error.message}; exiting so that the app is restarted`);
+        process.exit(70);
+      }
     });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: true });

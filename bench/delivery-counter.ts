@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Consumer, Kafka, logLevel } from 'kafkajs';
+
+/**
+ * Reads every delivery topic (read_committed) and counts deliveries and acks, remembering when each message's last
+ * delivery arrived. An ack is written in the same transaction as the message's deliveries, so once a message's ack
+ * is visible, so are all its deliveries.
+ */
+export class DeliveryCounter {
+  deliveries = 0;
+  acks = 0;
+  private readonly acked = new Set<string>();
+  private readonly lastAt = new Map<string, number>();
+
+  private constructor(private readonly consumer: Consumer) {}
+
+  static async open(brokers: string[], prefix: string): Promise<DeliveryCounter> {
+    const kafka = new Kafka({ clientId: 'bench-counter', brokers, logLevel: logLevel.NOTHING });
+    const consumer = kafka.consumer({ groupId: `bench-${randomUUID()}`, readUncommitted: false, maxWaitTimeInMs: 50 });
+    const counter = new DeliveryCounter(consumer);
+    await consumer.connect();
+    const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    await consumer.subscribe({ topics: [new RegExp(`^${escaped}\\.deliver\\.`)], fromBeginning: true });
+    await consumer.run({
+      partitionsConsumedConcurrently: 4,
+      eachBatch: async ({ batch }) => {
+        const now = Date.now();
+        for (const m of batch.messages) {
+          const type = m.headers?.ce_type?.toString();
+          if (type === 'ack') {
+            counter.acks += 1;
+            const ackFor = JSON.parse(m.value!.toString()).payload.ackFor as string;
+            counter.acked.add(ackFor);
+            counter.lastAt.set(ackFor, Math.max(counter.lastAt.get(ackFor) ?? 0, now));
+          } else {
+            counter.deliveries += 1;
+            const id = m.headers?.ce_id?.toString() ?? '';
+            counter.lastAt.set(id, Math.max(counter.lastAt.get(id) ?? 0, now));
+          }
+        }
+      },
+    });
+    return counter;
+  }
+
+  async waitForAcks(ids: string[], timeoutMs = 600_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!ids.every((id) => this.acked.has(id))) {
+      if (Date.now() > deadline) throw new Error(`only ${ids.filter((id) => this.acked.has(id)).length}/${ids.length} acked`);
+      await sleep(20);
+    }
+  }
+
+  lastDeliveryAt(id: string): number {
+    return this.lastAt.get(id) ?? Date.now();
+  }
+
+  close(): Promise<void> {
+    return this.consumer.disconnect();
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * `npm run bench`: end-to-end throughput and latency of the exchange against the real local broker, beside a raw
+ * kafkajs baseline measured in the same run. Prints each figure and the ratio pipeline/baseline, and writes JSON
+ * under bench/results/. Options: --messages=N (per throughput phase, default 20000), --rate=N (offered load of the
+ * latency phase, default 1000/s), --seconds=N (latency phase length, default 10).
+ */
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { startLocalBroker } from '../scripts/kafka/local-broker';
+import { call, corpusMessage, registerCorridor } from '../test/support/corridor';
+import { createTestDatabase } from '../test/support/database';
+import { AppName, Exchange } from '../test/support/exchange';
+import { DeliveryCounter } from './delivery-counter';
+import { processUsage, ProcessUsage } from './process-usage';
+
+const arg = (name: string, fallback: number) =>
+  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const MESSAGES = arg('messages', 20_000);
+const RATE = arg('rate', 1000);
+const SECONDS = arg('seconds', 10);
+const BATCH = 500;
+const APPS: AppName[] = ['gateway', 'validator', 'router', 'dashboard'];
+
+const note = corpusMessage('consignment.note/valid-altynkol-aktau-alat-tbilisi-poti');
+const status = corpusMessage('transport.status/valid-loaded-aktau-ferry');
+
+/** The workload: 2 KB consignment notes, each followed by a status event of the same consignment. */
+function workload(n: number, tag: string) {
+  return Array.from({ length: n }, (_, i) => {
+    const ref = `BENCH-${tag}-${Math.floor(i / 2)}`;
+    const base = i % 2 === 0 ? note : status;
+    return { ...base, id: randomUUID(), consignmentRef: ref };
+  });
+}
+
+const rate = (count: number, ms: number) => Math.round((count / ms) * 1000);
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+async function baseline(brokers: string[], values: string[]): Promise<number> {
+  const kafka = new Kafka({ clientId: 'bench-baseline', brokers, logLevel: logLevel.NOTHING });
+  const topic = `bench.baseline.${randomUUID().slice(0, 8)}`;
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
+  await admin.disconnect();
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  const consumer = kafka.consumer({ groupId: `bench-${randomUUID()}` });
+  await Promise.all([producer.connect(), consumer.connect()]);
+  await consumer.subscribe({ topic, fromBeginning: true });
+  let seen = 0;
+  let done!: () => void;
+  const all = new Promise<void>((resolve) => (done = resolve));
+  await consumer.run({ eachBatch: async ({ batch }) => void ((seen += batch.messages.length) >= values.length && done()) });
+  const start = Date.now();
+  for (let i = 0; i < values.length; i += BATCH) {
+    await producer.send({ topic, acks: -1, messages: values.slice(i, i + BATCH).map((value, j) => ({ key: String(i + j), value })) });
+  }
+  await all;
+  const ms = Date.now() - start;
+  await Promise.all([producer.disconnect(), consumer.disconnect()]);
+  return rate(values.length, ms);
+}
+
+async function main(): Promise<void> {
+  const dataDir = path.resolve('.cx', 'bench');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  console.log('Starting a local broker, the database and the exchange…');
+  const broker = await startLocalBroker({ dataDir, port: 29092, controllerPort: 29093, fresh: true, log: () => undefined });
+  process.env.KAFKA_BROKERS = broker.brokers.join(',');
+  const db = await createTestDatabase();
+  const x = await Exchange.start(db, APPS, { CX_RATE_LIMIT: '1000000', CX_LOG_LEVEL: 'error' });
+  const counter = await DeliveryCounter.open(broker.brokers, x.topicPrefix);
+  try {
+    const keys = await registerCorridor(x);
+    const usageBefore = await Promise.all(APPS.map((a) => processUsage(x.pid(a))));
+
+    // (a) HTTP batch endpoint
+    const httpMessages = workload(MESSAGES, 'http');
+    const httpStart = Date.now();
+    for (let i = 0; i < httpMessages.length; i += BATCH) {
+      const chunk = httpMessages.slice(i, i + BATCH);
+      const senders = [...new Set(chunk.map((m) => m.sender))];
+      for (const sender of senders) {
+        const res = await call(x, 'POST', '/v1/messages/batch', keys[sender], chunk.filter((m) => m.sender === sender));
+        if (res.status !== 200) throw new Error(`batch answered ${res.status}`);
+      }
+    }
+    await counter.waitForAcks(httpMessages.map((m) => m.id));
+    const httpMs = Date.now() - httpStart;
+    const fanOut = counter.deliveries / counter.acks;
+
+    // (b) straight to cx.inbound
+    const kafkaMessages = workload(MESSAGES, 'kafka');
+    const producer = new Kafka({ brokers: broker.brokers, logLevel: logLevel.NOTHING }).producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    await producer.connect();
+    const kafkaStart = Date.now();
+    for (let i = 0; i < kafkaMessages.length; i += BATCH) {
+      await producer.send({
+        topic: `${x.topicPrefix}.inbound`,
+        acks: -1,
+        messages: kafkaMessages.slice(i, i + BATCH).map((m) => ({ key: m.consignmentRef, value: JSON.stringify(m) })),
+      });
+    }
+    await counter.waitForAcks(kafkaMessages.map((m) => m.id));
+    const kafkaMs = Date.now() - kafkaStart;
+
+    // Latency at a fixed offered load: batches of 10 every 10 ms, through HTTP; submission to last delivery.
+    const latencies: number[] = [];
+    const perTick = Math.max(1, Math.round(RATE / 100));
+    const ticks = SECONDS * 100;
+    const latencyMessages = workload(perTick * ticks, 'latency').filter((m) => m.sender === note.sender);
+    const sentAt = new Map<string, number>();
+    const latencyStart = Date.now();
+    const posts: Promise<unknown>[] = [];
+    for (let t = 0; t < ticks && t * perTick < latencyMessages.length; t++) {
+      const due = latencyStart + t * 10;
+      if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+      const chunk = latencyMessages.slice(t * perTick, (t + 1) * perTick);
+      for (const m of chunk) sentAt.set(m.id, Date.now());
+      posts.push(call(x, 'POST', '/v1/messages/batch', keys[note.sender], chunk));
+    }
+    await Promise.all(posts);
+    await counter.waitForAcks([...sentAt.keys()]);
+    for (const [id, at] of sentAt) latencies.push(counter.lastDeliveryAt(id) - at);
+    latencies.sort((a, b) => a - b);
+
+    const usageAfter = await Promise.all(APPS.map((a) => processUsage(x.pid(a))));
+    const baselineRate = await baseline(broker.brokers, httpMessages.map((m) => JSON.stringify(m)));
+    report({
+      messages: MESSAGES,
+      fanOut,
+      httpRate: rate(MESSAGES, httpMs),
+      kafkaRate: rate(MESSAGES, kafkaMs),
+      baselineRate,
+      latency: { offeredPerSecond: RATE, count: latencies.length, p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99) },
+      apps: Object.fromEntries(APPS.map((a, i) => [a, usageDelta(usageBefore[i], usageAfter[i])])),
+    });
+  } finally {
+    await counter.close();
+    await x.stop();
+    await db.drop();
+    await broker.stop();
+  }
+}
+
+function usageDelta(before: ProcessUsage, after: ProcessUsage) {
+  return { cpuSeconds: +(after.cpuSeconds - before.cpuSeconds).toFixed(1), peakRssMb: after.peakRssMb };
+}
+
+function report(r: {
+  messages: number;
+  fanOut: number;
+  httpRate: number;
+  kafkaRate: number;
+  baselineRate: number;
+  latency: { offeredPerSecond: number; count: number; p50: number; p95: number; p99: number };
+  apps: Record<string, { cpuSeconds: number; peakRssMb: number }>;
+}): void {
+  const result = {
+    ...r,
+    fanOut: +r.fanOut.toFixed(2),
+    ratioHttp: +(r.httpRate / r.baselineRate).toFixed(3),
+    ratioKafka: +(r.kafkaRate / r.baselineRate).toFixed(3),
+    machine: { cpus: require('node:os').cpus().length, node: process.version },
+    at: new Date().toISOString(),
+  };
+  console.log(`
+Corridor Exchange benchmark (${r.messages} messages a phase; ${result.fanOut} deliveries per message, ack included)
+  (a) HTTP batch → delivered      ${r.httpRate} msg/s   (${Math.round(r.httpRate * r.fanOut)} deliveries/s)   ratio to baseline ${result.ratioHttp}
+  (b) Kafka cx.inbound → delivered ${r.kafkaRate} msg/s   (${Math.round(r.kafkaRate * r.fanOut)} deliveries/s)   ratio to baseline ${result.ratioKafka}
+  baseline: kafkajs produce → consume, same records, one topic, no processing: ${r.baselineRate} msg/s
+  latency at ${r.latency.offeredPerSecond} msg/s offered (HTTP, submission → last delivery, ${r.latency.count} messages): p50 ${r.latency.p50} ms, p95 ${r.latency.p95} ms, p99 ${r.latency.p99} ms
+  apps (CPU seconds over the run, peak resident memory):
+${Object.entries(r.apps).map(([a, u]) => `    ${a.padEnd(10)} ${String(u.cpuSeconds).padStart(6)} s   ${u.peakRssMb} MB`).join('\n')}`);
+  const dir = path.resolve('bench', 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `pipeline-${result.at.replace(/[:.]/g, '-')}.json`);
+  fs.writeFileSync(file, JSON.stringify(result, null, 2));
+  if (process.argv.includes('--json')) console.log(JSON.stringify(result));
+  console.log(`  written to ${path.relative(process.cwd(), file)}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
