@@ -17,7 +17,11 @@ export class DeliveryCounter {
 
   static async open(brokers: string[], prefix: string): Promise<DeliveryCounter> {
     const kafka = new Kafka({ clientId: 'bench-counter', brokers, logLevel: logLevel.NOTHING });
-    const consumer = kafka.consumer({ groupId: `bench-${randomUUID()}`, readUncommitted: false, maxWaitTimeInMs: 50 });
+    const consumer = kafka.consumer({
+      groupId: `bench-${randomUUID()}`,
+      readUncommitted: false,
+      maxWaitTimeInMs: 50,
+    });
     const counter = new DeliveryCounter(consumer);
     await consumer.connect();
     const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -47,7 +51,8 @@ export class DeliveryCounter {
   async waitForAcks(ids: string[], timeoutMs = 600_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!ids.every((id) => this.acked.has(id))) {
-      if (Date.now() > deadline) throw new Error(`only ${ids.filter((id) => this.acked.has(id)).length}/${ids.length} acked`);
+      if (Date.now() > deadline)
+        throw new Error(`only ${ids.filter((id) => this.acked.has(id)).length}/${ids.length} acked`);
       await sleep(20);
     }
   }

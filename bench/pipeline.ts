@@ -36,7 +36,8 @@ function workload(n: number, tag: string) {
 }
 
 const rate = (count: number, ms: number) => Math.round((count / ms) * 1000);
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function baseline(brokers: string[], values: string[]): Promise<number> {
   const kafka = new Kafka({ clientId: 'bench-baseline', brokers, logLevel: logLevel.NOTHING });
@@ -52,10 +53,16 @@ async function baseline(brokers: string[], values: string[]): Promise<number> {
   let seen = 0;
   let done!: () => void;
   const all = new Promise<void>((resolve) => (done = resolve));
-  await consumer.run({ eachBatch: async ({ batch }) => void ((seen += batch.messages.length) >= values.length && done()) });
+  await consumer.run({
+    eachBatch: async ({ batch }) => void ((seen += batch.messages.length) >= values.length && done()),
+  });
   const start = Date.now();
   for (let i = 0; i < values.length; i += BATCH) {
-    await producer.send({ topic, acks: -1, messages: values.slice(i, i + BATCH).map((value, j) => ({ key: String(i + j), value })) });
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: values.slice(i, i + BATCH).map((value, j) => ({ key: String(i + j), value })),
+    });
   }
   await all;
   const ms = Date.now() - start;
@@ -67,7 +74,13 @@ async function main(): Promise<void> {
   const dataDir = path.resolve('.cx', 'bench');
   fs.rmSync(dataDir, { recursive: true, force: true });
   console.log('Starting a local broker, the database and the exchange…');
-  const broker = await startLocalBroker({ dataDir, port: 29092, controllerPort: 29093, fresh: true, log: () => undefined });
+  const broker = await startLocalBroker({
+    dataDir,
+    port: 29092,
+    controllerPort: 29093,
+    fresh: true,
+    log: () => undefined,
+  });
   process.env.KAFKA_BROKERS = broker.brokers.join(',');
   const db = await createTestDatabase();
   const x = await Exchange.start(db, APPS, { CX_RATE_LIMIT: '1000000', CX_LOG_LEVEL: 'error' });
@@ -83,7 +96,13 @@ async function main(): Promise<void> {
       const chunk = httpMessages.slice(i, i + BATCH);
       const senders = [...new Set(chunk.map((m) => m.sender))];
       for (const sender of senders) {
-        const res = await call(x, 'POST', '/v1/messages/batch', keys[sender], chunk.filter((m) => m.sender === sender));
+        const res = await call(
+          x,
+          'POST',
+          '/v1/messages/batch',
+          keys[sender],
+          chunk.filter((m) => m.sender === sender),
+        );
         if (res.status !== 200) throw new Error(`batch answered ${res.status}`);
       }
     }
@@ -102,7 +121,9 @@ async function main(): Promise<void> {
       await producer.send({
         topic: `${x.topicPrefix}.inbound`,
         acks: -1,
-        messages: kafkaMessages.slice(i, i + BATCH).map((m) => ({ key: m.consignmentRef, value: JSON.stringify(m) })),
+        messages: kafkaMessages
+          .slice(i, i + BATCH)
+          .map((m) => ({ key: m.consignmentRef, value: JSON.stringify(m) })),
       });
     }
     await counter.waitForAcks(kafkaMessages.map((m) => m.id));
@@ -129,14 +150,23 @@ async function main(): Promise<void> {
     latencies.sort((a, b) => a - b);
 
     const usageAfter = await Promise.all(APPS.map((a) => processUsage(x.pid(a))));
-    const baselineRate = await baseline(broker.brokers, httpMessages.map((m) => JSON.stringify(m)));
+    const baselineRate = await baseline(
+      broker.brokers,
+      httpMessages.map((m) => JSON.stringify(m)),
+    );
     report({
       messages: MESSAGES,
       fanOut,
       httpRate: rate(MESSAGES, httpMs),
       kafkaRate: rate(MESSAGES, kafkaMs),
       baselineRate,
-      latency: { offeredPerSecond: RATE, count: latencies.length, p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99) },
+      latency: {
+        offeredPerSecond: RATE,
+        count: latencies.length,
+        p50: pct(latencies, 50),
+        p95: pct(latencies, 95),
+        p99: pct(latencies, 99),
+      },
       apps: Object.fromEntries(APPS.map((a, i) => [a, usageDelta(usageBefore[i], usageAfter[i])])),
     });
   } finally {
@@ -175,7 +205,9 @@ Corridor Exchange benchmark (${r.messages} messages a phase; ${result.fanOut} de
   baseline: kafkajs produce → consume, same records, one topic, no processing: ${r.baselineRate} msg/s
   latency at ${r.latency.offeredPerSecond} msg/s offered (HTTP, submission → last delivery, ${r.latency.count} messages): p50 ${r.latency.p50} ms, p95 ${r.latency.p95} ms, p99 ${r.latency.p99} ms
   apps (CPU seconds over the run, peak resident memory):
-${Object.entries(r.apps).map(([a, u]) => `    ${a.padEnd(10)} ${String(u.cpuSeconds).padStart(6)} s   ${u.peakRssMb} MB`).join('\n')}`);
+${Object.entries(r.apps)
+  .map(([a, u]) => `    ${a.padEnd(10)} ${String(u.cpuSeconds).padStart(6)} s   ${u.peakRssMb} MB`)
+  .join('\n')}`);
   const dir = path.resolve('bench', 'results');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `pipeline-${result.at.replace(/[:.]/g, '-')}.json`);

@@ -84,7 +84,9 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
     // A consumer kafkajs gives up on would leave this process alive but idle: exit, so a supervisor restarts it.
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       if (!payload.restart) {
-        this.logger.error(`consumer crashed for good: ${payload.error.message}; exiting so that the app is restarted`);
+        this.logger.error(
+          `consumer crashed for good: ${payload.error.message}; exiting so that the app is restarted`,
+        );
         process.exit(70);
       }
     });
