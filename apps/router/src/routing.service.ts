@@ -51,7 +51,7 @@ export class RoutingService {
       out: [],
       now: new Date(),
     };
-    await this.participants.ensureFresh(envelopes.flatMap((e) => e.namedParticipants()));
+    await this.participants.ensureCurrent();
     for (const e of envelopes) this.routeOne(e, state);
     await this.ensureTopics(state.out);
     await this.store.write(state.writes);

@@ -1,4 +1,4 @@
-import { contentHash, namedParticipantIds } from '@cx/contracts';
+import { contentHash } from '@cx/contracts';
 import { ConsumedRecord, PIPELINE_HEADERS } from '@cx/kafka';
 
 type Json = Record<string, unknown>;
@@ -42,10 +42,6 @@ export class ValidatedEnvelope {
   }
   get correlationId(): string | undefined {
     return typeof this.envelope.correlationId === 'string' ? this.envelope.correlationId : undefined;
-  }
-
-  namedParticipants(): string[] {
-    return namedParticipantIds(this.envelope);
   }
 
   /** The consignment's last event, as GET /v1/consignments shows it. */

@@ -17,15 +17,18 @@ function toParticipant(e: ParticipantEntity): Participant {
 }
 
 /**
- * The participant register in memory, for the synchronous rules of validation and routing. Reloaded every two
- * seconds, so every app sees a participant created or deactivated in the gateway within that; a batch naming an
- * unknown id reloads at once (at most once a second), so a participant created a moment ago is found.
+ * The participant register in memory, for the synchronous rules of validation and routing. Before each batch,
+ * `ensureCurrent` compares a one-row stamp of the table (count, latest change) with the loaded one and reloads on a
+ * difference, so a participant created or deactivated through the API (in another process) counts for every message
+ * submitted after that call answered. A timer reloads every two seconds as well.
  */
 export class CachedParticipantDirectory implements ParticipantDirectory {
   private byId = new Map<string, Participant>();
   private loadedAt = 0;
   private timer?: NodeJS.Timeout;
   private loading?: Promise<void>;
+  private stamp = '';
+  private checking?: Promise<void>;
 
   constructor(private readonly ds: DataSource) {}
 
@@ -54,15 +57,36 @@ export class CachedParticipantDirectory implements ParticipantDirectory {
     }
   }
 
+  /** Reloads when the table changed since the last load (one small query; concurrent callers share it). */
+  ensureCurrent(): Promise<void> {
+    this.checking ??= this.readStamp()
+      .then((stamp) => (stamp === this.stamp ? undefined : this.refresh()))
+      .finally(() => (this.checking = undefined));
+    return this.checking;
+  }
+
   /** Loads the register now (one query; concurrent callers share it). */
   refresh(): Promise<void> {
     this.loading ??= this.load().finally(() => (this.loading = undefined));
     return this.loading;
   }
 
+  private async readStamp(): Promise<string> {
+    const row = (await this.ds
+      .getRepository(ParticipantEntity)
+      .createQueryBuilder('p')
+      .select('COUNT(*)', 'n')
+      .addSelect('MAX(p.updated_at)', 'latest')
+      .getRawOne()) as { n: string | number; latest: string | null } | undefined;
+    return `${row?.n ?? 0}/${row?.latest ?? ''}`;
+  }
+
   private async load(): Promise<void> {
+    // The stamp is read first: a change racing with the row read shows up as a new stamp next time.
+    const stamp = await this.readStamp();
     const rows = await this.ds.getRepository(ParticipantEntity).find();
     this.byId = new Map(rows.map((r) => [r.id, toParticipant(r)]));
     this.loadedAt = Date.now();
+    this.stamp = stamp;
   }
 }

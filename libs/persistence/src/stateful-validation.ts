@@ -1,5 +1,5 @@
 import { DataSource, In } from 'typeorm';
-import { namedParticipantIds, type Violation } from '@cx/contracts';
+import type { Violation } from '@cx/contracts';
 import type { AcceptedDeclaration, MessageValidator, ValidationContext } from '@cx/validation';
 import { MessageEntity } from './entities/message.entity';
 import { CachedParticipantDirectory } from './participant-directory';
@@ -28,7 +28,7 @@ export class StatefulValidation {
   }
 
   private async contextFor(envelopes: unknown[]): Promise<ValidationContext> {
-    await this.participants.ensureFresh(envelopes.flatMap(namedParticipantIds));
+    await this.participants.ensureCurrent();
     const declarations = await this.declarations(envelopes.filter(isDecision).map((d) => d.correlationId));
     return {
       now: new Date(),
