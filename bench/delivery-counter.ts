@@ -15,7 +15,7 @@ export class DeliveryCounter {
 
   private constructor(private readonly consumer: Consumer) {}
 
-  static async open(brokers: string[], prefix: string): Promise<DeliveryCounter> {
+  static async open(brokers: string[], topics: string[]): Promise<DeliveryCounter> {
     const kafka = new Kafka({ clientId: 'bench-counter', brokers, logLevel: logLevel.NOTHING });
     const consumer = kafka.consumer({
       groupId: `bench-${randomUUID()}`,
@@ -24,8 +24,7 @@ export class DeliveryCounter {
     });
     const counter = new DeliveryCounter(consumer);
     await consumer.connect();
-    const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    await consumer.subscribe({ topics: [new RegExp(`^${escaped}\\.deliver\\.`)], fromBeginning: true });
+    await consumer.subscribe({ topics, fromBeginning: true });
     await consumer.run({
       partitionsConsumedConcurrently: 4,
       eachBatch: async ({ batch }) => {
@@ -48,12 +47,22 @@ export class DeliveryCounter {
     return counter;
   }
 
-  async waitForAcks(ids: string[], timeoutMs = 600_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!ids.every((id) => this.acked.has(id))) {
-      if (Date.now() > deadline)
-        throw new Error(`only ${ids.filter((id) => this.acked.has(id)).length}/${ids.length} acked`);
-      await sleep(20);
+  /** Waits until every id is acked; prints progress, and gives up after a minute without any. */
+  async waitForAcks(ids: string[], stallMs = 60_000): Promise<void> {
+    let done = 0;
+    let progressAt = Date.now();
+    let printedAt = Date.now();
+    for (;;) {
+      const now = ids.filter((id) => this.acked.has(id)).length;
+      if (now === ids.length) return;
+      if (now > done) [done, progressAt] = [now, Date.now()];
+      if (Date.now() - progressAt > stallMs)
+        throw new Error(`stalled: ${done}/${ids.length} acked, no progress for ${stallMs / 1000} s`);
+      if (Date.now() - printedAt > 5000) {
+        console.log(`    ${done}/${ids.length} acked`);
+        printedAt = Date.now();
+      }
+      await sleep(50);
     }
   }
 

@@ -82,14 +82,22 @@ async function main(): Promise<void> {
     log: () => undefined,
   });
   process.env.KAFKA_BROKERS = broker.brokers.join(',');
+  console.log(`  broker ready on ${broker.brokers.join(',')}`);
   const db = await createTestDatabase();
   const x = await Exchange.start(db, APPS, { CX_RATE_LIMIT: '1000000', CX_LOG_LEVEL: 'error' });
-  const counter = await DeliveryCounter.open(broker.brokers, x.topicPrefix);
+  let counter: DeliveryCounter | undefined;
   try {
+    console.log('  exchange ready; registering the corridor participants');
     const keys = await registerCorridor(x);
+    // Subscribed after registration: the delivery topics exist from then on.
+    counter = await DeliveryCounter.open(
+      broker.brokers,
+      Object.keys(keys).map((id) => `${x.topicPrefix}.deliver.${id}`),
+    );
     const usageBefore = await Promise.all(APPS.map((a) => processUsage(x.pid(a))));
 
     // (a) HTTP batch endpoint
+    console.log(`(a) ${MESSAGES} messages through POST /v1/messages/batch…`);
     const httpMessages = workload(MESSAGES, 'http');
     const httpStart = Date.now();
     for (let i = 0; i < httpMessages.length; i += BATCH) {
@@ -111,6 +119,7 @@ async function main(): Promise<void> {
     const fanOut = counter.deliveries / counter.acks;
 
     // (b) straight to cx.inbound
+    console.log(`(b) ${MESSAGES} messages produced to cx.inbound…`);
     const kafkaMessages = workload(MESSAGES, 'kafka');
     const producer = new Kafka({ brokers: broker.brokers, logLevel: logLevel.NOTHING }).producer({
       createPartitioner: Partitioners.DefaultPartitioner,
@@ -129,6 +138,7 @@ async function main(): Promise<void> {
     await counter.waitForAcks(kafkaMessages.map((m) => m.id));
     const kafkaMs = Date.now() - kafkaStart;
 
+    console.log(`latency at ${RATE} msg/s offered for ${SECONDS} s…`);
     // Latency at a fixed offered load: batches of 10 every 10 ms, through HTTP; submission to last delivery.
     const latencies: number[] = [];
     const perTick = Math.max(1, Math.round(RATE / 100));
@@ -150,6 +160,7 @@ async function main(): Promise<void> {
     latencies.sort((a, b) => a - b);
 
     const usageAfter = await Promise.all(APPS.map((a) => processUsage(x.pid(a))));
+    console.log('baseline: kafkajs produce → consume…');
     const baselineRate = await baseline(
       broker.brokers,
       httpMessages.map((m) => JSON.stringify(m)),
@@ -170,7 +181,7 @@ async function main(): Promise<void> {
       apps: Object.fromEntries(APPS.map((a, i) => [a, usageDelta(usageBefore[i], usageAfter[i])])),
     });
   } finally {
-    await counter.close();
+    await counter?.close();
     await x.stop();
     await db.drop();
     await broker.stop();
