@@ -2,7 +2,8 @@
  * `npm run bench`: end-to-end throughput and latency of the exchange against the real local broker, beside a raw
  * kafkajs baseline measured in the same run. Prints each figure and the ratio pipeline/baseline, and writes JSON
  * under bench/results/. Options: --messages=N (per throughput phase, default 20000), --rate=N (offered load of the
- * latency phase, default 1000/s), --seconds=N (latency phase length, default 10).
+ * latency phase, default 1000/s), --seconds=N (latency phase length, default 10), --profile (CPU profiles of
+ * the apps), --json (print the result as JSON too).
  */
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -21,6 +22,10 @@ const MESSAGES = arg('messages', 20_000);
 const RATE = arg('rate', 1000);
 const SECONDS = arg('seconds', 10);
 const BATCH = 500;
+/** `--profile`: each app writes a V8 CPU profile into bench/results/profiles when it stops. */
+const PROFILE_DIR = process.argv.includes('--profile')
+  ? path.resolve('bench', 'results', 'profiles')
+  : undefined;
 const APPS: AppName[] = ['gateway', 'validator', 'router', 'dashboard'];
 
 const note = corpusMessage('consignment.note/valid-altynkol-aktau-alat-tbilisi-poti');
@@ -84,7 +89,12 @@ async function main(): Promise<void> {
   process.env.KAFKA_BROKERS = broker.brokers.join(',');
   console.log(`  broker ready on ${broker.brokers.join(',')}`);
   const db = await createTestDatabase();
-  const x = await Exchange.start(db, APPS, { CX_RATE_LIMIT: '1000000', CX_LOG_LEVEL: 'error' });
+  const x = await Exchange.start(
+    db,
+    APPS,
+    { CX_RATE_LIMIT: '1000000', CX_LOG_LEVEL: 'error' },
+    PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
+  );
   let counter: DeliveryCounter | undefined;
   try {
     console.log('  exchange ready; registering the corridor participants');

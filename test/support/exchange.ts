@@ -35,9 +35,16 @@ export class Exchange {
     readonly adminToken: string,
     readonly gatewayUrl: string,
     readonly dashboardUrl: string,
+    /** Extra node flags for every app (e.g. `--cpu-prof` from the benchmark). */
+    readonly nodeArgs: string[] = [],
   ) {}
 
-  static async start(db: TestDatabase, apps: AppName[] = ALL_APPS, extraEnv: NodeJS.ProcessEnv = {}) {
+  static async start(
+    db: TestDatabase,
+    apps: AppName[] = ALL_APPS,
+    extraEnv: NodeJS.ProcessEnv = {},
+    nodeArgs: string[] = [],
+  ) {
     const topicPrefix = `t${randomBytes(4).toString('hex')}`;
     const adminToken = `test-admin-${randomBytes(12).toString('hex')}`;
     const [gateway, dashboard, validator, router] = await Promise.all([
@@ -68,6 +75,7 @@ export class Exchange {
       adminToken,
       `http://127.0.0.1:${gateway}`,
       `http://127.0.0.1:${dashboard}`,
+      nodeArgs,
     );
     for (const app of apps) x.spawn(app);
     await x.waitReady();
@@ -78,7 +86,7 @@ export class Exchange {
     const entry = path.join(ROOT, 'dist', 'apps', app, 'src', 'main.js');
     if (!fs.existsSync(entry))
       throw new Error(`${entry} is missing: run \`npm run build\` first (npm test does)`);
-    const child = spawn(process.execPath, ['--enable-source-maps', entry], {
+    const child = spawn(process.execPath, ['--enable-source-maps', ...this.nodeArgs, entry], {
       env: this.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

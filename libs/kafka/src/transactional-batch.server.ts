@@ -135,7 +135,11 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
     const txn = await this.producer!.transaction();
     try {
       const byTopic = new Map<string, OutgoingRecord[]>();
-      for (const r of outgoing) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
+      for (const r of outgoing) {
+        const list = byTopic.get(r.topic);
+        if (list) list.push(r);
+        else byTopic.set(r.topic, [r]);
+      }
       if (byTopic.size > 0) {
         await txn.sendBatch({
           acks: -1,

@@ -1,4 +1,5 @@
 import { DataSource, In } from 'typeorm';
+import { bulkInsert } from './bulk-write';
 import { MessageEntity } from './entities/message.entity';
 
 /** The messages table as the apps use it: look-ups by id for idempotency and visibility, and bulk writes. */
@@ -39,6 +40,6 @@ export class MessageStore {
   /** Inserts rows whose id is new; an existing row (a replay, or one the router wrote first) is kept as it is. */
   async insertNew(rows: MessageEntity[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.repo.createQueryBuilder().insert().into(MessageEntity).values(rows).orIgnore().execute();
+    await bulkInsert(this.ds.manager, MessageEntity, rows, { ignore: true });
   }
 }

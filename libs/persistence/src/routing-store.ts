@@ -1,11 +1,25 @@
-import { DataSource, EntityManager, In, ObjectLiteral } from 'typeorm';
+import { DataSource, In } from 'typeorm';
+import { bulkInsert } from './bulk-write';
 import { ConsignmentEntity } from './entities/consignment.entity';
 import { DeadLetterEntity } from './entities/dead-letter.entity';
 import { DeliveryEntity } from './entities/delivery.entity';
 import { MessageEntity } from './entities/message.entity';
 
-/** Rows per statement: keeps SQLite under its bound-parameter limit and PostgreSQL statements small. */
-const CHUNK = 200;
+/** A message row written again (a batch repeated after a crash) takes the newer values of all but its id. */
+const MESSAGE_COLUMNS: Array<keyof MessageEntity & string> = [
+  'type',
+  'version',
+  'sender',
+  'consignmentRef',
+  'status',
+  'receivedAt',
+  'contentHash',
+  'envelope',
+  'errors',
+  'recipients',
+  'correlationId',
+  'routedFrom',
+];
 
 /** Everything one pipeline batch writes, committed in one database transaction. */
 export interface PipelineWrites {
@@ -17,12 +31,6 @@ export interface PipelineWrites {
 
 export function emptyWrites(): PipelineWrites {
   return { messages: [], deliveries: [], consignments: [], deadLetters: [] };
-}
-
-function chunks<T>(rows: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
-  return out;
 }
 
 /**
@@ -42,31 +50,12 @@ export class PipelineStore {
   async write(w: PipelineWrites): Promise<void> {
     if (w.messages.length + w.deliveries.length + w.consignments.length + w.deadLetters.length === 0) return;
     await this.ds.transaction(async (m) => {
-      await this.upsert(m, MessageEntity, w.messages, ['id']);
-      await this.upsert(m, ConsignmentEntity, w.consignments, ['ref']);
-      await this.insertNew(m, DeliveryEntity, w.deliveries);
-      await this.insertNew(m, DeadLetterEntity, w.deadLetters);
+      await bulkInsert(m, MessageEntity, w.messages, { update: MESSAGE_COLUMNS });
+      await bulkInsert(m, ConsignmentEntity, w.consignments, {
+        update: ['parties', 'lastEvent', 'updatedAt'],
+      });
+      await bulkInsert(m, DeliveryEntity, w.deliveries, { ignore: true });
+      await bulkInsert(m, DeadLetterEntity, w.deadLetters, { ignore: true });
     });
-  }
-
-  private async upsert<T extends ObjectLiteral>(
-    m: EntityManager,
-    entity: new () => T,
-    rows: T[],
-    key: string[],
-  ) {
-    for (const part of chunks(rows)) await m.getRepository(entity).upsert(part as never[], key);
-  }
-
-  private async insertNew<T extends ObjectLiteral>(m: EntityManager, entity: new () => T, rows: unknown[]) {
-    for (const part of chunks(rows)) {
-      await m
-        .createQueryBuilder()
-        .insert()
-        .into(entity)
-        .values(part as never[])
-        .orIgnore()
-        .execute();
-    }
   }
 }
