@@ -6,6 +6,8 @@ import { MessageEntity } from './entities/message.entity';
 
 /** Rows per statement: keeps SQLite under its bound-parameter limit and PostgreSQL statements small. */
 const CHUNK = 200;
+/** Any constant; the same in every process that inserts deliveries. */
+const DELIVERIES_LOCK = 61_347_002;
 
 /** Everything one pipeline batch writes, committed in one database transaction. */
 export interface PipelineWrites {
@@ -42,11 +44,25 @@ export class PipelineStore {
   async write(w: PipelineWrites): Promise<void> {
     if (w.messages.length + w.deliveries.length + w.consignments.length + w.deadLetters.length === 0) return;
     await this.ds.transaction(async (m) => {
+      if (w.deliveries.length > 0) await this.serialiseDeliveries(m);
       await this.upsert(m, MessageEntity, w.messages, ['id']);
       await this.upsert(m, ConsignmentEntity, w.consignments, ['ref']);
       await this.insertNew(m, DeliveryEntity, w.deliveries);
       await this.insertNew(m, DeadLetterEntity, w.deadLetters);
     });
+  }
+
+  /**
+   * Readers page through an inbox by `seq > cursor`, so delivery rows must become visible in seq order. On PostgreSQL
+   * a serial seq does not guarantee that: two transactions draw 9 and 10, 10 commits first, a reader pages past 10
+   * and never sees 9. A transaction-scoped advisory lock makes the transactions that insert deliveries take turns
+   * (seqs drawn after acquiring it, released at commit), so seq order is commit order. It costs one lock per routed
+   * batch, not per message, and leaves the messages and other tables unserialised for other writers. SQLite
+   * serialises every writer already.
+   */
+  private async serialiseDeliveries(m: EntityManager): Promise<void> {
+    if (this.ds.options.type === 'postgres')
+      await m.query('SELECT pg_advisory_xact_lock($1)', [DELIVERIES_LOCK]);
   }
 
   private async upsert<T extends ObjectLiteral>(
