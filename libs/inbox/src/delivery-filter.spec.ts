@@ -15,10 +15,10 @@ describe('delivery filters', () => {
   });
 
   it('reads types from a comma list (a query) or an array (a body)', () => {
-    expect(parseFilter({ types: 'ack, consignment.note' }, '').filter).toEqual({
+    expect(parseFilter({ types: 'ack, consignment.note' }, '', 'query').filter).toEqual({
       types: ['ack', 'consignment.note'],
     });
-    expect(parseFilter({ types: ['ack'], consignmentRef: 'A/1' }, '').filter).toEqual({
+    expect(parseFilter({ types: ['ack'], consignmentRef: 'A/1' }, '', 'body').filter).toEqual({
       types: ['ack'],
       consignmentRef: 'A/1',
     });
@@ -27,10 +27,11 @@ describe('delivery filters', () => {
   it.each([
     [{ types: [] }, '/types'],
     [{ types: 'Not A Type' }, '/types'],
+    [{ types: 'ack' }, '/types'],
     [{ types: [1] }, '/types'],
     [{ consignmentRef: '-bad' }, '/consignmentRef'],
     [{ consignmentRef: 7 }, '/consignmentRef'],
   ])('refuses %j at %s', (input, path) => {
-    expect(parseFilter(input, '').violations.map((v) => v.path)).toEqual([path]);
+    expect(parseFilter(input, '', 'body').violations.map((v) => v.path)).toEqual([path]);
   });
 });

@@ -20,15 +20,21 @@ export function matchesFilter(filter: DeliveryFilter, d: { type: string; consign
   return true;
 }
 
-/** Checks a filter given as values (a subscription body) or strings (a query); `at` prefixes the paths. */
+/**
+ * Checks a filter given in a JSON body (`types` an array) or a query (`types` a comma list); `at` prefixes the paths.
+ */
 export function parseFilter(
   input: { types?: unknown; consignmentRef?: unknown },
   at: string,
+  source: 'body' | 'query',
 ): { filter: DeliveryFilter; violations: FilterViolation[] } {
   const violations: FilterViolation[] = [];
   const filter: DeliveryFilter = {};
   if (input.types !== undefined) {
-    const list = typeof input.types === 'string' ? input.types.split(',').map((t) => t.trim()) : input.types;
+    const list =
+      source === 'query' && typeof input.types === 'string'
+        ? input.types.split(',').map((t) => t.trim())
+        : input.types;
     if (
       !Array.isArray(list) ||
       list.length === 0 ||

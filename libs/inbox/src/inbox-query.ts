@@ -51,6 +51,7 @@ export function parseInboxQuery(
   const parsed = parseFilter(
     { types: single(query.types), consignmentRef: single(query.consignmentRef) },
     '',
+    'query',
   );
   violations.push(...parsed.violations);
   return { query: { afterSeq, limit, filter: parsed.filter }, violations };

@@ -43,7 +43,7 @@ export function parseSubscriptionInput(body: unknown): {
       rule: 'subscription.secret',
     });
   }
-  const { filter, violations: filterViolations } = parseFilter(b, '');
+  const { filter, violations: filterViolations } = parseFilter(b, '', 'body');
   violations.push(...filterViolations);
   if (violations.length > 0) return { violations };
   return { input: { url: b.url as string, secret: b.secret as string, filter }, violations };
