@@ -14,29 +14,25 @@ export interface ReceivedHook {
  */
 export class WebhookTarget {
   readonly received: ReceivedHook[] = [];
+  url = '';
+  private readonly server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const hook = { headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const status = this.answer(hook, this.received.length);
+      this.received.push({ ...hook, status });
+      // 0: never answer, so the notifier's request times out.
+      if (status !== 0) res.writeHead(status).end();
+    });
+  });
 
-  private constructor(
-    private readonly server: http.Server,
-    readonly url: string,
-    public answer: (hook: Omit<ReceivedHook, 'status'>, index: number) => number,
-  ) {}
+  private constructor(public answer: (hook: Omit<ReceivedHook, 'status'>, index: number) => number) {}
 
   static async start(answer: WebhookTarget['answer'] = () => 200): Promise<WebhookTarget> {
-    let target: WebhookTarget | undefined;
-    const server = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const hook = { headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
-        const status = target!.answer(hook, target!.received.length);
-        target!.received.push({ ...hook, status });
-        // 0: never answer, so the notifier's request times out.
-        if (status !== 0) res.writeHead(status).end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    target = new WebhookTarget(server, `http://127.0.0.1:${port}/hooks/cx`, answer);
+    const target = new WebhookTarget(answer);
+    await new Promise<void>((resolve) => target.server.listen(0, '127.0.0.1', resolve));
+    target.url = `http://127.0.0.1:${(target.server.address() as AddressInfo).port}/hooks/cx`;
     return target;
   }
 
