@@ -3,7 +3,8 @@ import { Logger } from '@nestjs/common';
 import { encodeCursor, InboxQuery, sseComment, sseEvent, sseRetry } from '@cx/inbox';
 import { InboxStore, InboxWatcher } from '@cx/persistence';
 
-const PAGE = 100;
+// Small enough that one page of large envelopes is a bounded amount of memory per slow reader.
+const PAGE = 50;
 const RECONNECT_MS = 3000;
 
 export interface EventStreamDeps {
