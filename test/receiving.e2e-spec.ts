@@ -212,6 +212,18 @@ describe('receiving: inbox, event stream and webhooks', () => {
       expect((res.body.errors as Array<{ path: string }>).map((e) => e.path)).toEqual([path]);
     });
 
+    it('is in the API reference', async () => {
+      const doc = (await (await fetch(`${x.gatewayUrl}/docs/openapi.json`)).json()) as { paths: object };
+      expect(Object.keys(doc.paths)).toEqual(
+        expect.arrayContaining([
+          '/v1/inbox',
+          '/v1/inbox/stream',
+          '/v1/subscriptions',
+          '/v1/subscriptions/{id}',
+        ]),
+      );
+    });
+
     it('needs a participant’s key: 401 without, 403 for the admin token', async () => {
       expect((await call(x, 'GET', '/v1/inbox', undefined)).status).toBe(401);
       expect((await call(x, 'GET', '/v1/inbox', x.adminToken)).status).toBe(403);

@@ -1,7 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { SETTINGS, Settings } from '@cx/config';
 import { encodeCursor } from '@cx/inbox';
-import { InboxItem, InboxStore, SubscriptionEntity, SubscriptionStore } from '@cx/persistence';
+import {
+  CachedParticipantDirectory,
+  InboxItem,
+  InboxStore,
+  SubscriptionEntity,
+  SubscriptionStore,
+} from '@cx/persistence';
 import { afterFailure, isSuccess, RetryPolicy } from '@cx/webhooks';
 import { postSigned } from './webhook-post';
 
@@ -31,6 +37,7 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly subscriptions: SubscriptionStore,
     private readonly inbox: InboxStore,
+    private readonly participants: CachedParticipantDirectory,
   ) {
     const r = settings.receiving;
     this.policy = { baseDelayMs: r.retryBaseMs, maxDelayMs: r.retryMaxMs, maxFailures: r.maxFailures };
@@ -92,6 +99,8 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
       // Read afresh each time: the owner may have paused or deleted it meanwhile.
       const s = await this.subscriptions.findById(id);
       if (!s || s.status !== 'active') return;
+      // A deactivated participant receives nothing more, by any channel; its subscriptions wait for reactivation.
+      if (!this.participants.get(s.participantId)?.active) return;
       const filter = { types: s.types ?? undefined, consignmentRef: s.consignmentRef ?? undefined };
       const [item] = await this.inbox.page(s.participantId, s.cursor, 1, filter);
       if (!item) return;

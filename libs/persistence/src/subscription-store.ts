@@ -4,6 +4,8 @@ import { WebhookAttemptEntity } from './entities/webhook-attempt.entity';
 
 /** How many attempts `GET /v1/subscriptions/{id}` shows, newest first. */
 export const RECENT_ATTEMPTS = 50;
+/** How many attempts a subscription's log keeps; older ones are dropped as new deliveries succeed. */
+export const KEPT_ATTEMPTS = 1000;
 
 export type AttemptRecord = Omit<WebhookAttemptEntity, 'id' | 'subscriptionId'>;
 
@@ -86,6 +88,16 @@ export class SubscriptionStore {
         .update(SubscriptionEntity)
         .set({ cursor: seq, consecutiveFailures: 0, nextAttemptAt: null, updatedAt: now.toISOString() })
         .where('id = :id AND cursor < :seq', { id, seq })
+        .execute();
+      await m
+        .createQueryBuilder()
+        .delete()
+        .from(WebhookAttemptEntity)
+        .where(
+          `subscription_id = :id AND id < (SELECT id FROM webhook_attempts WHERE subscription_id = :id
+             ORDER BY id DESC LIMIT 1 OFFSET ${KEPT_ATTEMPTS - 1})`,
+          { id },
+        )
         .execute();
     });
   }
