@@ -67,12 +67,18 @@ async function subscribe() {
   console.log(`subscribed ${subscriptionId} -> ${publicUrl}`);
 }
 
+let stopping = false;
 async function stop() {
+  if (stopping) return;
+  stopping = true;
   if (subscriptionId) {
-    await fetch(`${gateway}/v1/subscriptions/${subscriptionId}`, {
+    const res = await fetch(`${gateway}/v1/subscriptions/${subscriptionId}`, {
       method: 'DELETE',
       headers: { authorization: `Bearer ${apiKey}` },
-    }).catch(() => undefined);
+    }).catch((err) => ({ status: err.message }));
+    console.log(
+      res.status === 204 ? `unsubscribed ${subscriptionId}` : `unsubscribing failed: ${res.status}`,
+    );
   }
   server.close();
   process.exit(0);

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { call, corpusMessage, Envelope, registerCorridor } from './support/corridor';
+import { call, corpusMessage, Envelope, registerCorridor, waitUntilRoutable } from './support/corridor';
 import { createTestDatabase, TestDatabase } from './support/database';
 import { Exchange } from './support/exchange';
 import { waitFor } from './support/wait';
@@ -64,6 +64,7 @@ describe('examples', () => {
     db = await createTestDatabase();
     x = await Exchange.start(db, undefined, { CX_INBOX_POLL_MS: '50' });
     keys = await registerCorridor(x);
+    await waitUntilRoutable(x, keys);
   });
 
   afterAll(async () => {
@@ -120,7 +121,8 @@ describe('examples', () => {
     }
     // Each stops by itself after two messages; the receiver deletes its subscription as it goes.
     expect(await Promise.all([consumer.exited(), follower.exited(), receiver.exited()])).toEqual([0, 0, 0]);
-    expect(receiver.lines.filter((l) => /^(duplicate|refused)/.test(l))).toEqual([]);
+    expect(receiver.lines.filter((l) => /^(duplicate|refused|unsubscribing failed)/.test(l))).toEqual([]);
+    expect(receiver.lines).toContainEqual(expect.stringMatching(/^unsubscribed /));
     expect((await call(x, 'GET', '/v1/subscriptions', keys['GE-CUSTOMS'])).body).toEqual([]);
   });
 

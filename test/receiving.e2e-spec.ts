@@ -7,6 +7,7 @@ import {
   deliverTopic,
   Envelope,
   registerCorridor,
+  waitUntilRoutable,
 } from './support/corridor';
 import { createTestDatabase, TestDatabase } from './support/database';
 import { EventStreamReader } from './support/event-stream-reader';
@@ -52,6 +53,7 @@ describe('receiving: inbox, event stream and webhooks', () => {
       CX_WEBHOOK_MAX_FAILURES: String(MAX_FAILURES),
     });
     keys = await registerCorridor(x);
+    await waitUntilRoutable(x, keys);
     reader = await TopicReader.open(PARTICIPANTS.map((id) => deliverTopic(x, id)));
   });
 

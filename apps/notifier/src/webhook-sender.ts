@@ -26,6 +26,8 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
   private readonly logger = new Logger(WebhookSender.name);
   private readonly policy: RetryPolicy;
   private readonly busy = new Set<string>();
+  /** Subscriptions to serve at the next poll even if nothing new is seen: their turn ended, or was not given. */
+  private readonly pending = new Set<string>();
   /** updatedAt of each subscription when last served: a change (resumed, created) means serve it again. */
   private readonly seen = new Map<string, string>();
   private lastSeq?: number;
@@ -59,12 +61,24 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
       const grown = await this.grownInboxes();
       const due = await this.subscriptions.due(new Date());
       for (const s of due) {
-        if (this.busy.size >= MAX_PARALLEL) break;
-        if (this.busy.has(s.id) || !this.wants(s, grown)) continue;
+        if (!this.pending.has(s.id) && !this.wants(s, grown)) continue;
+        if (this.busy.has(s.id) || this.busy.size >= MAX_PARALLEL) {
+          // Its turn comes at the next poll: what made it wanted is not seen twice.
+          this.pending.add(s.id);
+          continue;
+        }
+        this.pending.delete(s.id);
         this.busy.add(s.id);
         this.seen.set(s.id, s.updatedAt);
         void this.serve(s.id)
-          .catch((err) => this.logger.warn(`subscription ${s.id}: ${(err as Error).message}`))
+          .then((more) => {
+            if (more) this.pending.add(s.id);
+          })
+          .catch((err) => {
+            // Serve it again next poll; the database holds where it stands.
+            this.pending.add(s.id);
+            this.logger.warn(`subscription ${s.id}: ${(err as Error).message}`);
+          })
           .finally(() => this.busy.delete(s.id));
       }
     } catch (err) {
@@ -94,18 +108,21 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
     );
   }
 
-  private async serve(id: string): Promise<void> {
-    for (let i = 0; i < BURST && !this.stopping; i++) {
+  /** Posts the subscription's pending deliveries in order; true when it stopped with some left (its turn ended). */
+  private async serve(id: string): Promise<boolean> {
+    for (let i = 0; i < BURST; i++) {
+      if (this.stopping) return true;
       // Read afresh each time: the owner may have paused or deleted it meanwhile.
       const s = await this.subscriptions.findById(id);
-      if (!s || s.status !== 'active') return;
+      if (!s || s.status !== 'active') return false;
       // A deactivated participant receives nothing more, by any channel; its subscriptions wait for reactivation.
-      if (!this.participants.get(s.participantId)?.active) return;
+      if (!this.participants.get(s.participantId)?.active) return false;
       const filter = { types: s.types ?? undefined, consignmentRef: s.consignmentRef ?? undefined };
       const [item] = await this.inbox.page(s.participantId, s.cursor, 1, filter);
-      if (!item) return;
-      if (!(await this.attempt(s, item))) return;
+      if (!item) return false;
+      if (!(await this.attempt(s, item))) return false;
     }
+    return true;
   }
 
   /** Posts one delivery; true when the endpoint took it. */

@@ -42,14 +42,12 @@ export class SubscriptionStore {
     return this.attempts.find({ where: { subscriptionId }, order: { id: 'DESC' }, take: RECENT_ATTEMPTS });
   }
 
+  /** Deletes the participant's subscription, its log with it (ON DELETE CASCADE); false when it has none such. */
   async remove(participantId: string, id: string): Promise<boolean> {
-    return this.ds.transaction(async (m) => {
-      const found = await m.getRepository(SubscriptionEntity).findOneBy({ id, participantId });
-      if (!found) return false;
-      await m.getRepository(WebhookAttemptEntity).delete({ subscriptionId: id });
-      await m.getRepository(SubscriptionEntity).delete({ id });
-      return true;
-    });
+    // One statement, no read first: on SQLite a transaction that reads and then writes fails at once (SQLITE_BUSY)
+    // when another process wrote in between, as the notifier does after every delivery.
+    const result = await this.subscriptions.delete({ id, participantId });
+    return (result.affected ?? 0) > 0;
   }
 
   async setActive(id: string, active: boolean, now: Date): Promise<void> {

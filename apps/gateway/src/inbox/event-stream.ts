@@ -44,7 +44,7 @@ export class EventStream {
     const unwatch = this.deps.watcher.watch(this.participantId, () => this.wake());
     const heartbeat = setInterval(() => {
       // A reader that is behind already has bytes coming; a heartbeat would only queue behind them.
-      if (!res.writableNeedDrain) res.write(sseComment('heartbeat'));
+      if (!this.closed && !res.writableNeedDrain) res.write(sseComment('heartbeat'));
     }, this.deps.heartbeatMs);
     try {
       await this.pump();
