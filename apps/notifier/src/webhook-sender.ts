@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { SETTINGS, Settings } from '@cx/config';
 import { encodeCursor } from '@cx/inbox';
 import {
@@ -22,7 +29,7 @@ const MAX_PARALLEL = 32;
  * paused). One delivery at a time per subscription keeps per-consignment order.
  */
 @Injectable()
-export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(WebhookSender.name);
   private readonly policy: RetryPolicy;
   private readonly busy = new Set<string>();
@@ -49,9 +56,12 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
     this.timer = setInterval(() => void this.tick(), this.settings.receiving.pollMs);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Lets the posts in flight finish and be recorded (bounded by the timeout), so a restart repeats none of them. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     if (this.timer) clearInterval(this.timer);
+    const deadline = Date.now() + this.settings.receiving.webhookTimeoutMs + 1000;
+    while (this.busy.size > 0 && Date.now() < deadline) await sleep(20);
   }
 
   private async tick(): Promise<void> {
