@@ -9,7 +9,7 @@ import { ConfigError, loadSettings, resolveAdminToken, Settings } from '../libs/
 import { migrate, openDataSource } from '../libs/persistence/src';
 import { startLocalBroker } from './kafka/local-broker';
 
-const APPS = ['validator', 'router', 'gateway', 'dashboard'] as const;
+const APPS = ['validator', 'router', 'gateway', 'dashboard', 'notifier'] as const;
 type AppName = (typeof APPS)[number];
 
 interface Supervised {

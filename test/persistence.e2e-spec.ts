@@ -26,6 +26,8 @@ describe(`migrations on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`, 
       'deliveries',
       'consignments',
       'dead_letters',
+      'subscriptions',
+      'webhook_attempts',
     ]) {
       expect(await ds.createQueryRunner().hasTable(table)).toBe(true);
     }

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, Producer } from 'kafkajs';
 import { loadParticipants } from './fixtures/corpus';
-import { call, corpusMessage, deliverTopic, Envelope, registerCorridor } from './support/corridor';
+import {
+  call,
+  corpusMessage,
+  deliverTopic,
+  Envelope,
+  registerCorridor,
+  waitUntilRoutable,
+} from './support/corridor';
 import { createTestDatabase, TestDatabase } from './support/database';
 import { Exchange } from './support/exchange';
 import { ReadRecord, TopicReader } from './support/topic-reader';
@@ -19,6 +26,8 @@ describe('the pipeline: submit, validate, route, deliver', () => {
     db = await createTestDatabase();
     x = await Exchange.start(db);
     keys = await registerCorridor(x);
+    // Routing by role and place reads a directory that reloads every 2 s: wait until it holds the whole corridor.
+    await waitUntilRoutable(x, keys);
     reader = await TopicReader.open([
       ...PARTICIPANTS.map((id) => deliverTopic(x, id)),
       `${x.topicPrefix}.dlq`,
@@ -299,6 +308,8 @@ describe('the pipeline: submit, validate, route, deliver', () => {
         'acks of the Kafka-ingested messages',
       );
       expect(ackFor(valid.id)!.json.payload).toMatchObject({ outcome: 'accepted' });
+      // The ack and the deliveries are on different topics: the reader may have the one before the others.
+      await reader.waitFor(() => holders(valid.id).length >= 3, 'deliveries of the Kafka-ingested message');
       expect(holders(valid.id)).toEqual(['AZ-CUSTOMS', 'GE-CUSTOMS', 'GE-PORT-POTI']);
       const rejected = ackFor(invalid.id)!;
       expect(rejected.topic).toBe(deliverTopic(x, invalid.sender));

@@ -25,7 +25,7 @@ describe('the exchange on a real broker and database', () => {
   });
 
   it('serves Prometheus metrics on every HTTP app', async () => {
-    for (const app of ['gateway', 'dashboard', 'validator', 'router'] as const) {
+    for (const app of ['gateway', 'dashboard', 'validator', 'router', 'notifier'] as const) {
       const res = await fetch(`http://127.0.0.1:${x.portOf(app)}/metrics`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/^text\/plain/);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Participant } from '@cx/contracts';
 import { loadCorpus, loadParticipants } from '../fixtures/corpus';
 import { Exchange } from './exchange';
+import { waitFor } from './wait';
 
 export type Envelope = Record<string, unknown> & {
   id: string;
@@ -79,3 +80,31 @@ export async function registerParticipant(x: Exchange, p: Participant): Promise<
 
 export const deliverTopic = (x: Exchange, participantId: string) =>
   `${x.topicPrefix}.deliver.${participantId}`;
+
+/**
+ * Waits until the router routes to every participant of the fixtures. Routing by role and place (not by name) reads
+ * the router's participant directory, which reloads every two seconds, so a participant registered a moment ago may
+ * not be routed to yet. A probe status at Kars (for TR-CUSTOMS, the last active participant registered; the directory
+ * loads all at once) shows when it has caught up. Probes have their own consignment refs.
+ */
+export async function waitUntilRoutable(x: Exchange, keys: Record<string, string>): Promise<void> {
+  const sender = 'TR-RAIL-TCDD';
+  await waitFor(
+    async () => {
+      const probe = {
+        ...corpusMessage('transport.status/valid-gate-out-kars-road', true),
+        consignmentRef: `PROBE-${randomUUID().slice(0, 8)}`,
+      };
+      const sent = await call(x, 'POST', '/v1/messages', keys[sender], probe);
+      if (sent.status !== 202) throw new Error(`probe: ${sent.status} ${JSON.stringify(sent.body)}`);
+      let view: ApiResponse | undefined;
+      await waitFor(
+        async () =>
+          (view = await call(x, 'GET', `/v1/messages/${probe.id}`, keys[sender])).body.status === 'routed',
+        { what: `the probe ${probe.id} to be routed` },
+      );
+      return ((view!.body.recipients as string[] | undefined) ?? []).includes('TR-CUSTOMS');
+    },
+    { what: 'the router to know every participant', intervalMs: 500 },
+  );
+}

@@ -6,8 +6,8 @@ import * as path from 'node:path';
 import { TestDatabase } from './database';
 import { waitFor } from './wait';
 
-export type AppName = 'gateway' | 'validator' | 'router' | 'dashboard';
-const ALL_APPS: AppName[] = ['validator', 'router', 'gateway', 'dashboard'];
+export type AppName = 'gateway' | 'validator' | 'router' | 'dashboard' | 'notifier';
+const ALL_APPS: AppName[] = ['validator', 'router', 'gateway', 'dashboard', 'notifier'];
 const ROOT = path.resolve(__dirname, '../..');
 
 async function freePort(): Promise<number> {
@@ -47,7 +47,8 @@ export class Exchange {
   ) {
     const topicPrefix = `t${randomBytes(4).toString('hex')}`;
     const adminToken = `test-admin-${randomBytes(12).toString('hex')}`;
-    const [gateway, dashboard, validator, router] = await Promise.all([
+    const [gateway, dashboard, validator, router, notifier] = await Promise.all([
+      freePort(),
       freePort(),
       freePort(),
       freePort(),
@@ -66,6 +67,7 @@ export class Exchange {
       DASHBOARD_PORT: String(dashboard),
       CX_VALIDATOR_PORT: String(validator),
       CX_ROUTER_PORT: String(router),
+      CX_NOTIFIER_PORT: String(notifier),
       ...extraEnv,
     };
     if (!db.url) delete env.DATABASE_URL;
@@ -105,6 +107,7 @@ export class Exchange {
       dashboard: 'DASHBOARD_PORT',
       validator: 'CX_VALIDATOR_PORT',
       router: 'CX_ROUTER_PORT',
+      notifier: 'CX_NOTIFIER_PORT',
     }[app];
     return this.env[variable]!;
   }

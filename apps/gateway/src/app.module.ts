@@ -6,9 +6,11 @@ import { PersistenceModule, StoresModule } from '@cx/persistence';
 import { AuthModule } from './auth';
 import { ConsignmentsModule } from './consignments/consignments.module';
 import { DocsController } from './docs/docs.controller';
+import { InboxModule } from './inbox/inbox.module';
 import { MessagesModule } from './messages/messages.module';
 import { ParticipantsModule } from './participants/participants.module';
 import { SchemasController } from './schemas/schemas.controller';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 
 @Module({
   imports: [
@@ -23,6 +25,8 @@ import { SchemasController } from './schemas/schemas.controller';
     ParticipantsModule,
     MessagesModule,
     ConsignmentsModule,
+    InboxModule,
+    SubscriptionsModule,
   ],
   controllers: [DocsController, SchemasController],
 })

@@ -17,6 +17,7 @@ export const ENV_VARS = {
   DASHBOARD_PORT: { default: '3001', meaning: 'HTTP port of the admin dashboard' },
   CX_VALIDATOR_PORT: { default: '3002', meaning: 'HTTP port of the validator (only /health and /metrics)' },
   CX_ROUTER_PORT: { default: '3003', meaning: 'HTTP port of the router (only /health and /metrics)' },
+  CX_NOTIFIER_PORT: { default: '3004', meaning: 'HTTP port of the notifier (only /health and /metrics)' },
   CX_HOST: {
     default: '127.0.0.1',
     meaning: 'Interface the HTTP servers listen on (`0.0.0.0` in containers)',
@@ -51,6 +52,30 @@ export const ENV_VARS = {
     default: '1000',
     meaning:
       'Messages per second one participant may submit over HTTP (bursts up to twice that); over it: 429',
+  },
+  CX_INBOX_POLL_MS: {
+    default: '250',
+    meaning:
+      'How often the gateway (event streams) and the notifier (webhooks) look for new deliveries, in milliseconds',
+  },
+  CX_SSE_HEARTBEAT_MS: {
+    default: '15000',
+    meaning:
+      'Interval of the heartbeat comment on an idle event stream (`GET /v1/inbox/stream`), in milliseconds',
+  },
+  CX_WEBHOOK_TIMEOUT_MS: {
+    default: '10000',
+    meaning:
+      'How long the notifier waits for a webhook endpoint to answer before counting the attempt as failed',
+  },
+  CX_WEBHOOK_RETRY_BASE_MS: {
+    default: '1000',
+    meaning: 'Delay before the first webhook retry; doubled for each further failure (with jitter)',
+  },
+  CX_WEBHOOK_RETRY_MAX_MS: { default: '3600000', meaning: 'Longest delay between two webhook retries' },
+  CX_WEBHOOK_MAX_FAILURES: {
+    default: '15',
+    meaning: 'Consecutive failed attempts after which a subscription is paused until its owner resumes it',
   },
   CX_LOG_LEVEL: {
     default: 'log',

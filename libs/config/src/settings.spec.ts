@@ -9,7 +9,13 @@ import { topicNames } from './topics';
 describe('loadSettings', () => {
   it('applies the documented defaults', () => {
     const s = loadSettings({});
-    expect(s.ports).toEqual({ gateway: 3000, dashboard: 3001, validator: 3002, router: 3003 });
+    expect(s.ports).toEqual({
+      gateway: 3000,
+      dashboard: 3001,
+      validator: 3002,
+      router: 3003,
+      notifier: 3004,
+    });
     expect(s.kafka.brokers).toBeUndefined();
     expect(s.kafka.topicPrefix).toBe('cx');
     expect(s.database).toEqual({ kind: 'sqlite', file: path.resolve('.cx', 'corridor.sqlite') });
@@ -36,6 +42,8 @@ describe('loadSettings', () => {
     [{ NODE_ENV: 'production' }, 'CX_ADMIN_TOKEN'],
     [{ CX_ADMIN_TOKEN: 'short' }, 'CX_ADMIN_TOKEN'],
     [{ CX_TOPIC_PARTITIONS: '-1' }, 'CX_TOPIC_PARTITIONS'],
+    [{ CX_SSE_HEARTBEAT_MS: '5' }, 'CX_SSE_HEARTBEAT_MS'],
+    [{ CX_WEBHOOK_MAX_FAILURES: '0' }, 'CX_WEBHOOK_MAX_FAILURES'],
   ])('refuses %j naming %s', (env, variable) => {
     expect(() => loadSettings(env)).toThrow(ConfigError);
     expect(() => loadSettings(env)).toThrow(new RegExp(variable));

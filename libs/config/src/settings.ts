@@ -8,7 +8,7 @@ export type LogLevel = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 export interface Settings {
   nodeEnv: NodeEnv;
   host: string;
-  ports: { gateway: number; dashboard: number; validator: number; router: number };
+  ports: { gateway: number; dashboard: number; validator: number; router: number; notifier: number };
   kafka: {
     /** Undefined when the launcher must start a local broker. */
     brokers: string[] | undefined;
@@ -24,6 +24,15 @@ export interface Settings {
   adminToken: string | undefined;
   /** Messages per second per participant over HTTP. */
   rateLimit: number;
+  /** Pull, stream and webhook delivery of participants' inboxes. */
+  receiving: {
+    pollMs: number;
+    sseHeartbeatMs: number;
+    webhookTimeoutMs: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+    maxFailures: number;
+  };
   logLevel: LogLevel;
 }
 
@@ -128,6 +137,7 @@ export function loadSettings(env: Env = process.env): Settings {
       dashboard: r.port('DASHBOARD_PORT'),
       validator: r.port('CX_VALIDATOR_PORT'),
       router: r.port('CX_ROUTER_PORT'),
+      notifier: r.port('CX_NOTIFIER_PORT'),
     },
     kafka: {
       brokers: parseBrokers(r),
@@ -141,6 +151,14 @@ export function loadSettings(env: Env = process.env): Settings {
     dataDir,
     adminToken,
     rateLimit: r.integer('CX_RATE_LIMIT', 1, 1_000_000),
+    receiving: {
+      pollMs: r.integer('CX_INBOX_POLL_MS', 10, 60_000),
+      sseHeartbeatMs: r.integer('CX_SSE_HEARTBEAT_MS', 100, 600_000),
+      webhookTimeoutMs: r.integer('CX_WEBHOOK_TIMEOUT_MS', 100, 120_000),
+      retryBaseMs: r.integer('CX_WEBHOOK_RETRY_BASE_MS', 10, 3_600_000),
+      retryMaxMs: r.integer('CX_WEBHOOK_RETRY_MAX_MS', 10, 86_400_000),
+      maxFailures: r.integer('CX_WEBHOOK_MAX_FAILURES', 1, 1000),
+    },
     logLevel: r.oneOf<LogLevel>('CX_LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose']),
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);

@@ -8,8 +8,11 @@ import { ParticipantEntity } from './entities/participant.entity';
 import { ConsignmentEntity } from './entities/consignment.entity';
 import { DeadLetterEntity } from './entities/dead-letter.entity';
 import { DeliveryEntity } from './entities/delivery.entity';
+import { SubscriptionEntity } from './entities/subscription.entity';
+import { WebhookAttemptEntity } from './entities/webhook-attempt.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { RoutingTables1764000100000 } from './migrations/1764000100000-routing-tables';
+import { Receiving1764000200000 } from './migrations/1764000200000-receiving';
 
 export const ENTITIES = [
   ParticipantEntity,
@@ -18,9 +21,11 @@ export const ENTITIES = [
   DeliveryEntity,
   ConsignmentEntity,
   DeadLetterEntity,
+  SubscriptionEntity,
+  WebhookAttemptEntity,
 ];
 /** In order; the same list runs on PostgreSQL and SQLite. */
-export const MIGRATIONS = [InitialSchema1764000000000, RoutingTables1764000100000];
+export const MIGRATIONS = [InitialSchema1764000000000, RoutingTables1764000100000, Receiving1764000200000];
 
 /** TypeORM options for the configured database. Schema changes go through MIGRATIONS only (no synchronize). */
 export function dataSourceOptions(database: Settings['database']): DataSourceOptions {

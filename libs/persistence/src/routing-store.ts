@@ -1,4 +1,4 @@
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { bulkInsert } from './bulk-write';
 import { ConsignmentEntity } from './entities/consignment.entity';
 import { DeadLetterEntity } from './entities/dead-letter.entity';
@@ -20,6 +20,8 @@ const MESSAGE_COLUMNS: Array<keyof MessageEntity & string> = [
   'correlationId',
   'routedFrom',
 ];
+/** Any constant; the same in every process that inserts deliveries. */
+const DELIVERIES_LOCK = 61_347_002;
 
 /** Everything one pipeline batch writes, committed in one database transaction. */
 export interface PipelineWrites {
@@ -50,6 +52,7 @@ export class PipelineStore {
   async write(w: PipelineWrites): Promise<void> {
     if (w.messages.length + w.deliveries.length + w.consignments.length + w.deadLetters.length === 0) return;
     await this.ds.transaction(async (m) => {
+      if (w.deliveries.length > 0) await this.serialiseDeliveries(m);
       await bulkInsert(m, MessageEntity, w.messages, { update: MESSAGE_COLUMNS });
       await bulkInsert(m, ConsignmentEntity, w.consignments, {
         update: ['parties', 'lastEvent', 'updatedAt'],
@@ -57,5 +60,18 @@ export class PipelineStore {
       await bulkInsert(m, DeliveryEntity, w.deliveries, { ignore: true });
       await bulkInsert(m, DeadLetterEntity, w.deadLetters, { ignore: true });
     });
+  }
+
+  /**
+   * Readers page through an inbox by `seq > cursor`, so delivery rows must become visible in seq order. On PostgreSQL
+   * a serial seq does not guarantee that: two transactions draw 9 and 10, 10 commits first, a reader pages past 10
+   * and never sees 9. A transaction-scoped advisory lock makes the transactions that insert deliveries take turns
+   * (seqs drawn after acquiring it, released at commit), so seq order is commit order. It costs one lock per routed
+   * batch, not per message, and leaves the messages and other tables unserialised for other writers. SQLite
+   * serialises every writer already.
+   */
+  private async serialiseDeliveries(m: EntityManager): Promise<void> {
+    if (this.ds.options.type === 'postgres')
+      await m.query('SELECT pg_advisory_xact_lock($1)', [DELIVERIES_LOCK]);
   }
 }

@@ -3,7 +3,9 @@ import { DataSource } from 'typeorm';
 import { MessageValidator } from '@cx/validation';
 import { MessageStore } from './message-store';
 import { CachedParticipantDirectory } from './participant-directory';
+import { InboxStore } from './inbox-store';
 import { PipelineStore } from './routing-store';
+import { SubscriptionStore } from './subscription-store';
 import { StatefulValidation } from './stateful-validation';
 
 /**
@@ -15,6 +17,12 @@ import { StatefulValidation } from './stateful-validation';
   providers: [
     { provide: MessageStore, inject: [DataSource], useFactory: (ds: DataSource) => new MessageStore(ds) },
     { provide: PipelineStore, inject: [DataSource], useFactory: (ds: DataSource) => new PipelineStore(ds) },
+    { provide: InboxStore, inject: [DataSource], useFactory: (ds: DataSource) => new InboxStore(ds) },
+    {
+      provide: SubscriptionStore,
+      inject: [DataSource],
+      useFactory: (ds: DataSource) => new SubscriptionStore(ds),
+    },
     {
       provide: CachedParticipantDirectory,
       inject: [DataSource],
@@ -32,7 +40,15 @@ import { StatefulValidation } from './stateful-validation';
         new StatefulValidation(ds, d, v),
     },
   ],
-  exports: [MessageStore, PipelineStore, CachedParticipantDirectory, MessageValidator, StatefulValidation],
+  exports: [
+    MessageStore,
+    PipelineStore,
+    InboxStore,
+    SubscriptionStore,
+    CachedParticipantDirectory,
+    MessageValidator,
+    StatefulValidation,
+  ],
 })
 export class StoresModule implements OnApplicationShutdown {
   constructor(@Inject(CachedParticipantDirectory) private readonly directory: CachedParticipantDirectory) {}

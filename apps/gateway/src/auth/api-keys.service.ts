@@ -23,7 +23,7 @@ export class ApiKeysService {
     return this.ds.getRepository(ApiKeyEntity);
   }
 
-  /** The caller a bearer token stands for, or undefined for a missing, malformed, wrong or revoked one. */
+  /** The caller a bearer token stands for; undefined for a missing, malformed, wrong or revoked one, or an inactive owner. */
   async resolve(token: string): Promise<Caller | undefined> {
     if (tokensEqual(token, this.adminToken)) return { kind: 'admin' };
     const parsed = parseApiKey(token);
@@ -37,7 +37,8 @@ export class ApiKeysService {
     }
     await this.participants.ensureFresh([entry.participantId]);
     const participant = this.participants.get(entry.participantId);
-    return participant ? { kind: 'participant', participant, keyId: entry.keyId } : undefined;
+    // A deactivated participant's keys stop working with it: it reads nothing more, by any channel.
+    return participant?.active ? { kind: 'participant', participant, keyId: entry.keyId } : undefined;
   }
 
   async issue(participantId: string): Promise<{ keyId: string; apiKey: string }> {

@@ -1,5 +1,27 @@
 /** The gateway's OpenAPI 3.1 document: the HTTP surface of contract sections 2, 5, 7 and 8. */
-type Op = { summary: string; tag: string; admin?: boolean; body?: string; responses: Record<string, string> };
+type Op = {
+  summary: string;
+  tag: string;
+  admin?: boolean;
+  body?: string;
+  /** Query parameters (and headers) beside the path's own. */
+  parameters?: Array<Record<string, unknown>>;
+  /** A success answer that is not JSON. */
+  produces?: string;
+  responses: Record<string, string>;
+};
+
+const query = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) => ({
+  name,
+  in: 'query',
+  required: false,
+  description,
+  schema,
+});
+const FILTER = [
+  query('types', 'Comma list of message types to include, e.g. `transport.status,ack`'),
+  query('consignmentRef', 'Only this consignment’s messages'),
+];
 
 const problem = { $ref: '#/components/schemas/Problem' };
 const ERRORS: Record<string, string> = {
@@ -56,6 +78,89 @@ const OPERATIONS: Record<string, Record<string, Op>> = {
       summary: 'A consignment’s parties, last event and timeline',
       tag: 'consignments',
       responses: { '200': 'The consignment', '401': '', '404': '' },
+    },
+  },
+  '/v1/inbox': {
+    get: {
+      summary:
+        'The caller’s inbox: every message routed to it (acks included) in delivery order, a page at a time. Pass the page’s `next` as `after` to go on; cursors are opaque and stable under concurrent writes',
+      tag: 'receiving',
+      parameters: [
+        query('after', 'A cursor: an item’s `cursor` or a page’s `next`; absent: from the start'),
+        query('limit', 'Items per page, 1 to 500 (default 100)', {
+          type: 'integer',
+          minimum: 1,
+          maximum: 500,
+        }),
+        ...FILTER,
+      ],
+      responses: {
+        '200': '{items:[{cursor, message}], next}',
+        '401': '',
+        '403': 'The admin token: it has no inbox or subscriptions',
+        '422': '',
+      },
+    },
+  },
+  '/v1/inbox/stream': {
+    get: {
+      summary:
+        'The caller’s inbox as server-sent events: `id` = the cursor, `data` = the envelope; heartbeat comments while idle. Reconnect with `Last-Event-ID` (or `?after=`) to resume without gap or duplicate',
+      tag: 'receiving',
+      produces: 'text/event-stream',
+      parameters: [
+        { name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } },
+        query('after', 'A cursor to start after, when there is no Last-Event-ID'),
+        ...FILTER,
+      ],
+      responses: {
+        '200': 'An event stream',
+        '401': '',
+        '403': 'The admin token: it has no inbox or subscriptions',
+        '422': '',
+      },
+    },
+  },
+  '/v1/subscriptions': {
+    get: {
+      summary: 'The caller’s webhook subscriptions',
+      tag: 'receiving',
+      responses: {
+        '200': 'Subscriptions (never their secrets)',
+        '401': '',
+        '403': 'The admin token: it has no inbox or subscriptions',
+      },
+    },
+    post: {
+      summary:
+        'Subscribe a webhook: each new delivery is POSTed (the envelope) with `X-CX-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`, retried with exponential backoff on timeouts and non-2xx, never again once answered 2xx; paused after repeated failures',
+      tag: 'receiving',
+      body: 'NewSubscription',
+      responses: {
+        '201': 'The subscription, with its id',
+        '401': '',
+        '403': 'The admin token: it has no inbox or subscriptions',
+        '422': '',
+      },
+    },
+  },
+  '/v1/subscriptions/{id}': {
+    get: {
+      summary: 'One subscription: status (`active`/`paused`), failures, and its recent delivery log',
+      tag: 'receiving',
+      responses: { '200': 'The subscription and `attempts`', '401': '', '404': '' },
+    },
+    patch: {
+      summary:
+        '`{"active": true}` resumes a paused subscription (at once, failures forgotten); `false` pauses it',
+      tag: 'receiving',
+      body: 'SubscriptionPatch',
+      responses: { '200': 'The subscription', '401': '', '404': '', '422': '' },
+    },
+    delete: {
+      summary: 'Delete a subscription and its log',
+      tag: 'receiving',
+      responses: { '204': 'Deleted', '401': '', '404': '' },
     },
   },
   '/v1/schemas': {
@@ -140,12 +245,13 @@ export function openApiDocument(serverUrl: string) {
         responses[code] = {
           description: text || ERRORS[code],
           ...(isError ? { content: { 'application/problem+json': { schema: problem } } } : {}),
+          ...(!isError && op.produces ? { content: { [op.produces]: { schema: { type: 'string' } } } } : {}),
         };
       }
       paths[path][method] = {
         summary: op.summary,
         tags: [op.tag],
-        parameters: pathParams(path),
+        parameters: [...pathParams(path), ...(op.parameters ?? [])],
         ...(op.body
           ? {
               requestBody: {
@@ -217,6 +323,28 @@ export function openApiDocument(serverUrl: string) {
             country: { type: 'string', pattern: '^[A-Z]{2}$' },
             locations: { type: 'array', items: { type: 'string', pattern: '^[A-Z]{2}[A-Z2-9]{3}$' } },
           },
+        },
+        NewSubscription: {
+          type: 'object',
+          required: ['url', 'secret'],
+          additionalProperties: false,
+          properties: {
+            url: {
+              type: 'string',
+              format: 'uri',
+              maxLength: 2048,
+              description: 'http or https, no credentials',
+            },
+            secret: { type: 'string', minLength: 16, maxLength: 256, description: 'Signs every delivery' },
+            types: { type: 'array', items: { type: 'string' }, minItems: 1 },
+            consignmentRef: { type: 'string' },
+          },
+        },
+        SubscriptionPatch: {
+          type: 'object',
+          required: ['active'],
+          additionalProperties: false,
+          properties: { active: { type: 'boolean' } },
         },
         ParticipantPatch: {
           type: 'object',

@@ -1,0 +1,99 @@
+import type { ServerResponse } from 'node:http';
+import { Logger } from '@nestjs/common';
+import { encodeCursor, InboxQuery, sseComment, sseEvent, sseRetry } from '@cx/inbox';
+import { InboxStore, InboxWatcher } from '@cx/persistence';
+
+// Small enough that one page of large envelopes is a bounded amount of memory per slow reader.
+const PAGE = 50;
+const RECONNECT_MS = 3000;
+
+export interface EventStreamDeps {
+  inbox: InboxStore;
+  watcher: InboxWatcher;
+  heartbeatMs: number;
+}
+
+/**
+ * One open `GET /v1/inbox/stream`: writes the participant's deliveries after the cursor as server-sent events, then
+ * waits for the shared watcher to say the inbox grew. A page is read from the database only once the socket took
+ * the previous one (write() false → wait for 'drain'), so a slow reader holds at most one page in memory.
+ */
+export class EventStream {
+  private static readonly logger = new Logger('EventStream');
+  private closed = false;
+  private grown = true;
+  private wakeUp?: () => void;
+
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly participantId: string,
+    private readonly query: InboxQuery,
+    private readonly deps: EventStreamDeps,
+  ) {}
+
+  async run(): Promise<void> {
+    const { res } = this;
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    res.write(sseRetry(RECONNECT_MS));
+    res.on('close', () => this.close());
+    const unwatch = this.deps.watcher.watch(this.participantId, () => this.wake());
+    const heartbeat = setInterval(() => {
+      // A reader that is behind already has bytes coming; a heartbeat would only queue behind them.
+      if (!this.closed && !res.writableNeedDrain) res.write(sseComment('heartbeat'));
+    }, this.deps.heartbeatMs);
+    try {
+      await this.pump();
+    } catch (err) {
+      EventStream.logger.warn(`stream of ${this.participantId} ended: ${(err as Error).message}`);
+    } finally {
+      clearInterval(heartbeat);
+      unwatch();
+      if (!res.writableEnded) res.end();
+    }
+  }
+
+  /** Ends the stream (shutdown); the client reconnects with Last-Event-ID. */
+  close(): void {
+    this.closed = true;
+    this.wake();
+  }
+
+  private async pump(): Promise<void> {
+    let after = this.query.afterSeq;
+    while (!this.closed) {
+      this.grown = false;
+      const items = await this.deps.inbox.page(this.participantId, after, PAGE, this.query.filter);
+      for (const item of items) {
+        if (this.closed) return;
+        const flushed = this.res.write(sseEvent(encodeCursor(item.seq), 'message', item.envelope));
+        after = item.seq;
+        if (!flushed) await this.drained();
+      }
+      if (items.length < PAGE && !this.grown) await new Promise<void>((resolve) => (this.wakeUp = resolve));
+    }
+  }
+
+  private wake(): void {
+    this.grown = true;
+    const wakeUp = this.wakeUp;
+    this.wakeUp = undefined;
+    wakeUp?.();
+  }
+
+  private drained(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.res.off('drain', done);
+        this.res.off('close', done);
+        resolve();
+      };
+      this.res.on('drain', done);
+      this.res.on('close', done);
+    });
+  }
+}

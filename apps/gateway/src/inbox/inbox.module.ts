@@ -1,0 +1,23 @@
+import { Module, OnApplicationShutdown, Inject } from '@nestjs/common';
+import { SETTINGS, Settings } from '@cx/config';
+import { InboxStore, InboxWatcher } from '@cx/persistence';
+import { InboxController } from './inbox.controller';
+
+/** Pulling and streaming a participant's inbox. */
+@Module({
+  controllers: [InboxController],
+  providers: [
+    {
+      provide: InboxWatcher,
+      inject: [InboxStore, SETTINGS],
+      useFactory: (inbox: InboxStore, s: Settings) => new InboxWatcher(inbox, s.receiving.pollMs),
+    },
+  ],
+})
+export class InboxModule implements OnApplicationShutdown {
+  constructor(@Inject(InboxWatcher) private readonly watcher: InboxWatcher) {}
+
+  onApplicationShutdown(): void {
+    this.watcher.stop();
+  }
+}

@@ -1,0 +1,104 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Caller } from '@cx/auth';
+import { InboxStore, SubscriptionEntity, SubscriptionStore } from '@cx/persistence';
+import { parseSubscriptionInput } from '@cx/webhooks';
+import { CurrentCaller } from '../auth';
+import { receivingParticipant } from '../inbox/receiving-participant';
+import { problems } from '../problem';
+import { attemptView, subscriptionView } from './subscription-view';
+
+function activeFlag(body: unknown): boolean {
+  const b = body as { active?: unknown } | null;
+  const keys = typeof b === 'object' && b !== null && !Array.isArray(b) ? Object.keys(b) : [];
+  if (typeof b?.active !== 'boolean' || keys.length !== 1) {
+    throw problems.invalid(
+      'Send `{"active": true}` to resume a subscription or `{"active": false}` to pause it.',
+      [
+        {
+          path: '/active',
+          message: 'must be true or false, and the only field',
+          rule: 'subscription.active',
+        },
+      ],
+    );
+  }
+  return b.active;
+}
+
+/**
+ * Webhook subscriptions: each participant manages its own; another participant's are 404. The notifier app posts the
+ * deliveries (apps/notifier).
+ */
+@Controller('v1/subscriptions')
+export class SubscriptionsController {
+  constructor(
+    private readonly subscriptions: SubscriptionStore,
+    private readonly inbox: InboxStore,
+  ) {}
+
+  @Post()
+  async create(@CurrentCaller() caller: Caller, @Body() body: unknown) {
+    const participant = receivingParticipant(caller);
+    const { input, violations } = parseSubscriptionInput(body);
+    if (!input) throw problems.invalid('The subscription is invalid.', violations);
+    const now = new Date().toISOString();
+    const row = Object.assign(new SubscriptionEntity(), {
+      id: randomUUID(),
+      participantId: participant.id,
+      url: input.url,
+      secret: input.secret,
+      types: input.filter.types ?? null,
+      consignmentRef: input.filter.consignmentRef ?? null,
+      status: 'active',
+      // From now on: what the inbox already holds is there to pull, not to post.
+      cursor: await this.inbox.lastSeq(participant.id),
+      consecutiveFailures: 0,
+      nextAttemptAt: null,
+      pausedReason: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await this.subscriptions.create(row);
+    return subscriptionView(row);
+  }
+
+  @Get()
+  async list(@CurrentCaller() caller: Caller) {
+    const participant = receivingParticipant(caller);
+    return (await this.subscriptions.listOf(participant.id)).map(subscriptionView);
+  }
+
+  @Get(':id')
+  async get(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+    const s = await this.owned(caller, id);
+    const attempts = await this.subscriptions.recentAttempts(s.id);
+    return { ...subscriptionView(s), attempts: attempts.map(attemptView) };
+  }
+
+  /** `{active:true}` resumes a paused subscription (its failures forgotten, the next attempt at once); `false` pauses. */
+  @Patch(':id')
+  async setActive(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: unknown) {
+    const s = await this.owned(caller, id);
+    await this.subscriptions.setActive(s.id, activeFlag(body), new Date());
+    return subscriptionView((await this.subscriptions.findById(s.id))!);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async remove(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<void> {
+    const participant = receivingParticipant(caller);
+    if (!(await this.subscriptions.remove(participant.id, id))) throw this.notFound(id);
+  }
+
+  private async owned(caller: Caller, id: string): Promise<SubscriptionEntity> {
+    const participant = receivingParticipant(caller);
+    const s = await this.subscriptions.findOwned(participant.id, id);
+    if (!s) throw this.notFound(id);
+    return s;
+  }
+
+  private notFound(id: string) {
+    return problems.notFound(`No subscription ${id} of yours.`);
+  }
+}

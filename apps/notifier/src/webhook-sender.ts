@@ -1,0 +1,181 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { SETTINGS, Settings } from '@cx/config';
+import { encodeCursor } from '@cx/inbox';
+import {
+  CachedParticipantDirectory,
+  InboxItem,
+  InboxStore,
+  SubscriptionEntity,
+  SubscriptionStore,
+} from '@cx/persistence';
+import { afterFailure, isSuccess, RetryPolicy } from '@cx/webhooks';
+import { postSigned } from './webhook-post';
+
+/** Deliveries one subscription gets in a row before others have their turn. */
+const BURST = 100;
+const MAX_PARALLEL = 32;
+
+/**
+ * The sending loop. Every poll it asks the database which inboxes grew and which subscriptions are due, and serves
+ * each such subscription on its own: the next delivery after its cursor that matches its filter, posted and signed,
+ * the cursor moved past it right after a 2xx, or the failure logged and the retry scheduled (or the subscription
+ * paused). One delivery at a time per subscription keeps per-consignment order.
+ */
+@Injectable()
+export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(WebhookSender.name);
+  private readonly policy: RetryPolicy;
+  private readonly busy = new Set<string>();
+  /** Subscriptions to serve at the next poll even if nothing new is seen: their turn ended, or was not given. */
+  private readonly pending = new Set<string>();
+  /** updatedAt of each subscription when last served: a change (resumed, created) means serve it again. */
+  private readonly seen = new Map<string, string>();
+  private lastSeq?: number;
+  private timer?: NodeJS.Timeout;
+  private ticking = false;
+  private stopping = false;
+
+  constructor(
+    @Inject(SETTINGS) private readonly settings: Settings,
+    private readonly subscriptions: SubscriptionStore,
+    private readonly inbox: InboxStore,
+    private readonly participants: CachedParticipantDirectory,
+  ) {
+    const r = settings.receiving;
+    this.policy = { baseDelayMs: r.retryBaseMs, maxDelayMs: r.retryMaxMs, maxFailures: r.maxFailures };
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.tick(), this.settings.receiving.pollMs);
+  }
+
+  /** Lets the posts in flight finish and be recorded (bounded by the timeout), so a restart repeats none of them. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearInterval(this.timer);
+    const deadline = Date.now() + this.settings.receiving.webhookTimeoutMs + 1000;
+    while (this.busy.size > 0 && Date.now() < deadline) await sleep(20);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.ticking || this.stopping) return;
+    this.ticking = true;
+    try {
+      const grown = await this.grownInboxes();
+      const due = await this.subscriptions.due(new Date());
+      for (const s of due) {
+        if (!this.pending.has(s.id) && !this.wants(s, grown)) continue;
+        if (this.busy.has(s.id) || this.busy.size >= MAX_PARALLEL) {
+          // Its turn comes at the next poll: what made it wanted is not seen twice.
+          this.pending.add(s.id);
+          continue;
+        }
+        this.pending.delete(s.id);
+        this.busy.add(s.id);
+        this.seen.set(s.id, s.updatedAt);
+        void this.serve(s.id)
+          .then((more) => {
+            if (more) this.pending.add(s.id);
+          })
+          .catch((err) => {
+            // Serve it again next poll; the database holds where it stands.
+            this.pending.add(s.id);
+            this.logger.warn(`subscription ${s.id}: ${(err as Error).message}`);
+          })
+          .finally(() => this.busy.delete(s.id));
+      }
+    } catch (err) {
+      this.logger.warn(`poll failed: ${(err as Error).message}`);
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  /** Participants whose inbox grew since the last poll (all of them on the first poll after a start). */
+  private async grownInboxes(): Promise<Set<string> | 'all'> {
+    if (this.lastSeq === undefined) {
+      this.lastSeq = await this.inbox.globalLastSeq();
+      return 'all';
+    }
+    const advanced = await this.inbox.advancedSince(this.lastSeq);
+    for (const seq of advanced.values()) this.lastSeq = Math.max(this.lastSeq, seq);
+    return new Set(advanced.keys());
+  }
+
+  private wants(s: SubscriptionEntity, grown: Set<string> | 'all'): boolean {
+    return (
+      grown === 'all' ||
+      grown.has(s.participantId) ||
+      s.nextAttemptAt !== null ||
+      this.seen.get(s.id) !== s.updatedAt
+    );
+  }
+
+  /** Posts the subscription's pending deliveries in order; true when it stopped with some left (its turn ended). */
+  private async serve(id: string): Promise<boolean> {
+    for (let i = 0; i < BURST; i++) {
+      if (this.stopping) return true;
+      // Read afresh each time: the owner may have paused or deleted it meanwhile.
+      const s = await this.subscriptions.findById(id);
+      if (!s || s.status !== 'active') return false;
+      // A deactivated participant receives nothing more, by any channel; its subscriptions wait for reactivation.
+      if (!this.participants.get(s.participantId)?.active) return false;
+      const filter = { types: s.types ?? undefined, consignmentRef: s.consignmentRef ?? undefined };
+      const [item] = await this.inbox.page(s.participantId, s.cursor, 1, filter);
+      if (!item) return false;
+      if (!(await this.attempt(s, item))) return false;
+    }
+    return true;
+  }
+
+  /** Posts one delivery; true when the endpoint took it. */
+  private async attempt(s: SubscriptionEntity, item: InboxItem): Promise<boolean> {
+    const attempt = s.consecutiveFailures + 1;
+    const outcome = await postSigned(
+      s.url,
+      s.secret,
+      item.envelope,
+      {
+        'x-cx-message-id': item.messageId,
+        'x-cx-cursor': encodeCursor(item.seq),
+        'x-cx-attempt': String(attempt),
+      },
+      this.settings.receiving.webhookTimeoutMs,
+    );
+    const now = new Date();
+    const record = {
+      seq: item.seq,
+      messageId: item.messageId,
+      attempt,
+      statusCode: outcome.statusCode ?? null,
+      error: outcome.error ?? null,
+      succeeded: isSuccess(outcome.statusCode),
+      attemptedAt: now.toISOString(),
+    };
+    if (record.succeeded) {
+      await this.subscriptions.advance(s.id, item.seq, record, now);
+      return true;
+    }
+    const next = afterFailure(attempt, this.policy, now, Math.random());
+    const why = outcome.error ?? `HTTP ${outcome.statusCode}`;
+    if (next.pause) {
+      this.logger.warn(`subscription ${s.id} paused after ${attempt} failed attempts (${why})`);
+      await this.subscriptions.failed(
+        s.id,
+        record,
+        { pausedReason: `${attempt} consecutive failures; last: ${why}` },
+        now,
+      );
+    } else {
+      await this.subscriptions.failed(s.id, record, { retryAt: next.retryAt }, now);
+    }
+    return false;
+  }
+}

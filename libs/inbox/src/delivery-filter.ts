@@ -1,0 +1,61 @@
+/** Which of its deliveries a participant wants on a channel: by message type, and by consignment. */
+export interface DeliveryFilter {
+  types?: string[];
+  consignmentRef?: string;
+}
+
+export interface FilterViolation {
+  path: string;
+  message: string;
+  rule: string;
+}
+
+export const CONSIGNMENT_REF = /^[A-Za-z0-9][A-Za-z0-9/._-]{0,63}$/;
+const MESSAGE_TYPE = /^[a-z]+(\.[a-z]+)*$/;
+const MAX_TYPES = 20;
+
+export function matchesFilter(filter: DeliveryFilter, d: { type: string; consignmentRef: string }): boolean {
+  if (filter.types && !filter.types.includes(d.type)) return false;
+  if (filter.consignmentRef !== undefined && filter.consignmentRef !== d.consignmentRef) return false;
+  return true;
+}
+
+/**
+ * Checks a filter given in a JSON body (`types` an array) or a query (`types` a comma list); `at` prefixes the paths.
+ */
+export function parseFilter(
+  input: { types?: unknown; consignmentRef?: unknown },
+  at: string,
+  source: 'body' | 'query',
+): { filter: DeliveryFilter; violations: FilterViolation[] } {
+  const violations: FilterViolation[] = [];
+  const filter: DeliveryFilter = {};
+  if (input.types !== undefined) {
+    const list =
+      source === 'query' && typeof input.types === 'string'
+        ? input.types.split(',').map((t) => t.trim())
+        : input.types;
+    if (
+      !Array.isArray(list) ||
+      list.length === 0 ||
+      list.length > MAX_TYPES ||
+      !list.every((t) => typeof t === 'string' && MESSAGE_TYPE.test(t))
+    ) {
+      violations.push({
+        path: `${at}/types`,
+        message: `must be 1 to ${MAX_TYPES} message types such as consignment.note or ack`,
+        rule: 'filter.types',
+      });
+    } else filter.types = [...new Set(list as string[])];
+  }
+  if (input.consignmentRef !== undefined) {
+    if (typeof input.consignmentRef !== 'string' || !CONSIGNMENT_REF.test(input.consignmentRef)) {
+      violations.push({
+        path: `${at}/consignmentRef`,
+        message: 'must be a consignment reference (letters, digits, / . _ -; at most 64)',
+        rule: 'filter.consignmentRef',
+      });
+    } else filter.consignmentRef = input.consignmentRef;
+  }
+  return { filter, violations };
+}

@@ -1,0 +1,58 @@
+import { decodeCursor } from './cursor';
+import { DeliveryFilter, FilterViolation, parseFilter } from './delivery-filter';
+
+export const INBOX_MAX_LIMIT = 500;
+export const INBOX_DEFAULT_LIMIT = 100;
+
+/** Where to read from (the seq after which), how many, and which deliveries. */
+export interface InboxQuery {
+  afterSeq: number;
+  limit: number;
+  filter: DeliveryFilter;
+}
+
+function single(value: unknown): unknown {
+  return Array.isArray(value) ? value[value.length - 1] : value;
+}
+
+/**
+ * `GET /v1/inbox` and `/v1/inbox/stream` query parameters. `resumeFrom` (the stream's `Last-Event-ID`) wins over
+ * `after`. Each bad parameter is one violation whose path names it.
+ */
+export function parseInboxQuery(
+  query: Record<string, unknown>,
+  resumeFrom?: string,
+): { query: InboxQuery; violations: FilterViolation[] } {
+  const violations: FilterViolation[] = [];
+  let afterSeq = 0;
+  const after = resumeFrom ?? single(query.after);
+  if (after !== undefined && after !== '') {
+    const seq = typeof after === 'string' ? decodeCursor(after) : undefined;
+    if (seq === undefined) {
+      violations.push({
+        path: resumeFrom !== undefined ? 'Last-Event-ID' : '/after',
+        message: 'must be a cursor the exchange issued (an item’s `cursor` or a page’s `next`)',
+        rule: 'inbox.cursor',
+      });
+    } else afterSeq = seq;
+  }
+  let limit = INBOX_DEFAULT_LIMIT;
+  const rawLimit = single(query.limit);
+  if (rawLimit !== undefined) {
+    const n = Number(rawLimit);
+    if (typeof rawLimit !== 'string' || !/^\d{1,4}$/.test(rawLimit) || n < 1 || n > INBOX_MAX_LIMIT) {
+      violations.push({
+        path: '/limit',
+        message: `must be a whole number from 1 to ${INBOX_MAX_LIMIT}`,
+        rule: 'inbox.limit',
+      });
+    } else limit = n;
+  }
+  const parsed = parseFilter(
+    { types: single(query.types), consignmentRef: single(query.consignmentRef) },
+    '',
+    'query',
+  );
+  violations.push(...parsed.violations);
+  return { query: { afterSeq, limit, filter: parsed.filter }, violations };
+}

@@ -1,0 +1,4 @@
+export * from './cursor';
+export * from './delivery-filter';
+export * from './inbox-query';
+export * from './sse-frames';

@@ -1,0 +1,18 @@
+/**
+ * The text/event-stream wire format (WHATWG HTML, server-sent events). A data field may not hold a line break, so
+ * each line of the payload becomes its own `data:` line; the client joins them with "\n", which leaves JSON intact.
+ */
+export function sseEvent(id: string, event: string, data: string): string {
+  const lines = data.split(/\r\n|\r|\n/).map((l) => `data: ${l}`);
+  return `id: ${id}\nevent: ${event}\n${lines.join('\n')}\n\n`;
+}
+
+/** A comment line: ignored by clients, it keeps proxies and load balancers from closing an idle connection. */
+export function sseComment(text: string): string {
+  return `: ${text.replace(/[\r\n]+/g, ' ')}\n\n`;
+}
+
+/** How long a client waits before reconnecting after the connection drops. */
+export function sseRetry(ms: number): string {
+  return `retry: ${Math.round(ms)}\n\n`;
+}

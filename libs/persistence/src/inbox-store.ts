@@ -1,0 +1,77 @@
+import { DataSource, SelectQueryBuilder } from 'typeorm';
+import type { DeliveryFilter } from '@cx/inbox';
+import { DeliveryEntity } from './entities/delivery.entity';
+import { MessageEntity } from './entities/message.entity';
+
+/** One delivery of a participant's inbox, with the envelope exactly as it was sent. */
+export interface InboxItem {
+  seq: number;
+  messageId: string;
+  type: string;
+  consignmentRef: string;
+  envelope: string;
+}
+
+/**
+ * Reads participants' inboxes: their deliveries in `seq` order. Paging by `seq > after` is gap-free only because
+ * delivery rows become visible in seq order; PipelineStore.write guarantees that (see there).
+ */
+export class InboxStore {
+  constructor(private readonly ds: DataSource) {}
+
+  async page(
+    participantId: string,
+    afterSeq: number,
+    limit: number,
+    filter: DeliveryFilter,
+  ): Promise<InboxItem[]> {
+    const q = this.ds
+      .getRepository(DeliveryEntity)
+      .createQueryBuilder('d')
+      .innerJoin(MessageEntity, 'm', 'm.id = d.message_id')
+      .select(['d.seq AS seq', 'd.message_id AS "messageId"', 'd.type AS type'])
+      .addSelect(['d.consignment_ref AS "consignmentRef"', 'm.envelope AS envelope'])
+      .where('d.participant_id = :participantId AND d.seq > :afterSeq', { participantId, afterSeq });
+    this.applyFilter(q, filter);
+    const rows: InboxItem[] = await q.orderBy('d.seq', 'ASC').limit(limit).getRawMany();
+    return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+  }
+
+  /** The seq of the participant's latest delivery (0 when none): where a new subscription starts. */
+  async lastSeq(participantId: string): Promise<number> {
+    const row = await this.ds
+      .getRepository(DeliveryEntity)
+      .createQueryBuilder('d')
+      .select('MAX(d.seq)', 'max')
+      .where('d.participant_id = :participantId', { participantId })
+      .getRawOne<{ max: number | string | null }>();
+    return Number(row?.max ?? 0);
+  }
+
+  /** The latest seq of every participant with a delivery after `afterSeq`: what the watcher wakes readers with. */
+  async advancedSince(afterSeq: number): Promise<Map<string, number>> {
+    const rows = await this.ds
+      .getRepository(DeliveryEntity)
+      .createQueryBuilder('d')
+      .select(['d.participant_id AS "participantId"', 'MAX(d.seq) AS max'])
+      .where('d.seq > :afterSeq', { afterSeq })
+      .groupBy('d.participant_id')
+      .getRawMany<{ participantId: string; max: number | string }>();
+    return new Map(rows.map((r) => [r.participantId, Number(r.max)]));
+  }
+
+  async globalLastSeq(): Promise<number> {
+    const row = await this.ds
+      .getRepository(DeliveryEntity)
+      .createQueryBuilder('d')
+      .select('MAX(d.seq)', 'max')
+      .getRawOne<{ max: number | string | null }>();
+    return Number(row?.max ?? 0);
+  }
+
+  private applyFilter(q: SelectQueryBuilder<DeliveryEntity>, filter: DeliveryFilter): void {
+    if (filter.types) q.andWhere('d.type IN (:...types)', { types: filter.types });
+    if (filter.consignmentRef !== undefined)
+      q.andWhere('d.consignment_ref = :ref', { ref: filter.consignmentRef });
+  }
+}

@@ -1,0 +1,4 @@
+export * from './signature';
+export * from './target-url';
+export * from './subscription-input';
+export * from './retry-policy';

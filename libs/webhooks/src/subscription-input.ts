@@ -1,0 +1,50 @@
+import { DeliveryFilter, FilterViolation, parseFilter } from '@cx/inbox';
+import { targetUrlProblem } from './target-url';
+
+export const MIN_SECRET_LENGTH = 16;
+export const MAX_SECRET_LENGTH = 256;
+
+export interface SubscriptionInput {
+  url: string;
+  secret: string;
+  filter: DeliveryFilter;
+}
+
+const FIELDS = new Set(['url', 'secret', 'types', 'consignmentRef']);
+
+/** `POST /v1/subscriptions` body: every violation at once, each with a JSON Pointer and a rule. */
+export function parseSubscriptionInput(body: unknown): {
+  input?: SubscriptionInput;
+  violations: FilterViolation[];
+} {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return { violations: [{ path: '', message: 'must be a JSON object', rule: 'subscription.body' }] };
+  }
+  const b = body as Record<string, unknown>;
+  const violations: FilterViolation[] = [];
+  for (const key of Object.keys(b)) {
+    if (!FIELDS.has(key))
+      violations.push({
+        path: `/${key}`,
+        message: 'is not a field of a subscription',
+        rule: 'subscription.field',
+      });
+  }
+  const urlProblem = targetUrlProblem(b.url);
+  if (urlProblem) violations.push({ path: '/url', message: urlProblem, rule: 'subscription.url' });
+  if (
+    typeof b.secret !== 'string' ||
+    b.secret.length < MIN_SECRET_LENGTH ||
+    b.secret.length > MAX_SECRET_LENGTH
+  ) {
+    violations.push({
+      path: '/secret',
+      message: `must be a string of ${MIN_SECRET_LENGTH} to ${MAX_SECRET_LENGTH} characters`,
+      rule: 'subscription.secret',
+    });
+  }
+  const { filter, violations: filterViolations } = parseFilter(b, '', 'body');
+  violations.push(...filterViolations);
+  if (violations.length > 0) return { violations };
+  return { input: { url: b.url as string, secret: b.secret as string, filter }, violations };
+}
