@@ -10,6 +10,7 @@ import { DeadLetterEntity } from './entities/dead-letter.entity';
 import { DeliveryEntity } from './entities/delivery.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { RoutingTables1764000100000 } from './migrations/1764000100000-routing-tables';
+import { Dashboard1764000300000 } from './migrations/1764000300000-dashboard';
 
 export const ENTITIES = [
   ParticipantEntity,
@@ -20,7 +21,7 @@ export const ENTITIES = [
   DeadLetterEntity,
 ];
 /** In order; the same list runs on PostgreSQL and SQLite. */
-export const MIGRATIONS = [InitialSchema1764000000000, RoutingTables1764000100000];
+export const MIGRATIONS = [InitialSchema1764000000000, RoutingTables1764000100000, Dashboard1764000300000];
 
 /** TypeORM options for the configured database. Schema changes go through MIGRATIONS only (no synchronize). */
 export function dataSourceOptions(database: Settings['database']): DataSourceOptions {

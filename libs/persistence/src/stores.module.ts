@@ -1,10 +1,12 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { MessageValidator } from '@cx/validation';
+import { DeadLetterStore } from './dead-letter-store';
 import { MessageStore } from './message-store';
 import { CachedParticipantDirectory } from './participant-directory';
 import { PipelineStore } from './routing-store';
 import { StatefulValidation } from './stateful-validation';
+import { TrafficStore } from './traffic-store';
 
 /**
  * The exchange's state as every app reads it, built once over the app's DataSource: stores, the participant
@@ -15,6 +17,12 @@ import { StatefulValidation } from './stateful-validation';
   providers: [
     { provide: MessageStore, inject: [DataSource], useFactory: (ds: DataSource) => new MessageStore(ds) },
     { provide: PipelineStore, inject: [DataSource], useFactory: (ds: DataSource) => new PipelineStore(ds) },
+    { provide: TrafficStore, inject: [DataSource], useFactory: (ds: DataSource) => new TrafficStore(ds) },
+    {
+      provide: DeadLetterStore,
+      inject: [DataSource],
+      useFactory: (ds: DataSource) => new DeadLetterStore(ds),
+    },
     {
       provide: CachedParticipantDirectory,
       inject: [DataSource],
@@ -32,7 +40,15 @@ import { StatefulValidation } from './stateful-validation';
         new StatefulValidation(ds, d, v),
     },
   ],
-  exports: [MessageStore, PipelineStore, CachedParticipantDirectory, MessageValidator, StatefulValidation],
+  exports: [
+    MessageStore,
+    PipelineStore,
+    TrafficStore,
+    DeadLetterStore,
+    CachedParticipantDirectory,
+    MessageValidator,
+    StatefulValidation,
+  ],
 })
 export class StoresModule implements OnApplicationShutdown {
   constructor(@Inject(CachedParticipantDirectory) private readonly directory: CachedParticipantDirectory) {}
