@@ -104,7 +104,9 @@ function parseGatewayUrl(r: Reader, host: string, port: number): string {
   const url = r.raw('CX_GATEWAY_URL');
   if (url === undefined) return `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`;
   if (!/^https?:\/\/[^\s/]+(:\d+)?\/?$/.test(url)) {
-    r.problems.push(`CX_GATEWAY_URL=${JSON.stringify(url)} must be an http(s) URL such as http://gateway:3000`);
+    r.problems.push(
+      `CX_GATEWAY_URL=${JSON.stringify(url)} must be an http(s) URL such as http://gateway:3000`,
+    );
   }
   return url.replace(/\/$/, '');
 }

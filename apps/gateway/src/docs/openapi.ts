@@ -146,7 +146,8 @@ const OPERATIONS: Record<string, Record<string, Op>> = {
   },
   '/v1/admin/dlq/{id}/replay': {
     post: {
-      summary: 'Produce the record again to the inbound topic, to be validated again; records replayedAt and replayCount',
+      summary:
+        'Produce the record again to the inbound topic, to be validated again; records replayedAt and replayCount',
       tag: 'admin',
       admin: true,
       responses: { '202': '{id, status, topic, replayedAt, replayCount}', '404': '', '503': '' },

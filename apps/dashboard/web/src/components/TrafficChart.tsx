@@ -1,20 +1,15 @@
-import {
-  CategoryScale,
-  Chart,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  Tooltip,
-} from 'chart.js';
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Stats } from '../types';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip);
+Chart.register(BarController, BarElement, LinearScale, CategoryScale, Legend, Tooltip);
 
-const OUTCOME_DASH: Record<string, number[]> = { routed: [], accepted: [6, 4], rejected: [2, 3] };
-const PALETTE = ['#1f6feb', '#2da44e', '#bf8700', '#8250df', '#cf222e', '#0a7ea4', '#6e7781'];
+// Routed traffic in blues and greens by type; rejected in reds; still in the pipeline in greys.
+const PALETTES: Record<string, string[]> = {
+  routed: ['#0969da', '#1a7f37', '#8250df', '#0a7ea4', '#4d2d00', '#54aeff'],
+  rejected: ['#cf222e', '#fa4549', '#a40e26', '#ff8182', '#82071e', '#ffaba8'],
+  accepted: ['#6e7781', '#8c959f', '#57606a', '#afb8c1', '#424a53', '#d0d7de'],
+};
 
 function label(minute: string): string {
   return new Date(minute).toLocaleTimeString(undefined, {
@@ -24,21 +19,27 @@ function label(minute: string): string {
   });
 }
 
-/** Messages per minute by type (colour) and outcome (line style); updated in place as new stats arrive. */
+/** Messages per minute, stacked by type and outcome; updated in place as new stats arrive. */
 export function TrafficChart({ perMinute }: { perMinute: Stats['perMinute'] }) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const chart = useRef<Chart<'line'> | null>(null);
+  const chart = useRef<Chart<'bar'> | null>(null);
 
   useEffect(() => {
     chart.current = new Chart(canvas.current!, {
-      type: 'line',
+      type: 'bar',
       data: { labels: [], datasets: [] },
       options: {
         animation: false,
         maintainAspectRatio: false,
         interaction: { mode: 'index', intersect: false },
         scales: {
-          y: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'messages / min' } },
+          x: { stacked: true },
+          y: {
+            stacked: true,
+            beginAtZero: true,
+            ticks: { precision: 0 },
+            title: { display: true, text: 'messages / min' },
+          },
         },
         plugins: { legend: { position: 'bottom' } },
       },
@@ -52,16 +53,9 @@ export function TrafficChart({ perMinute }: { perMinute: Stats['perMinute'] }) {
     const types = [...new Set(perMinute.series.map((s) => s.type))];
     c.data.labels = perMinute.minutes.map(label);
     c.data.datasets = perMinute.series.map((s) => {
-      const colour = PALETTE[types.indexOf(s.type) % PALETTE.length];
-      return {
-        label: `${s.type} · ${s.outcome}`,
-        data: s.counts,
-        borderColor: colour,
-        backgroundColor: colour,
-        borderDash: OUTCOME_DASH[s.outcome] ?? [],
-        pointRadius: 2,
-        tension: 0.2,
-      };
+      const palette = PALETTES[s.outcome] ?? PALETTES.accepted;
+      const colour = palette[types.indexOf(s.type) % palette.length];
+      return { label: `${s.type} · ${s.outcome}`, data: s.counts, backgroundColor: colour };
     });
     c.update('none');
   }, [perMinute]);

@@ -8,20 +8,20 @@ import { usePoll } from '../use-poll';
 
 const REFRESH_MS = 3000;
 
+function healthDetail(h: Health & { status: 'up' }): string {
+  const parts = [`answers in ${h.latencyMs} ms`];
+  if (typeof h.brokers === 'number') parts.push(`${h.brokers} broker${h.brokers === 1 ? '' : 's'}`);
+  if (typeof h.kind === 'string') parts.push(h.kind === 'postgres' ? 'PostgreSQL' : 'SQLite');
+  return parts.join(' · ');
+}
+
 function HealthCard({ name, health }: { name: string; health: Health }) {
   const up = health.status === 'up';
   return (
     <section class={`card ${up ? 'ok' : 'bad'}`} aria-label={`${name} health`}>
       <h3>{name}</h3>
       <p class="big">{up ? 'up' : 'down'}</p>
-      <p class="muted">
-        {health.status === 'up'
-          ? Object.entries(health)
-              .filter(([k]) => k !== 'status')
-              .map(([k, v]) => `${k}: ${String(v)}`)
-              .join(' · ')
-          : health.message}
-      </p>
+      <p class="muted">{health.status === 'up' ? healthDetail(health) : health.message}</p>
     </section>
   );
 }

@@ -79,7 +79,7 @@ function CreateParticipant({ onCreated }: { onCreated: (id: string, apiKey: stri
           id="new-participant-id"
           value={form.id}
           onInput={set('id')}
-          placeholder="GE-PORT-BATUMI"
+          placeholder="GE-PORT-ANAKLIA"
           required
         />
       </Field>
@@ -252,7 +252,7 @@ export function Participants() {
                 <td>{p.role}</td>
                 <td>{p.country}</td>
                 <td>{ago(s?.lastActivityAt)}</td>
-                <td class="num" title={lagTitle(s?.deliveryLag)}>
+                <td class="num nowrap" title={lagTitle(s?.deliveryLag)}>
                   {lagText(s?.deliveryLag)}
                 </td>
                 <td>{p.active ? 'active' : 'inactive'}</td>
