@@ -65,8 +65,8 @@ export function Overview() {
             <h3>Messages per minute, last {s.windowMinutes} minutes</h3>
             <TrafficChart perMinute={s.perMinute} />
             <p class="muted">
-              Updated {time(s.generatedAt)} · colour: type · line: solid routed, dashed accepted, dotted
-              rejected
+              Updated {time(s.generatedAt)} · blues and greens: routed · reds: rejected · greys: still in the
+              pipeline
             </p>
           </section>
           <div class="columns">
