@@ -3,6 +3,7 @@ import { ConfigModule } from '@cx/config';
 import { KafkaModule, pipelineGroups } from '@cx/kafka';
 import { HealthModule, MetricsModule } from '@cx/observability';
 import { PersistenceModule, StoresModule } from '@cx/persistence';
+import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth';
 import { ConsignmentsModule } from './consignments/consignments.module';
 import { DocsController } from './docs/docs.controller';
@@ -27,6 +28,7 @@ import { SubscriptionsModule } from './subscriptions/subscriptions.module';
     ConsignmentsModule,
     InboxModule,
     SubscriptionsModule,
+    AdminModule,
   ],
   controllers: [DocsController, SchemasController],
 })

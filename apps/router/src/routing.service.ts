@@ -113,6 +113,7 @@ export class RoutingService {
         recipients: [e.sender],
         correlationId: e.id,
         routedFrom: e.position,
+        routedAt: s.now.toISOString(),
       }),
     );
   }
@@ -149,6 +150,7 @@ export class RoutingService {
       recipients: extra.recipients,
       correlationId: e.correlationId ?? null,
       routedFrom: e.position,
+      routedAt: now.toISOString(),
     });
   }
 

@@ -124,6 +124,7 @@ export class InboundService {
       recipients: null,
       correlationId: typeof envelope.correlationId === 'string' ? envelope.correlationId.slice(0, 128) : null,
       routedFrom: `${r.topic}:${r.partition}:${r.offset}`,
+      routedAt: null,
     });
   }
 
@@ -142,6 +143,7 @@ export class InboundService {
       recipients: [sender],
       correlationId: ack.correlationId,
       routedFrom: null,
+      routedAt: now.toISOString(),
     });
   }
 
@@ -173,6 +175,8 @@ export class InboundService {
         recordKey: r.key?.slice(0, 256) ?? null,
         receivedAt: now.toISOString(),
         replayedAt: null,
+        replayCount: 0,
+        replayOf: r.headers[PIPELINE_HEADERS.replayOf]?.slice(0, 200) ?? null,
       }),
     );
   }

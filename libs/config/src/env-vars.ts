@@ -15,6 +15,11 @@ export const ENV_VARS = {
   },
   PORT: { default: '3000', meaning: 'HTTP port of the gateway (public API, /docs, /health, /metrics)' },
   DASHBOARD_PORT: { default: '3001', meaning: 'HTTP port of the admin dashboard' },
+  CX_GATEWAY_URL: {
+    default: undefined,
+    meaning:
+      'Where the dashboard forwards its `/v1` calls. Unset: the gateway on this machine, `http://<CX_HOST>:<PORT>`',
+  },
   CX_VALIDATOR_PORT: { default: '3002', meaning: 'HTTP port of the validator (only /health and /metrics)' },
   CX_ROUTER_PORT: { default: '3003', meaning: 'HTTP port of the router (only /health and /metrics)' },
   CX_NOTIFIER_PORT: { default: '3004', meaning: 'HTTP port of the notifier (only /health and /metrics)' },

@@ -58,6 +58,18 @@ describe('loadSettings', () => {
     }
   });
 
+  it.each([
+    [{}, 'http://127.0.0.1:3000'],
+    [{ CX_HOST: '0.0.0.0', PORT: '8080' }, 'http://127.0.0.1:8080'],
+    [{ CX_GATEWAY_URL: 'http://gateway:3000/' }, 'http://gateway:3000'],
+  ])('derives the dashboard’s gateway URL from %j', (env, url) => {
+    expect(loadSettings(env).gatewayUrl).toBe(url);
+  });
+
+  it('refuses a gateway URL that is not http(s)', () => {
+    expect(() => loadSettings({ CX_GATEWAY_URL: 'gateway:3000' })).toThrow(/CX_GATEWAY_URL/);
+  });
+
   it('documents every variable in the README', () => {
     const readme = fs.readFileSync(path.join(__dirname, '../../../README.md'), 'utf8');
     for (const spec of envVarSpecs()) expect(readme).toContain(`\`${spec.name}\``);

@@ -9,6 +9,8 @@ export interface Settings {
   nodeEnv: NodeEnv;
   host: string;
   ports: { gateway: number; dashboard: number; validator: number; router: number; notifier: number };
+  /** The gateway's base URL as the dashboard reaches it (its `/v1` proxy's upstream). */
+  gatewayUrl: string;
   kafka: {
     /** Undefined when the launcher must start a local broker. */
     brokers: string[] | undefined;
@@ -107,6 +109,17 @@ function parseDatabase(r: Reader, dataDir: string): Settings['database'] {
   return { kind: 'postgres', url };
 }
 
+function parseGatewayUrl(r: Reader, host: string, port: number): string {
+  const url = r.raw('CX_GATEWAY_URL');
+  if (url === undefined) return `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`;
+  if (!/^https?:\/\/[^\s/]+(:\d+)?\/?$/.test(url)) {
+    r.problems.push(
+      `CX_GATEWAY_URL=${JSON.stringify(url)} must be an http(s) URL such as http://gateway:3000`,
+    );
+  }
+  return url.replace(/\/$/, '');
+}
+
 function parseTopicPrefix(r: Reader): string {
   const prefix = r.text('CX_TOPIC_PREFIX');
   if (!TOPIC_PREFIX.test(prefix)) {
@@ -129,11 +142,14 @@ export function loadSettings(env: Env = process.env): Settings {
   if (nodeEnv === 'production' && adminToken === undefined) {
     r.problems.push('CX_ADMIN_TOKEN is required when NODE_ENV=production');
   }
+  const host = r.text('CX_HOST');
+  const gatewayPort = r.port('PORT');
   const settings: Settings = {
     nodeEnv,
-    host: r.text('CX_HOST'),
+    host,
+    gatewayUrl: parseGatewayUrl(r, host, gatewayPort),
     ports: {
-      gateway: r.port('PORT'),
+      gateway: gatewayPort,
       dashboard: r.port('DASHBOARD_PORT'),
       validator: r.port('CX_VALIDATOR_PORT'),
       router: r.port('CX_ROUTER_PORT'),

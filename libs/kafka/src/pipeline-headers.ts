@@ -9,6 +9,8 @@ export const PIPELINE_HEADERS = {
   contentHash: 'cx-content-hash',
   /** `http` (the gateway) or `kafka` (produced straight to the inbound topic). */
   origin: 'cx-origin',
+  /** On a record an admin replayed from the dead letters to the inbound topic: the dead letter's id. */
+  replayOf: 'cx-replay-of',
 } as const;
 
 export type Origin = 'http' | 'kafka';

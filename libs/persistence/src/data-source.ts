@@ -13,6 +13,7 @@ import { WebhookAttemptEntity } from './entities/webhook-attempt.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { RoutingTables1764000100000 } from './migrations/1764000100000-routing-tables';
 import { Receiving1764000200000 } from './migrations/1764000200000-receiving';
+import { Dashboard1764000300000 } from './migrations/1764000300000-dashboard';
 
 export const ENTITIES = [
   ParticipantEntity,
@@ -25,7 +26,12 @@ export const ENTITIES = [
   WebhookAttemptEntity,
 ];
 /** In order; the same list runs on PostgreSQL and SQLite. */
-export const MIGRATIONS = [InitialSchema1764000000000, RoutingTables1764000100000, Receiving1764000200000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  RoutingTables1764000100000,
+  Receiving1764000200000,
+  Dashboard1764000300000,
+];
 
 /** TypeORM options for the configured database. Schema changes go through MIGRATIONS only (no synchronize). */
 export function dataSourceOptions(database: Settings['database']): DataSourceOptions {

@@ -17,3 +17,5 @@ export * from './routing-store';
 export * from './stores.module';
 export * from './stateful-validation';
 export * from './participant-directory';
+export * from './traffic-store';
+export * from './dead-letter-store';

@@ -1,6 +1,21 @@
 import { DataSource, In } from 'typeorm';
 import { bulkInsert } from './bulk-write';
-import { MessageEntity } from './entities/message.entity';
+import { DeliveryEntity } from './entities/delivery.entity';
+import { MessageEntity, MessageStatus } from './entities/message.entity';
+
+/** What an admin may search messages by; every given criterion must match. */
+export interface MessageSearch {
+  id?: string;
+  consignmentRef?: string;
+  sender?: string;
+  type?: string;
+  status?: MessageStatus;
+  /** ISO 8601 instants, inclusive `from`, exclusive `to`, on receivedAt. */
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
+}
 
 /** The messages table as the apps use it: look-ups by id for idempotency and visibility, and bulk writes. */
 export class MessageStore {
@@ -35,6 +50,51 @@ export class MessageStore {
       .addOrderBy('m.id', 'ASC')
       .limit(10_000)
       .getMany();
+  }
+
+  /**
+   * Messages matching every given criterion, newest first. Acks are left out unless asked for by type or id: each
+   * message has one, and they would crowd the list.
+   */
+  async search(c: MessageSearch): Promise<{ items: MessageEntity[]; total: number }> {
+    const q = this.repo.createQueryBuilder('m');
+    const exact = {
+      id: 'm.id',
+      consignmentRef: 'm.consignment_ref',
+      sender: 'm.sender',
+      type: 'm.type',
+    } as const;
+    for (const [key, column] of Object.entries(exact)) {
+      const value = c[key as keyof typeof exact];
+      if (value !== undefined) q.andWhere(`${column} = :${key}`, { [key]: value });
+    }
+    if (c.type === undefined && c.id === undefined) q.andWhere('m.type <> :ack', { ack: 'ack' });
+    if (c.status !== undefined) q.andWhere('m.status = :status', { status: c.status });
+    if (c.from !== undefined) q.andWhere('m.received_at >= :from', { from: c.from });
+    if (c.to !== undefined) q.andWhere('m.received_at < :to', { to: c.to });
+    const [items, total] = await q
+      .orderBy('m.received_at', 'DESC')
+      .addOrderBy('m.id', 'ASC')
+      .take(c.limit)
+      .skip(c.offset)
+      .getManyAndCount();
+    return { items, total };
+  }
+
+  /** Where a message was delivered, in delivery order. */
+  deliveries(messageId: string): Promise<DeliveryEntity[]> {
+    return this.ds
+      .getRepository(DeliveryEntity)
+      .find({ where: { messageId }, order: { seq: 'ASC' }, take: 1000 });
+  }
+
+  /** The acks the exchange sent about a message. */
+  acksOf(messageId: string): Promise<MessageEntity[]> {
+    return this.repo.find({
+      where: { type: 'ack', correlationId: messageId },
+      order: { receivedAt: 'ASC' },
+      take: 10,
+    });
   }
 
   /** Inserts rows whose id is new; an existing row (a replay, or one the router wrote first) is kept as it is. */

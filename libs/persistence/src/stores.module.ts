@@ -1,12 +1,14 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { MessageValidator } from '@cx/validation';
+import { DeadLetterStore } from './dead-letter-store';
 import { MessageStore } from './message-store';
 import { CachedParticipantDirectory } from './participant-directory';
 import { InboxStore } from './inbox-store';
 import { PipelineStore } from './routing-store';
 import { SubscriptionStore } from './subscription-store';
 import { StatefulValidation } from './stateful-validation';
+import { TrafficStore } from './traffic-store';
 
 /**
  * The exchange's state as every app reads it, built once over the app's DataSource: stores, the participant
@@ -22,6 +24,12 @@ import { StatefulValidation } from './stateful-validation';
       provide: SubscriptionStore,
       inject: [DataSource],
       useFactory: (ds: DataSource) => new SubscriptionStore(ds),
+    },
+    { provide: TrafficStore, inject: [DataSource], useFactory: (ds: DataSource) => new TrafficStore(ds) },
+    {
+      provide: DeadLetterStore,
+      inject: [DataSource],
+      useFactory: (ds: DataSource) => new DeadLetterStore(ds),
     },
     {
       provide: CachedParticipantDirectory,
@@ -45,6 +53,8 @@ import { StatefulValidation } from './stateful-validation';
     PipelineStore,
     InboxStore,
     SubscriptionStore,
+    TrafficStore,
+    DeadLetterStore,
     CachedParticipantDirectory,
     MessageValidator,
     StatefulValidation,

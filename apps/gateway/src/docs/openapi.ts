@@ -223,6 +223,59 @@ const OPERATIONS: Record<string, Record<string, Op>> = {
       responses: { '204': 'Revoked', '404': '' },
     },
   },
+  '/v1/admin/stats': {
+    get: {
+      summary:
+        'Traffic (query `minutes`, 1–1440, default 30): counts by type and outcome, messages per minute by type and ' +
+        'outcome, failures by rule, latency p50/p99, per-participant last activity and delivery lag, broker and database health',
+      tag: 'admin',
+      admin: true,
+      responses: { '200': 'The statistics', '422': '' },
+    },
+  },
+  '/v1/admin/dlq': {
+    get: {
+      summary: 'Dead letters, newest first (query `limit` 1–200, `offset`): {items, total, limit, offset}',
+      tag: 'admin',
+      admin: true,
+      responses: { '200': 'One page of dead letters', '422': '' },
+    },
+  },
+  '/v1/admin/dlq/{id}': {
+    get: {
+      summary: 'One dead letter with its full value',
+      tag: 'admin',
+      admin: true,
+      responses: { '200': 'The dead letter', '404': '' },
+    },
+  },
+  '/v1/admin/dlq/{id}/replay': {
+    post: {
+      summary:
+        'Produce the record again to the inbound topic, to be validated again; records replayedAt and replayCount',
+      tag: 'admin',
+      admin: true,
+      responses: { '202': '{id, status, topic, replayedAt, replayCount}', '404': '', '503': '' },
+    },
+  },
+  '/v1/admin/messages': {
+    get: {
+      summary:
+        'Search messages (query `id`, `consignmentRef`, `sender`, `type`, `status`, `from`, `to` as RFC 3339, `limit`, ' +
+        '`offset`), newest first; acks only when asked for by type or id',
+      tag: 'admin',
+      admin: true,
+      responses: { '200': '{items, total, limit, offset}', '422': '' },
+    },
+  },
+  '/v1/admin/messages/{id}': {
+    get: {
+      summary: 'One message: its record, envelope, recipients, errors, deliveries and acks',
+      tag: 'admin',
+      admin: true,
+      responses: { '200': '{message, envelope, deliveries, acks}', '404': '' },
+    },
+  },
 };
 
 function pathParams(path: string) {

@@ -17,5 +17,6 @@ import { SubmissionService } from './submission.service';
       useFactory: (s: Settings) => new RateLimiter(s.rateLimit, 2 * s.rateLimit),
     },
   ],
+  exports: [DurableProducer],
 })
 export class MessagesModule {}

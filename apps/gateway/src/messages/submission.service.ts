@@ -163,6 +163,7 @@ export class SubmissionService {
       recipients: null,
       correlationId: typeof e.correlationId === 'string' ? e.correlationId : null,
       routedFrom: null,
+      routedAt: null,
     });
   }
 

@@ -6,5 +6,6 @@ import { ParticipantsService } from './participants.service';
 @Module({
   controllers: [ParticipantsController],
   providers: [ParticipantsService, CorridorSeed],
+  exports: [ParticipantsService],
 })
 export class ParticipantsModule {}

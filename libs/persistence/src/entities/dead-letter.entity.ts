@@ -23,4 +23,12 @@ export class DeadLetterEntity {
 
   @Column({ name: 'replayed_at', type: 'varchar', length: 24, nullable: true })
   replayedAt!: string | null;
+
+  /** How often an admin re-produced it to the inbound topic. */
+  @Column({ name: 'replay_count', type: 'integer', default: 0 })
+  replayCount!: number;
+
+  /** The dead letter this record was a replay of, when it failed again. */
+  @Column({ name: 'replay_of', type: 'varchar', length: 200, nullable: true })
+  replayOf!: string | null;
 }

@@ -5,6 +5,7 @@ export type MessageStatus = 'accepted' | 'routed' | 'rejected';
 /** One message the exchange received, with its outcome (contract section 5). */
 @Entity({ name: 'messages' })
 @Index(['consignmentRef', 'receivedAt'])
+@Index('IDX_messages_type_received_at', ['type', 'receivedAt'])
 export class MessageEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
@@ -48,4 +49,8 @@ export class MessageEntity {
   /** `topic:partition:offset` of the record the router routed this message from. */
   @Column({ name: 'routed_from', type: 'varchar', length: 200, nullable: true })
   routedFrom!: string | null;
+
+  /** When the router routed it (null until then, and for rejected messages): receivedAt to routedAt is the latency. */
+  @Column({ name: 'routed_at', type: 'varchar', length: 24, nullable: true })
+  routedAt!: string | null;
 }
