@@ -3,7 +3,8 @@ import { EntityManager, ObjectLiteral } from 'typeorm';
 /** Rows per statement: keeps SQLite under its bound-parameter limit and PostgreSQL statements small. */
 const ROWS_PER_STATEMENT = 200;
 
-export type OnConflict<T> = { ignore: true } | { update: Array<keyof T & string> };
+/** On a key that exists already: keep the stored row, or replace every column but the key with the new values. */
+export type OnConflict = 'ignore' | 'update';
 
 /**
  * One multi-row `INSERT … ON CONFLICT` per chunk, built from the entity's column metadata. The pipeline writes tens of
@@ -14,7 +15,7 @@ export async function bulkInsert<T extends ObjectLiteral>(
   m: EntityManager,
   entity: new () => T,
   rows: Partial<T>[],
-  onConflict: OnConflict<T>,
+  onConflict: OnConflict,
 ): Promise<void> {
   if (rows.length === 0) return;
   const meta = m.connection.getMetadata(entity);
@@ -23,20 +24,20 @@ export async function bulkInsert<T extends ObjectLiteral>(
   const keys = meta.primaryColumns.filter((c) => !c.isGenerated).map((c) => `"${c.databaseName}"`);
   const uniqueKeys = meta.indices.find((i) => i.isUnique)?.columns.map((c) => `"${c.databaseName}"`);
   const target = (keys.length > 0 ? keys : (uniqueKeys ?? [])).join(', ');
+  const updated = columns
+    .filter((c) => !c.isPrimary)
+    .map((c) => `"${c.databaseName}" = excluded."${c.databaseName}"`);
   const conflict =
-    'ignore' in onConflict
+    onConflict === 'ignore'
       ? `ON CONFLICT DO NOTHING`
-      : `ON CONFLICT (${target}) DO UPDATE SET ${onConflict.update
-          .map((p) => meta.findColumnWithPropertyName(p)!.databaseName)
-          .map((c) => `"${c}" = excluded."${c}"`)
-          .join(', ')}`;
+      : `ON CONFLICT (${target}) DO UPDATE SET ${updated.join(', ')}`;
   const postgres = m.connection.options.type === 'postgres';
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const part = rows.slice(i, i + ROWS_PER_STATEMENT);
     const params: unknown[] = [];
     const tuples = part.map((row) => {
       const slots = columns.map((c) => {
-        params.push(columnValue(c.type, c.getEntityValue(row), postgres));
+        params.push(columnValue(c.type, c.getEntityValue(row) ?? literalDefault(c.default), postgres));
         return postgres ? `$${params.length}` : '?';
       });
       return `(${slots.join(', ')})`;
@@ -46,6 +47,11 @@ export async function bulkInsert<T extends ObjectLiteral>(
       params,
     );
   }
+}
+
+/** A column's declared default when it is a plain value (SQLite has no DEFAULT keyword inside VALUES). */
+function literalDefault(value: unknown): unknown {
+  return ['string', 'number', 'boolean'].includes(typeof value) ? value : undefined;
 }
 
 function columnValue(type: unknown, value: unknown, postgres: boolean): unknown {

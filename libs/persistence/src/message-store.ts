@@ -100,6 +100,6 @@ export class MessageStore {
   /** Inserts rows whose id is new; an existing row (a replay, or one the router wrote first) is kept as it is. */
   async insertNew(rows: MessageEntity[]): Promise<void> {
     if (rows.length === 0) return;
-    await bulkInsert(this.ds.manager, MessageEntity, rows, { ignore: true });
+    await bulkInsert(this.ds.manager, MessageEntity, rows, 'ignore');
   }
 }

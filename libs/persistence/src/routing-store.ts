@@ -5,21 +5,6 @@ import { DeadLetterEntity } from './entities/dead-letter.entity';
 import { DeliveryEntity } from './entities/delivery.entity';
 import { MessageEntity } from './entities/message.entity';
 
-/** A message row written again (a batch repeated after a crash) takes the newer values of all but its id. */
-const MESSAGE_COLUMNS: Array<keyof MessageEntity & string> = [
-  'type',
-  'version',
-  'sender',
-  'consignmentRef',
-  'status',
-  'receivedAt',
-  'contentHash',
-  'envelope',
-  'errors',
-  'recipients',
-  'correlationId',
-  'routedFrom',
-];
 /** Any constant; the same in every process that inserts deliveries. */
 const DELIVERIES_LOCK = 61_347_002;
 
@@ -53,12 +38,10 @@ export class PipelineStore {
     if (w.messages.length + w.deliveries.length + w.consignments.length + w.deadLetters.length === 0) return;
     await this.ds.transaction(async (m) => {
       if (w.deliveries.length > 0) await this.serialiseDeliveries(m);
-      await bulkInsert(m, MessageEntity, w.messages, { update: MESSAGE_COLUMNS });
-      await bulkInsert(m, ConsignmentEntity, w.consignments, {
-        update: ['parties', 'lastEvent', 'updatedAt'],
-      });
-      await bulkInsert(m, DeliveryEntity, w.deliveries, { ignore: true });
-      await bulkInsert(m, DeadLetterEntity, w.deadLetters, { ignore: true });
+      await bulkInsert(m, MessageEntity, w.messages, 'update');
+      await bulkInsert(m, ConsignmentEntity, w.consignments, 'update');
+      await bulkInsert(m, DeliveryEntity, w.deliveries, 'ignore');
+      await bulkInsert(m, DeadLetterEntity, w.deadLetters, 'ignore');
     });
   }
 
