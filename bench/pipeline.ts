@@ -190,6 +190,9 @@ async function main(): Promise<void> {
       },
       apps: Object.fromEntries(APPS.map((a, i) => [a, usageDelta(usageBefore[i], usageAfter[i])])),
     });
+  } catch (err) {
+    for (const app of APPS) console.error(`--- ${app} (last lines)\n${x.tail(app, 15)}`);
+    throw err;
   } finally {
     await counter?.close();
     await x.stop();

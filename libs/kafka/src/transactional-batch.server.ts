@@ -3,6 +3,7 @@ import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Consumer, EachBatchPayload, IHeaders, Kafka, Partitioners, Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { ConsumedRecord, OutgoingRecord } from './records';
+import { sendRounds } from './send-rounds';
 
 export interface TransactionalBatchOptions {
   kafka: Kafka;
@@ -134,21 +135,9 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
   private async commit(outgoing: OutgoingRecord[], topic: string, partition: number, lastOffset: string) {
     const txn = await this.producer!.transaction();
     try {
-      const byTopic = new Map<string, OutgoingRecord[]>();
-      for (const r of outgoing) {
-        const list = byTopic.get(r.topic);
-        if (list) list.push(r);
-        else byTopic.set(r.topic, [r]);
-      }
-      if (byTopic.size > 0) {
-        await txn.sendBatch({
-          acks: -1,
-          topicMessages: [...byTopic].map(([t, rs]) => ({
-            topic: t,
-            messages: rs.map((r) => ({ key: r.key, value: r.value, headers: r.headers })),
-          })),
-        });
-      }
+      // Sent in rounds of bounded size: kafkajs puts all of a partition's records of one request into one record
+      // batch, and the broker refuses a batch over its max.message.bytes (1 MiB), which would stop the pipeline.
+      for (const round of sendRounds(outgoing)) await txn.sendBatch({ acks: -1, topicMessages: round });
       await txn.sendOffsets({
         consumerGroupId: this.options.groupId,
         topics: [{ topic, partitions: [{ partition, offset: (BigInt(lastOffset) + 1n).toString() }] }],
