@@ -27,5 +27,11 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
+    {
+      // The fault suite (also `npm run test:faults`): stops a broker of its own, kills apps, cuts PostgreSQL off.
+      ...common,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/test/faults/**/*.{faults-spec,spec}.ts'],
+    },
   ],
 };

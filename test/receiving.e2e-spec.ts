@@ -80,6 +80,13 @@ describe('receiving: inbox, event stream and webhooks', () => {
       if (res.status !== 202) throw new Error(`${e.type} ${e.id}: ${res.status} ${JSON.stringify(res.body)}`);
     }
     await reader.waitFor(() => envelopes.every((e) => ackOf(e.id)), `acks of ${envelopes.length} messages`);
+    // The deliveries are on other topics than the ack, which the reader may fetch a moment later.
+    const delivered = (e: Envelope) => {
+      const recipients = ((ackOf(e.id)!.json.payload as { recipients?: string[] }).recipients ??
+        []) as string[];
+      return recipients.every((p) => kafkaIds(p).includes(e.id));
+    };
+    await reader.waitFor(() => envelopes.every(delivered), `deliveries of ${envelopes.length} messages`);
   }
 
   const fresh = (file: string) => corpusMessage(file, true);

@@ -27,7 +27,16 @@ async function freePort(): Promise<number> {
  */
 export class Exchange {
   private readonly children = new Map<AppName, ChildProcess>();
+  /** Apps killed on purpose (by `kill` or `stop`): a supervised exchange does not restart those. */
+  private readonly stopping = new Set<ChildProcess>();
   readonly logs = new Map<AppName, string[]>();
+  /** Restarts of apps that exited on their own, by app. */
+  readonly restarts = new Map<AppName, number>();
+  /**
+   * Restart an app that exits on its own, after a second, as `npm start` and docker-compose do: an app that gives
+   * up on a lost broker or database exits to be restarted, and the fault suite needs that supervisor.
+   */
+  supervise = false;
 
   private constructor(
     readonly env: NodeJS.ProcessEnv,
@@ -97,6 +106,14 @@ export class Exchange {
     const keep = (b: Buffer) => lines.push(...b.toString('utf8').split('\n').filter(Boolean));
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);
+    child.once('exit', (code, signal) => {
+      if (!this.supervise || this.stopping.has(child)) return;
+      lines.push(`[supervisor] ${app} exited (${signal ?? code}); restarting in 1 s`);
+      this.restarts.set(app, (this.restarts.get(app) ?? 0) + 1);
+      setTimeout(() => {
+        if (this.children.get(app) === child && !this.stopping.has(child)) this.spawn(app);
+      }, 1000);
+    });
     this.children.set(app, child);
   }
 
@@ -119,7 +136,7 @@ export class Exchange {
     await waitFor(
       async () => {
         for (const [app, child] of this.children) {
-          if (child.exitCode !== null)
+          if (child.exitCode !== null && !this.supervise)
             throw new Error(`${app} exited (${child.exitCode}):\n${this.tail(app)}`);
           if (!(await listening(app))) return false;
         }
@@ -147,11 +164,13 @@ export class Exchange {
     const child = this.children.get(app);
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
+    this.stopping.add(child);
     child.kill(signal);
     await exited;
   }
 
   async stop(): Promise<void> {
+    this.supervise = false;
     await Promise.all([...this.children.keys()].map((app) => this.kill(app, 'SIGTERM')));
   }
 }

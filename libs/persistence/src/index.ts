@@ -19,3 +19,4 @@ export * from './stateful-validation';
 export * from './participant-directory';
 export * from './traffic-store';
 export * from './dead-letter-store';
+export * from './unavailable';

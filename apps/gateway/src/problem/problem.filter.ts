@@ -1,6 +1,17 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { Problem, ProblemException } from './problem';
+import { isDatabaseUnavailable } from '@cx/persistence';
+import { Problem, ProblemException, problems } from './problem';
+
+/** kafkajs errors that mean the broker could not be reached or did not answer in time. */
+const KAFKA_UNAVAILABLE = new Set([
+  'KafkaJSConnectionError',
+  'KafkaJSConnectionClosedError',
+  'KafkaJSRequestTimeoutError',
+  'KafkaJSNumberOfRetriesExceeded',
+  'KafkaJSBrokerNotFound',
+  'KafkaJSLockTimeout',
+]);
 
 const FASTIFY_CODES: Record<string, (e: Error) => ProblemException> = {
   FST_ERR_CTP_BODY_TOO_LARGE: () =>
@@ -29,6 +40,11 @@ export function toProblemException(err: unknown): ProblemException {
   if (statusCode && statusCode >= 400 && statusCode < 500) {
     return new ProblemException(statusCode, `http-${statusCode}`, (err as Error).message);
   }
+  // A dependency that is down is not the server's bug: say so, and that nothing was stored, so the client retries.
+  if (isDatabaseUnavailable(err))
+    return problems.unavailable('The database is unavailable; nothing was accepted, retry later.');
+  if (KAFKA_UNAVAILABLE.has((err as { name?: string }).name ?? ''))
+    return problems.unavailable('Kafka is unavailable; nothing was accepted, retry later.');
   return new ProblemException(500, 'internal', 'An unexpected error occurred; it has been logged.');
 }
 
@@ -43,7 +59,8 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(err: unknown, host: ArgumentsHost): void {
     const problem = toProblemException(err);
-    if (problem.status >= 500)
+    if (problem.status === 503) this.logger.warn(`503: ${err instanceof Error ? err.message : String(err)}`);
+    else if (problem.status >= 500)
       this.logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
     sendProblem(host.switchToHttp().getResponse<FastifyReply>(), problem);
   }

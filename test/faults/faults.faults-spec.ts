@@ -1,0 +1,226 @@
+/**
+ * Fault suite (`npm run test:faults`): under steady load through both doors (the HTTP batch endpoint and an
+ * operator's producer on cx.inbound), a fault is injected; afterwards every acknowledged message must be on every
+ * recipient's topic exactly once (`read_committed`) and in its consignment's order, and the gateway must have said
+ * 503, never 202, for what it could not store. The suite runs a Kafka broker of its own (it stops it) and reaches
+ * PostgreSQL through a TCP proxy it can cut. It prints the counts of each case.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { LocalBroker, startLocalBroker } from '../../scripts/kafka/local-broker';
+import { corpusMessage, deliverTopic, registerCorridor } from '../support/corridor';
+import { createTestDatabase, TestDatabase } from '../support/database';
+import { Exchange } from '../support/exchange';
+import { TcpProxy } from '../support/tcp-proxy';
+import { TopicReader } from '../support/topic-reader';
+import { waitFor } from '../support/wait';
+import { audit, RecipientAudit } from './support/audit';
+import { FaultLoad } from './support/load';
+
+const TEMPLATE = corpusMessage('cargo.manifest/valid-ferry-aktau-alat');
+const RECIPIENTS = ['AZ-CUSTOMS', 'AZ-PORT-BAKU', 'KZ-CUSTOMS', 'KZ-PORT-AKTAU'];
+const BROKER_DOWN_MS = 20_000;
+const DATABASE_DOWN_MS = 10_000;
+/** Load runs this long before a fault and after recovery. */
+const STEADY_MS = 4_000;
+/** A case waits for recovery (up to 3 min) and for the deliveries (up to 3 min more) before it audits. */
+const CASE_TIMEOUT_MS = 600_000;
+
+let dataDir: string;
+let brokerOptions: Parameters<typeof startLocalBroker>[0];
+let broker: LocalBroker;
+let db: TestDatabase;
+let proxy: TcpProxy | undefined;
+let x: Exchange;
+let key: string;
+
+const log = (line: string) => process.stdout.write(`[faults] ${line}\n`);
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cx-faults-'));
+  // A broker of this suite alone, on ports of its own: stopping it disturbs no other test.
+  brokerOptions = { dataDir, port: 0, controllerPort: 0, fresh: true, log };
+  brokerOptions.port = await freePort();
+  brokerOptions.controllerPort = await freePort();
+  broker = await startLocalBroker(brokerOptions);
+  process.env.KAFKA_BROKERS = broker.brokers.join(',');
+
+  db = await createTestDatabase();
+  let target = db;
+  if (db.url) {
+    const url = new URL(db.url);
+    proxy = await TcpProxy.start({ host: url.hostname, port: Number(url.port || 5432) });
+    url.host = `127.0.0.1:${proxy.port}`;
+    target = { ...db, url: url.toString() };
+  }
+  x = await Exchange.start(target, ['validator', 'router', 'gateway'], {
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS,
+    CX_RATE_LIMIT: '100000',
+  });
+  x.supervise = true;
+  key = (await registerCorridor(x))[TEMPLATE.sender];
+}, 240_000);
+
+afterAll(async () => {
+  await x?.stop();
+  await proxy?.close();
+  await db?.drop();
+  await broker?.stop();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+afterEach(() => {
+  const restarts = [...x.restarts].map(([app, n]) => `${app} ${n}`).join(', ');
+  if (restarts) log(`apps restarted by the supervisor so far: ${restarts}`);
+});
+
+async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as import('node:net').AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Runs load, injects the fault, waits for the exchange to be healthy again, lets the load go on a while, then audits
+ * every recipient's topic and the sender's acks.
+ */
+async function underLoad(tag: string, fault: () => Promise<void>) {
+  const load = new FaultLoad(x, TEMPLATE, key, tag);
+  await load.start();
+  await sleep(STEADY_MS);
+  const faultStart = Date.now();
+  await fault();
+  const faultEnd = Date.now();
+  await x.waitReady(180_000);
+  await sleep(STEADY_MS);
+  await load.stop();
+
+  const topics = [...RECIPIENTS, TEMPLATE.sender].map((id) => deliverTopic(x, id));
+  const reader = await TopicReader.open(topics);
+  const acked = load.ackedIds();
+  try {
+    const holds = (id: string) =>
+      new Set(
+        reader.on(deliverTopic(x, id)).map((r) => (id === TEMPLATE.sender ? ackFor(r) : r.headers.ce_id)),
+      );
+    const complete = () =>
+      [...RECIPIENTS, TEMPLATE.sender].every((id) => {
+        const held = holds(id);
+        return acked.every((m) => held.has(m));
+      });
+    await waitFor(complete, {
+      timeoutMs: 180_000,
+      what: `every recipient to hold ${acked.length} messages`,
+    }).catch((err) => log(`${(err as Error).message}: auditing what is there`));
+    // Anything processed twice would be on the topics by now; give a late duplicate a moment to show.
+    await sleep(2_000);
+    const audits: RecipientAudit[] = [
+      ...RECIPIENTS.map((id) =>
+        audit(id, reader.on(deliverTopic(x, id)), load.acked, (r) => r.headers.ce_id),
+      ),
+      audit(`${TEMPLATE.sender} (acks)`, reader.on(deliverTopic(x, TEMPLATE.sender)), load.acked, ackFor),
+    ];
+    const c = load.counts;
+    log(
+      `${tag}: sent ${c.sent}, acknowledged ${c.acknowledged}, answered 503 ${c.unavailable}, ` +
+        `failed attempts ${c.failedAttempts}, unexpected ${c.unexpected.length}; fault lasted ` +
+        `${((faultEnd - faultStart) / 1000).toFixed(1)} s`,
+    );
+    if (c.unexpected.length > 0) log(`gateway log (last lines):\n${x.tail('gateway', 40)}`);
+    for (const a of audits)
+      log(
+        `  ${a.recipient}: delivered ${a.delivered}, duplicated ${a.duplicated}, lost ${a.lost}, ` +
+          `consignments out of order ${a.outOfOrder.length}`,
+      );
+    return { load, audits, faultStart, faultEnd };
+  } finally {
+    await reader.close();
+  }
+}
+
+function ackFor(r: { json: Record<string, unknown> }): string {
+  return String((r.json.payload as { ackFor?: string } | undefined)?.ackFor ?? '');
+}
+
+function expectNothingLost({ load, audits }: Awaited<ReturnType<typeof underLoad>>) {
+  expect(load.counts.unexpected).toEqual([]);
+  expect(load.counts.acknowledged).toBeGreaterThan(0);
+  // Everything sent was acknowledged in the end: the load retries what was refused with 503.
+  expect(load.counts.acknowledged).toBe(load.counts.sent);
+  for (const a of audits) {
+    expect({
+      recipient: a.recipient,
+      lost: a.lost,
+      duplicated: a.duplicated,
+      outOfOrder: a.outOfOrder,
+    }).toEqual({
+      recipient: a.recipient,
+      lost: 0,
+      duplicated: 0,
+      outOfOrder: [],
+    });
+    expect(a.delivered).toBe(load.counts.acknowledged);
+  }
+}
+
+describe('the fault suite', () => {
+  it(
+    'loses and duplicates nothing when the validator and the router are killed with SIGKILL mid-batch',
+    async () => {
+      const result = await underLoad('kill', async () => {
+        for (let round = 0; round < 2; round++) {
+          await x.kill('validator', 'SIGKILL');
+          await x.kill('router', 'SIGKILL');
+          log(`validator and router killed (round ${round + 1})`);
+          x.spawn('validator');
+          x.spawn('router');
+          await x.waitReady(120_000);
+          await sleep(1_500);
+        }
+      });
+      expectNothingLost(result);
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  it(
+    'answers 503 while the broker is down for 20 s, and loses and duplicates nothing once it is back',
+    async () => {
+      const result = await underLoad('broker', async () => {
+        await broker.stop();
+        log(`broker stopped; restarting it in ${BROKER_DOWN_MS / 1000} s`);
+        await sleep(BROKER_DOWN_MS);
+        broker = await startLocalBroker({ ...brokerOptions, fresh: false });
+        log('broker restarted');
+      });
+      expectNothingLost(result);
+      // The gateway refused with 503 while it could not write, and only then (not long after the broker returned).
+      expect(result.load.counts.unavailable).toBeGreaterThan(0);
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  const withPostgres = process.env.DATABASE_URL ? it : undefined;
+  withPostgres?.(
+    'answers 503 while PostgreSQL is unreachable for 10 s, and loses and duplicates nothing once it is back',
+    async () => {
+      const result = await underLoad('database', async () => {
+        proxy!.cut();
+        log(`PostgreSQL cut off; back in ${DATABASE_DOWN_MS / 1000} s`);
+        await sleep(DATABASE_DOWN_MS);
+        proxy!.restore();
+        log('PostgreSQL reachable again');
+      });
+      expectNothingLost(result);
+    },
+    CASE_TIMEOUT_MS,
+  );
+});
