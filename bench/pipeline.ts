@@ -10,10 +10,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { startLocalBroker } from '../scripts/kafka/local-broker';
-import { call, corpusMessage, registerCorridor } from '../test/support/corridor';
+import { call, registerCorridor } from '../test/support/corridor';
 import { createTestDatabase } from '../test/support/database';
 import { AppName, Exchange } from '../test/support/exchange';
 import { DeliveryCounter } from './delivery-counter';
+import { workload } from './workload';
 import { processUsage, ProcessUsage } from './process-usage';
 
 const arg = (name: string, fallback: number) =>
@@ -27,18 +28,6 @@ const PROFILE_DIR = process.argv.includes('--profile')
   ? path.resolve('bench', 'results', 'profiles')
   : undefined;
 const APPS: AppName[] = ['gateway', 'validator', 'router', 'dashboard'];
-
-const note = corpusMessage('consignment.note/valid-altynkol-aktau-alat-tbilisi-poti');
-const status = corpusMessage('transport.status/valid-loaded-aktau-ferry');
-
-/** The workload: 2 KB consignment notes, each followed by a status event of the same consignment. */
-function workload(n: number, tag: string) {
-  return Array.from({ length: n }, (_, i) => {
-    const ref = `BENCH-${tag}-${Math.floor(i / 2)}`;
-    const base = i % 2 === 0 ? note : status;
-    return { ...base, id: randomUUID(), consignmentRef: ref };
-  });
-}
 
 const rate = (count: number, ms: number) => Math.round((count / ms) * 1000);
 const pct = (sorted: number[], p: number) =>
@@ -153,7 +142,7 @@ async function main(): Promise<void> {
     const latencies: number[] = [];
     const perTick = Math.max(1, Math.round(RATE / 100));
     const ticks = SECONDS * 100;
-    const latencyMessages = workload(perTick * ticks, 'latency').filter((m) => m.sender === note.sender);
+    const latencyMessages = workload(perTick * ticks, 'latency');
     const sentAt = new Map<string, number>();
     const latencyStart = Date.now();
     const posts: Promise<unknown>[] = [];
@@ -162,7 +151,16 @@ async function main(): Promise<void> {
       if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
       const chunk = latencyMessages.slice(t * perTick, (t + 1) * perTick);
       for (const m of chunk) sentAt.set(m.id, Date.now());
-      posts.push(call(x, 'POST', '/v1/messages/batch', keys[note.sender], chunk));
+      for (const sender of new Set(chunk.map((m) => m.sender)))
+        posts.push(
+          call(
+            x,
+            'POST',
+            '/v1/messages/batch',
+            keys[sender],
+            chunk.filter((m) => m.sender === sender),
+          ),
+        );
     }
     await Promise.all(posts);
     await counter.waitForAcks([...sentAt.keys()]);
