@@ -27,6 +27,10 @@ const BATCH = 500;
 const PROFILE_DIR = process.argv.includes('--profile')
   ? path.resolve('bench', 'results', 'profiles')
   : undefined;
+/** `--node-args="…"`: extra flags for every app (e.g. heap settings), to compare in one command. */
+const NODE_ARGS = (process.argv.find((a) => a.startsWith('--node-args='))?.slice('--node-args='.length) ?? '')
+  .split(' ')
+  .filter(Boolean);
 const APPS: AppName[] = ['gateway', 'validator', 'router', 'dashboard'];
 
 const rate = (count: number, ms: number) => Math.round((count / ms) * 1000);
@@ -78,12 +82,10 @@ async function main(): Promise<void> {
   process.env.KAFKA_BROKERS = broker.brokers.join(',');
   console.log(`  broker ready on ${broker.brokers.join(',')}`);
   const db = await createTestDatabase();
-  const x = await Exchange.start(
-    db,
-    APPS,
-    { CX_RATE_LIMIT: '1000000', CX_LOG_LEVEL: 'error' },
-    PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
-  );
+  const x = await Exchange.start(db, APPS, { CX_RATE_LIMIT: '1000000', CX_LOG_LEVEL: 'error' }, [
+    ...NODE_ARGS,
+    ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
+  ]);
   let counter: DeliveryCounter | undefined;
   try {
     console.log('  exchange ready; registering the corridor participants');
@@ -93,7 +95,10 @@ async function main(): Promise<void> {
       broker.brokers,
       Object.keys(keys).map((id) => `${x.topicPrefix}.deliver.${id}`),
     );
-    const usageBefore = await Promise.all(APPS.map((a) => processUsage(x.pid(a))));
+    // Besides the apps: the broker and this process (load and delivery counter) share the same cores.
+    const pids = [...APPS.map((a) => x.pid(a)), broker.pid, process.pid];
+    const names = [...APPS, 'kafka (JVM)', 'bench itself'];
+    const usageBefore = await Promise.all(pids.map((pid) => processUsage(pid)));
 
     // (a) HTTP batch endpoint
     console.log(`(a) ${MESSAGES} messages through POST /v1/messages/batch…`);
@@ -167,7 +172,7 @@ async function main(): Promise<void> {
     for (const [id, at] of sentAt) latencies.push(counter.lastDeliveryAt(id) - at);
     latencies.sort((a, b) => a - b);
 
-    const usageAfter = await Promise.all(APPS.map((a) => processUsage(x.pid(a))));
+    const usageAfter = await Promise.all(pids.map((pid) => processUsage(pid)));
     console.log('baseline: kafkajs produce → consume…');
     const baselineRate = await baseline(
       broker.brokers,
@@ -186,7 +191,7 @@ async function main(): Promise<void> {
         p95: pct(latencies, 95),
         p99: pct(latencies, 99),
       },
-      apps: Object.fromEntries(APPS.map((a, i) => [a, usageDelta(usageBefore[i], usageAfter[i])])),
+      apps: Object.fromEntries(names.map((a, i) => [a, usageDelta(usageBefore[i], usageAfter[i])])),
     });
   } catch (err) {
     for (const app of APPS) console.error(`--- ${app} (last lines)\n${x.tail(app, 15)}`);
@@ -226,9 +231,9 @@ Corridor Exchange benchmark (${r.messages} messages a phase; ${result.fanOut} de
   (b) Kafka cx.inbound → delivered ${r.kafkaRate} msg/s   (${Math.round(r.kafkaRate * r.fanOut)} deliveries/s)   ratio to baseline ${result.ratioKafka}
   baseline: kafkajs produce → consume, same records, one topic, no processing: ${r.baselineRate} msg/s
   latency at ${r.latency.offeredPerSecond} msg/s offered (HTTP, submission → last delivery, ${r.latency.count} messages): p50 ${r.latency.p50} ms, p95 ${r.latency.p95} ms, p99 ${r.latency.p99} ms
-  apps (CPU seconds over the run, peak resident memory):
+  processes (CPU seconds over the three phases, peak resident memory):
 ${Object.entries(r.apps)
-  .map(([a, u]) => `    ${a.padEnd(10)} ${String(u.cpuSeconds).padStart(6)} s   ${u.peakRssMb} MB`)
+  .map(([a, u]) => `    ${a.padEnd(12)} ${String(u.cpuSeconds).padStart(6)} s   ${u.peakRssMb} MB`)
   .join('\n')}`);
   const dir = path.resolve('bench', 'results');
   fs.mkdirSync(dir, { recursive: true });
