@@ -333,6 +333,26 @@ describe('the pipeline: submit, validate, route, deliver', () => {
         errors: [expect.objectContaining({ path: '/consignmentRef' })],
       });
     });
+
+    it('dead-letters a record as large as cx.inbound takes and keeps flowing: the dead letter, larger by its reason, still fits', async () => {
+      const inbound = `${x.topicPrefix}.inbound`;
+      // Just under the broker's limit for cx.inbound once the record batch's own bytes are added.
+      const huge = `not json ${'x'.repeat(1_048_588 - 200)}`;
+      const after = corpusMessage('transport.status/valid-discharged-alat', true);
+      await producer.send({ topic: inbound, messages: [{ key: 'huge', value: huge }] });
+      await producer.send({
+        topic: inbound,
+        messages: [{ key: after.consignmentRef, value: JSON.stringify(after) }],
+      });
+      await reader.waitFor(() => !!ackFor(after.id), 'the ack of the message after the huge record');
+      await reader.waitFor(
+        () => reader.on(`${x.topicPrefix}.dlq`).some((r) => r.key === 'huge'),
+        'the huge record on the DLQ',
+      );
+      const dead = reader.on(`${x.topicPrefix}.dlq`).find((r) => r.key === 'huge')!;
+      expect(dead.value.length).toBe(huge.length);
+      expect(dead.headers['cx-dlq-reason']).toMatch(/not JSON/);
+    });
   });
 
   describe('order', () => {

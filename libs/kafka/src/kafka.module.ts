@@ -34,7 +34,8 @@ export class KafkaAdmin implements OnModuleInit, OnApplicationShutdown {
 
   ensure(names: string[]): Promise<string[]> {
     const { partitions, replication } = this.settings.kafka;
-    return ensureTopics(this.admin, names, { partitions, replication });
+    const entryTopics = [topicsOf(this.settings).inbound];
+    return ensureTopics(this.admin, names, { partitions, replication, entryTopics });
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -3,7 +3,18 @@ import { Admin, ITopicConfig } from 'kafkajs';
 export interface TopicLayout {
   partitions: number;
   replication: number;
+  /** Topics operators write to directly (cx.inbound): these keep the ordinary record size limit. */
+  entryTopics?: string[];
 }
+
+/** Largest record batch an operator may write to an entry topic: Kafka's default, stated so that it is known. */
+export const ENTRY_MAX_MESSAGE_BYTES = 1_048_588;
+/**
+ * Every other topic takes twice as much. What the exchange writes there is derived from an accepted record and a
+ * little larger than it (a dead letter carries its reason, a delivery its CloudEvents headers), and must always fit:
+ * a record the broker refused would stop the pipeline at that offset for good.
+ */
+export const DERIVED_MAX_MESSAGE_BYTES = 2 * ENTRY_MAX_MESSAGE_BYTES;
 
 /**
  * Creates the topics that do not exist yet. Creating an existing topic is not an error: every app calls this at
@@ -17,6 +28,14 @@ export async function ensureTopics(admin: Admin, names: string[], layout: TopicL
     topic,
     numPartitions: layout.partitions,
     replicationFactor: layout.replication,
+    configEntries: [
+      {
+        name: 'max.message.bytes',
+        value: String(
+          layout.entryTopics?.includes(topic) ? ENTRY_MAX_MESSAGE_BYTES : DERIVED_MAX_MESSAGE_BYTES,
+        ),
+      },
+    ],
   }));
   try {
     await admin.createTopics({ topics, waitForLeaders: true });

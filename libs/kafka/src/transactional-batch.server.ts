@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Consumer, EachBatchPayload, IHeaders, Kafka, Partitioners, Producer } from 'kafkajs';
+import { Counter, Histogram, Registry } from 'prom-client';
 import { lastValueFrom } from 'rxjs';
 import { ConsumedRecord, OutgoingRecord } from './records';
 import { sendRounds } from './send-rounds';
@@ -12,6 +13,52 @@ export interface TransactionalBatchOptions {
   transactionalId: string;
   /** Pattern → topic: the handler registered with `@MessagePattern(pattern)` receives each batch of that topic. */
   subscriptions: Record<string, string>;
+  /** Where the pipeline metrics (batches, records in and out, time per stage) are registered; none when absent. */
+  registry?: Registry;
+}
+
+/** Pipeline metrics of one app: how big its batches are and where their time goes (handler or Kafka transaction). */
+class PipelineMetrics {
+  readonly batches: Counter<'topic'>;
+  readonly recordsIn: Counter<'topic'>;
+  readonly recordsOut: Counter<'topic'>;
+  readonly failures: Counter<'topic'>;
+  readonly seconds: Histogram<'stage'>;
+
+  constructor(registry: Registry) {
+    const registers = [registry];
+    this.batches = new Counter({
+      name: 'cx_pipeline_batches_total',
+      help: 'Batches handled and committed (one Kafka transaction each)',
+      labelNames: ['topic'],
+      registers,
+    });
+    this.recordsIn = new Counter({
+      name: 'cx_pipeline_records_in_total',
+      help: 'Records consumed and committed',
+      labelNames: ['topic'],
+      registers,
+    });
+    this.recordsOut = new Counter({
+      name: 'cx_pipeline_records_out_total',
+      help: 'Records produced in committed transactions, by consumed topic',
+      labelNames: ['topic'],
+      registers,
+    });
+    this.failures = new Counter({
+      name: 'cx_pipeline_batch_failures_total',
+      help: 'Batches that failed (handler or transaction) and are consumed again',
+      labelNames: ['topic'],
+      registers,
+    });
+    this.seconds = new Histogram({
+      name: 'cx_pipeline_batch_seconds',
+      help: 'Time per batch in the handler (database included) and in the Kafka transaction',
+      labelNames: ['stage'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+  }
 }
 
 function headersOf(raw: IHeaders | undefined): Record<string, string> {
@@ -31,9 +78,11 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
   protected override readonly logger = new Logger(TransactionalBatchServer.name);
   private consumer?: Consumer;
   private producer?: Producer;
+  private readonly metrics?: PipelineMetrics;
 
   constructor(private readonly options: TransactionalBatchOptions) {
     super();
+    if (options.registry) this.metrics = new PipelineMetrics(options.registry);
   }
 
   async listen(callback: (err?: unknown) => void): Promise<void> {
@@ -124,10 +173,23 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
       headers: headersOf(m.headers),
       timestamp: m.timestamp,
     }));
-    const outgoing = (await lastValueFrom(this.transformToObservable(await handler(records)), {
-      defaultValue: [],
-    })) as OutgoingRecord[];
-    await this.commit(outgoing, batch.topic, batch.partition, batch.lastOffset());
+    const m = this.metrics;
+    try {
+      const handling = m?.seconds.startTimer({ stage: 'handle' });
+      const outgoing = (await lastValueFrom(this.transformToObservable(await handler(records)), {
+        defaultValue: [],
+      })) as OutgoingRecord[];
+      handling?.();
+      const committing = m?.seconds.startTimer({ stage: 'transaction' });
+      await this.commit(outgoing, batch.topic, batch.partition, batch.lastOffset());
+      committing?.();
+      m?.batches.inc({ topic: batch.topic });
+      m?.recordsIn.inc({ topic: batch.topic }, records.length);
+      m?.recordsOut.inc({ topic: batch.topic }, outgoing.length);
+    } catch (err) {
+      m?.failures.inc({ topic: batch.topic });
+      throw err;
+    }
     resolveOffset(batch.lastOffset());
     await heartbeat();
   }

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigError, loadSettings, Settings } from '@cx/config';
 import { KAFKA, pipelineGroups, TransactionalBatchServer } from '@cx/kafka';
+import { METRICS } from './metrics';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -62,6 +63,7 @@ export async function bootPipelineApp(
           // Stable across restarts, so a restarted instance fences its predecessor's open transaction.
           transactionalId: `${prefix}.${name}`,
           subscriptions: { [pattern]: topic },
+          registry: app.get(METRICS),
         }),
       },
       { inheritAppConfig: true },
