@@ -232,7 +232,9 @@ async function batchesOf(x: Exchange, app: AppName): Promise<string> {
   const n = m.get('cx_pipeline_batches_total') ?? 0;
   const per = (name: string) => Math.round((m.get(name) ?? 0) / n);
   const msPer = (stage: string) => {
-    const sum = new RegExp(`^cx_pipeline_batch_seconds_sum{[^}]*stage="${stage}"[^}]*} (\\S+)$`, 'm').exec(text);
+    const sum = new RegExp(`^cx_pipeline_batch_seconds_sum{[^}]*stage="${stage}"[^}]*} (\\S+)$`, 'm').exec(
+      text,
+    );
     return Math.round((Number(sum?.[1] ?? 0) / n) * 1000);
   };
   return (
