@@ -7,3 +7,4 @@ export * from './transactional-batch.server';
 export * from './pipeline-headers';
 export * from './delivery';
 export * from './producer.service';
+export * from './group-commit';

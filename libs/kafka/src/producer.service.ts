@@ -2,6 +2,7 @@ import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { Kafka, Partitioners, Producer } from 'kafkajs';
 import { KAFKA } from './client';
 import { OutgoingRecord } from './records';
+import { sendRounds } from './send-rounds';
 
 /**
  * An idempotent producer whose sends resolve only once every in-sync replica has the records (acks = all): the
@@ -24,18 +25,11 @@ export class DurableProducer implements OnModuleInit, OnApplicationShutdown {
     await this.producer.connect();
   }
 
+  /** Writes the records, in rounds of bounded size (see sendRounds); resolves once all of them are acknowledged. */
   async send(records: OutgoingRecord[]): Promise<void> {
-    if (records.length === 0) return;
-    const byTopic = new Map<string, OutgoingRecord[]>();
-    for (const r of records) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
-    await this.producer.sendBatch({
-      acks: -1,
-      timeout: 10_000,
-      topicMessages: [...byTopic].map(([topic, rs]) => ({
-        topic,
-        messages: rs.map((r) => ({ key: r.key, value: r.value, headers: r.headers })),
-      })),
-    });
+    for (const round of sendRounds(records)) {
+      await this.producer.sendBatch({ acks: -1, timeout: 10_000, topicMessages: round });
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

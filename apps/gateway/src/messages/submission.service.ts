@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { contentHash, Participant, Violation } from '@cx/contracts';
 import { SETTINGS, Settings, topicsOf } from '@cx/config';
-import { DurableProducer, OutgoingRecord, PIPELINE_HEADERS } from '@cx/kafka';
+import { DurableProducer, GroupCommit, OutgoingRecord, PIPELINE_HEADERS } from '@cx/kafka';
 import { MessageEntity, MessageStore, StatefulValidation } from '@cx/persistence';
 import { ProblemException, problems } from '../problem';
 import { Receipt } from './receipt';
@@ -35,8 +35,21 @@ function isObject(v: unknown): v is Record<string, unknown> {
  * they are written to Kafka with acks from all in-sync replicas before any receipt is given. Items of a batch are
  * judged as if sent alone, but written together.
  */
+/** An accepted message on its way out: its record for Kafka and its receipt row. */
+interface Acceptance {
+  record: OutgoingRecord;
+  row: MessageEntity;
+}
+
 @Injectable()
 export class SubmissionService {
+  /** Concurrent requests' accepted messages share one produce and one receipt insert (see GroupCommit). */
+  private readonly acceptances = new GroupCommit<Acceptance>(async (items) => {
+    await this.producer.send(items.map((a) => a.record));
+    // The router records every message too; this row only lets a quick replay find its receipt.
+    await this.messages.insertNew(items.map((a) => a.row)).catch(() => undefined);
+  });
+
   constructor(
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly producer: DurableProducer,
@@ -132,19 +145,20 @@ export class SubmissionService {
   private async accept(accepted: Candidate[], receivedAt: string): Promise<void> {
     if (accepted.length === 0) return;
     const topic = topicsOf(this.settings).validated;
-    const records: OutgoingRecord[] = accepted.map((c) => ({
-      topic,
-      key: c.envelope.consignmentRef,
-      value: c.raw,
-      headers: {
-        [PIPELINE_HEADERS.receivedAt]: receivedAt,
-        [PIPELINE_HEADERS.contentHash]: c.hash,
-        [PIPELINE_HEADERS.origin]: 'http',
+    const items: Acceptance[] = accepted.map((c) => ({
+      record: {
+        topic,
+        key: c.envelope.consignmentRef,
+        value: c.raw,
+        headers: {
+          [PIPELINE_HEADERS.receivedAt]: receivedAt,
+          [PIPELINE_HEADERS.contentHash]: c.hash,
+          [PIPELINE_HEADERS.origin]: 'http',
+        },
       },
+      row: this.row(c, receivedAt),
     }));
-    await this.unavailableOnError('Kafka', () => this.producer.send(records));
-    // The router records every message too; this row only lets a quick replay find its receipt.
-    await this.messages.insertNew(accepted.map((c) => this.row(c, receivedAt))).catch(() => undefined);
+    await this.unavailableOnError('Kafka', () => this.acceptances.write(items));
   }
 
   private row(c: Candidate, receivedAt: string): MessageEntity {

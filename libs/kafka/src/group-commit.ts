@@ -1,0 +1,43 @@
+/**
+ * Group commit: writes that arrive while one is in flight are gathered and flushed together, in arrival order, as
+ * soon as it completes. A lone write goes out at once (no lingering); under concurrency, many small writes become a
+ * few large ones. The gateway uses it so that concurrent requests share one acks=all produce and one database insert
+ * instead of queueing behind each other's (its idempotent producer allows one request in flight).
+ */
+export class GroupCommit<T> {
+  private readonly queue: Array<{ items: T[]; resolve: () => void; reject: (err: unknown) => void }> = [];
+  private flushing = false;
+
+  constructor(
+    private readonly flush: (items: T[]) => Promise<void>,
+    /** A flush takes whole writes up to this many items (a single larger write goes alone). */
+    private readonly maxItems = 2000,
+  ) {}
+
+  /** Resolves once a flush holding these items succeeded; rejects with that flush's error. */
+  write(items: T[]): Promise<void> {
+    if (items.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.queue.push({ items, resolve, reject });
+      if (!this.flushing) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.flushing = true;
+    while (this.queue.length > 0) {
+      let count = this.queue[0].items.length;
+      let n = 1;
+      while (n < this.queue.length && count + this.queue[n].items.length <= this.maxItems)
+        count += this.queue[n++].items.length;
+      const group = this.queue.splice(0, n);
+      try {
+        await this.flush(group.flatMap((w) => w.items));
+        for (const w of group) w.resolve();
+      } catch (err) {
+        for (const w of group) w.reject(err);
+      }
+    }
+    this.flushing = false;
+  }
+}
