@@ -15,19 +15,22 @@ function gate() {
 const tick = () => new Promise((r) => setImmediate(r));
 
 describe('GroupCommit', () => {
-  it('flushes a lone write at once', async () => {
+  it('flushes a lone write within a turn of the event loop, with what was written in the same turn', async () => {
     const g = gate();
     const gc = new GroupCommit(g.flush);
-    const done = gc.write([1, 2]);
-    expect(g.flushed).toEqual([[1, 2]]);
+    const done = Promise.all([gc.write([1, 2]), gc.write([3])]);
+    expect(g.flushed).toEqual([]);
+    await tick();
+    expect(g.flushed).toEqual([[1, 2, 3]]);
     g.release();
-    await expect(done).resolves.toBeUndefined();
+    await expect(done).resolves.toEqual([undefined, undefined]);
   });
 
   it('gathers the writes that arrive during a flush into the next one, in order', async () => {
     const g = gate();
     const gc = new GroupCommit(g.flush);
     const first = gc.write([1]);
+    await tick();
     const second = gc.write([2, 3]);
     const third = gc.write([4]);
     expect(g.flushed).toEqual([[1]]);
@@ -43,6 +46,7 @@ describe('GroupCommit', () => {
     const g = gate();
     const gc = new GroupCommit(g.flush);
     const first = gc.write([1]);
+    await tick();
     const second = gc.write([2]);
     const third = gc.write([3]);
     g.release();
@@ -61,7 +65,9 @@ describe('GroupCommit', () => {
   it('keeps a flush within maxItems, whole writes only, a larger write alone', async () => {
     const g = gate();
     const gc = new GroupCommit(g.flush, 3);
-    const writes = [gc.write([0]), gc.write([1, 2]), gc.write([3, 4]), gc.write([5, 6, 7, 8]), gc.write([9])];
+    const writes = [gc.write([0])];
+    await tick();
+    writes.push(gc.write([1, 2]), gc.write([3, 4]), gc.write([5, 6, 7, 8]), gc.write([9]));
     for (let i = 0; i < 4; i++) {
       g.release();
       await tick();

@@ -1,7 +1,7 @@
 /**
  * Group commit: writes that arrive while one is in flight are gathered and flushed together, in arrival order, as
- * soon as it completes. A lone write goes out at once (no lingering); under concurrency, many small writes become a
- * few large ones. The gateway uses it so that concurrent requests share one acks=all produce and one database insert
+ * soon as it completes. A lone write goes out within one turn of the event loop (no timed lingering); under
+ * concurrency, many small writes become a few large ones. The gateway uses it so that concurrent requests share one acks=all produce and one database insert
  * instead of queueing behind each other's (its idempotent producer allows one request in flight).
  */
 export class GroupCommit<T> {
@@ -26,6 +26,8 @@ export class GroupCommit<T> {
   private async drain(): Promise<void> {
     this.flushing = true;
     while (this.queue.length > 0) {
+      // Let writes started in the same turn of the event loop (a fetch's partitions, requests read together) join.
+      await new Promise((resolve) => setImmediate(resolve));
       let count = this.queue[0].items.length;
       let n = 1;
       while (n < this.queue.length && count + this.queue[n].items.length <= this.maxItems)

@@ -3,6 +3,7 @@ import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Consumer, EachBatchPayload, IHeaders, Kafka, Partitioners, Producer } from 'kafkajs';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { lastValueFrom } from 'rxjs';
+import { GroupCommit } from './group-commit';
 import { ConsumedRecord, OutgoingRecord } from './records';
 import { sendRounds } from './send-rounds';
 
@@ -59,6 +60,14 @@ class PipelineMetrics {
       registers,
     });
   }
+}
+
+/** One partition's batch, waiting to be handled and committed. */
+interface PartitionBatch {
+  topic: string;
+  partition: number;
+  lastOffset: string;
+  records: ConsumedRecord[];
 }
 
 function headersOf(raw: IHeaders | undefined): Record<string, string> {
@@ -145,8 +154,9 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      // One transaction at a time per transactional producer, so partitions are handled one after another.
-      partitionsConsumedConcurrently: 1,
+      // Every partition's batch at once: they meet in `pending` and share a transaction (one at a time per
+      // transactional producer, which GroupCommit ensures).
+      partitionsConsumedConcurrently: 64,
       eachBatch: (payload) => this.handleBatch(payload),
     });
   }
@@ -159,11 +169,6 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
     isStale,
   }: EachBatchPayload): Promise<void> {
     if (batch.messages.length === 0 || !isRunning() || isStale()) return;
-    const pattern = Object.keys(this.options.subscriptions).find(
-      (p) => this.options.subscriptions[p] === batch.topic,
-    );
-    const handler = pattern === undefined ? null : this.getHandlerByPattern(pattern);
-    if (!handler) throw new Error(`no handler for topic ${batch.topic}`);
     const records: ConsumedRecord[] = batch.messages.map((m) => ({
       topic: batch.topic,
       partition: batch.partition,
@@ -173,36 +178,68 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
       headers: headersOf(m.headers),
       timestamp: m.timestamp,
     }));
-    const m = this.metrics;
-    try {
-      const handling = m?.seconds.startTimer({ stage: 'handle' });
-      const outgoing = (await lastValueFrom(this.transformToObservable(await handler(records)), {
-        defaultValue: [],
-      })) as OutgoingRecord[];
-      handling?.();
-      const committing = m?.seconds.startTimer({ stage: 'transaction' });
-      await this.commit(outgoing, batch.topic, batch.partition, batch.lastOffset());
-      committing?.();
-      m?.batches.inc({ topic: batch.topic });
-      m?.recordsIn.inc({ topic: batch.topic }, records.length);
-      m?.recordsOut.inc({ topic: batch.topic }, outgoing.length);
-    } catch (err) {
-      m?.failures.inc({ topic: batch.topic });
-      throw err;
-    }
+    await this.pending.write([
+      { topic: batch.topic, partition: batch.partition, lastOffset: batch.lastOffset(), records },
+    ]);
     resolveOffset(batch.lastOffset());
     await heartbeat();
   }
 
-  private async commit(outgoing: OutgoingRecord[], topic: string, partition: number, lastOffset: string) {
+  /**
+   * The partitions' batches that are ready together go through their handlers together and are committed in one
+   * transaction: one set of transaction round trips and markers for all of them instead of one per partition.
+   */
+  private readonly pending = new GroupCommit<PartitionBatch>((batches) => this.process(batches), 64);
+
+  private async process(batches: PartitionBatch[]): Promise<void> {
+    const m = this.metrics;
+    const topics = [...new Set(batches.map((b) => b.topic))];
+    const recordsIn = batches.reduce((n, b) => n + b.records.length, 0);
+    try {
+      const handling = m?.seconds.startTimer({ stage: 'handle' });
+      const outgoing: OutgoingRecord[] = [];
+      for (const topic of topics) {
+        const records = batches.filter((b) => b.topic === topic).flatMap((b) => b.records);
+        outgoing.push(...(await this.handle(topic, records)));
+      }
+      handling?.();
+      const committing = m?.seconds.startTimer({ stage: 'transaction' });
+      await this.commit(outgoing, batches);
+      committing?.();
+      m?.batches.inc({ topic: topics.join(',') });
+      m?.recordsIn.inc({ topic: topics.join(',') }, recordsIn);
+      m?.recordsOut.inc({ topic: topics.join(',') }, outgoing.length);
+    } catch (err) {
+      m?.failures.inc({ topic: topics.join(',') });
+      throw err;
+    }
+  }
+
+  private async handle(topic: string, records: ConsumedRecord[]): Promise<OutgoingRecord[]> {
+    const pattern = Object.keys(this.options.subscriptions).find(
+      (p) => this.options.subscriptions[p] === topic,
+    );
+    const handler = pattern === undefined ? null : this.getHandlerByPattern(pattern);
+    if (!handler) throw new Error(`no handler for topic ${topic}`);
+    return (await lastValueFrom(this.transformToObservable(await handler(records)), {
+      defaultValue: [],
+    })) as OutgoingRecord[];
+  }
+
+  private async commit(outgoing: OutgoingRecord[], batches: PartitionBatch[]) {
+    const offsets = new Map<string, Array<{ partition: number; offset: string }>>();
+    for (const b of batches) {
+      const next = (BigInt(b.lastOffset) + 1n).toString();
+      offsets.set(b.topic, [...(offsets.get(b.topic) ?? []), { partition: b.partition, offset: next }]);
+    }
     const txn = await this.producer!.transaction();
     try {
       // Sent in rounds of bounded size: kafkajs puts all of a partition's records of one request into one record
-      // batch, and the broker refuses a batch over its max.message.bytes (1 MiB), which would stop the pipeline.
+      // batch, and the broker refuses a batch over its max.message.bytes, which would stop the pipeline.
       for (const round of sendRounds(outgoing)) await txn.sendBatch({ acks: -1, topicMessages: round });
       await txn.sendOffsets({
         consumerGroupId: this.options.groupId,
-        topics: [{ topic, partitions: [{ partition, offset: (BigInt(lastOffset) + 1n).toString() }] }],
+        topics: [...offsets].map(([topic, partitions]) => ({ topic, partitions })),
       });
       await txn.commit();
     } catch (err) {
