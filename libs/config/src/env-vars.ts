@@ -58,6 +58,11 @@ export const ENV_VARS = {
     meaning:
       'Messages per second one participant may submit over HTTP (bursts up to twice that); over it: 429',
   },
+  CX_KAFKA_ACK_TIMEOUT_MS: {
+    default: '10000',
+    meaning:
+      'How long the gateway waits for Kafka to acknowledge a submission before answering 503 (retrying with the same id is safe)',
+  },
   CX_INBOX_POLL_MS: {
     default: '250',
     meaning:

@@ -26,6 +26,8 @@ export interface Settings {
   adminToken: string | undefined;
   /** Messages per second per participant over HTTP. */
   rateLimit: number;
+  /** How long the gateway waits for Kafka's acknowledgment of a submission before it answers 503. */
+  kafkaAckTimeoutMs: number;
   /** Pull, stream and webhook delivery of participants' inboxes. */
   receiving: {
     pollMs: number;
@@ -167,6 +169,7 @@ export function loadSettings(env: Env = process.env): Settings {
     dataDir,
     adminToken,
     rateLimit: r.integer('CX_RATE_LIMIT', 1, 1_000_000),
+    kafkaAckTimeoutMs: r.integer('CX_KAFKA_ACK_TIMEOUT_MS', 100, 600_000),
     receiving: {
       pollMs: r.integer('CX_INBOX_POLL_MS', 10, 60_000),
       sseHeartbeatMs: r.integer('CX_SSE_HEARTBEAT_MS', 100, 600_000),

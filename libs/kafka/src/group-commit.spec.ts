@@ -62,7 +62,7 @@ describe('GroupCommit', () => {
     await expect(fourth).resolves.toBeUndefined();
   });
 
-  it('keeps a flush within maxItems, whole writes only, a larger write alone', async () => {
+  it('keeps a flush within maxWeight, whole writes only, a heavier write alone', async () => {
     const g = gate();
     const gc = new GroupCommit(g.flush, 3);
     const writes = [gc.write([0])];
@@ -74,6 +74,24 @@ describe('GroupCommit', () => {
       await tick();
     }
     expect(g.flushed).toEqual([[0], [1, 2], [3, 4], [5, 6, 7, 8], [9]]);
+    g.release();
+    await Promise.all(writes);
+  });
+
+  it('weighs items as told', async () => {
+    const g = gate();
+    const gc = new GroupCommit(g.flush, 10, (n) => n);
+    const writes = [gc.write([1])];
+    await tick();
+    writes.push(gc.write([4, 5]), gc.write([2]), gc.write([3]));
+    g.release();
+    await tick();
+    await tick();
+    expect(g.flushed).toEqual([[1], [4, 5]]);
+    g.release();
+    await tick();
+    await tick();
+    expect(g.flushed).toEqual([[1], [4, 5], [2, 3]]);
     g.release();
     await Promise.all(writes);
   });

@@ -10,8 +10,10 @@ export class GroupCommit<T> {
 
   constructor(
     private readonly flush: (items: T[]) => Promise<void>,
-    /** A flush takes whole writes up to this many items (a single larger write goes alone). */
-    private readonly maxItems = 2000,
+    /** A flush takes whole writes up to this weight (a single heavier write goes alone). */
+    private readonly maxWeight = 2000,
+    /** An item's weight; 1 by default, so maxWeight counts items. */
+    private readonly weightOf: (item: T) => number = () => 1,
   ) {}
 
   /** Resolves once a flush holding these items succeeded; rejects with that flush's error. */
@@ -28,10 +30,11 @@ export class GroupCommit<T> {
     while (this.queue.length > 0) {
       // Let writes started in the same turn of the event loop (a fetch's partitions, requests read together) join.
       await new Promise((resolve) => setImmediate(resolve));
-      let count = this.queue[0].items.length;
+      const weigh = (items: T[]) => items.reduce((sum, item) => sum + this.weightOf(item), 0);
+      let weight = weigh(this.queue[0].items);
       let n = 1;
-      while (n < this.queue.length && count + this.queue[n].items.length <= this.maxItems)
-        count += this.queue[n++].items.length;
+      while (n < this.queue.length && weight + weigh(this.queue[n].items) <= this.maxWeight)
+        weight += weigh(this.queue[n++].items);
       const group = this.queue.splice(0, n);
       try {
         await this.flush(group.flatMap((w) => w.items));

@@ -4,6 +4,7 @@ import { Consumer, EachBatchPayload, IHeaders, Kafka, Partitioners, Producer } f
 import { Counter, Histogram, Registry } from 'prom-client';
 import { lastValueFrom } from 'rxjs';
 import { GroupCommit } from './group-commit';
+import { DERIVED_MAX_MESSAGE_BYTES } from './topics';
 import { ConsumedRecord, OutgoingRecord } from './records';
 import { sendRounds } from './send-rounds';
 
@@ -61,6 +62,12 @@ class PipelineMetrics {
     });
   }
 }
+
+/**
+ * Consumed records per transaction, at most (a single larger partition batch goes alone): big enough to spread a
+ * transaction's round trips thin, small enough to bound memory (the router writes ~7 records for each one consumed).
+ */
+const MAX_RECORDS_PER_TRANSACTION = 1000;
 
 /** One partition's batch, waiting to be handled and committed. */
 interface PartitionBatch {
@@ -136,7 +143,8 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
       readUncommitted: false,
       sessionTimeout: 10000,
       heartbeatInterval: 3000,
-      maxBytesPerPartition: 4 * 1024 * 1024,
+      // At least the largest record a topic takes (kafkajs: else a consumer can get stuck on a large record).
+      maxBytesPerPartition: DERIVED_MAX_MESSAGE_BYTES,
       // A short fetch wait: disconnect waits for the fetch in flight, and a quiet topic should not delay shutdown.
       maxWaitTimeInMs: 250,
     });
@@ -189,7 +197,11 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
    * The partitions' batches that are ready together go through their handlers together and are committed in one
    * transaction: one set of transaction round trips and markers for all of them instead of one per partition.
    */
-  private readonly pending = new GroupCommit<PartitionBatch>((batches) => this.process(batches), 64);
+  private readonly pending = new GroupCommit<PartitionBatch>(
+    (batches) => this.process(batches),
+    MAX_RECORDS_PER_TRANSACTION,
+    (b) => b.records.length,
+  );
 
   private async process(batches: PartitionBatch[]): Promise<void> {
     const m = this.metrics;
