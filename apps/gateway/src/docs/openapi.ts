@@ -34,7 +34,8 @@ const ERRORS: Record<string, string> = {
   '415': 'Not application/json',
   '422': 'Schema or rule violations: all of them, each with a JSON Pointer and the rule',
   '429': 'Over the caller’s rate: see Retry-After',
-  '503': 'Kafka or the database unavailable; nothing was accepted',
+  '503':
+    'Kafka or the database unavailable (or no acknowledgment within CX_KAFKA_ACK_TIMEOUT_MS); not accepted: retry with the same ids, which is safe',
 };
 
 const OPERATIONS: Record<string, Record<string, Op>> = {
