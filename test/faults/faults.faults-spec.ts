@@ -74,6 +74,8 @@ afterAll(async () => {
 afterEach(() => {
   const restarts = [...x.restarts].map(([app, n]) => `${app} ${n}`).join(', ');
   if (restarts) log(`apps restarted by the supervisor so far: ${restarts}`);
+  const replaced = (x.logs.get('gateway') ?? []).filter((l) => /replacing the producer/.test(l)).length;
+  if (replaced) log(`the gateway replaced its Kafka producer ${replaced} times so far`);
 });
 
 async function freePort(): Promise<number> {
@@ -134,7 +136,8 @@ async function underLoad(tag: string, fault: () => Promise<void>) {
         `failed attempts ${c.failedAttempts}, unexpected ${c.unexpected.length}; fault lasted ` +
         `${((faultEnd - faultStart) / 1000).toFixed(1)} s`,
     );
-    if (c.unexpected.length > 0) log(`gateway log (last lines):\n${x.tail('gateway', 40)}`);
+    if (c.unexpected.length > 0 || c.acknowledged < c.sent)
+      log(`gateway log (last lines):\n${x.tail('gateway', 40)}`);
     for (const a of audits)
       log(
         `  ${a.recipient}: delivered ${a.delivered}, duplicated ${a.duplicated}, lost ${a.lost}, ` +

@@ -1,38 +1,83 @@
-import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Kafka, Partitioners, Producer } from 'kafkajs';
+import { SETTINGS, Settings } from '@cx/config';
 import { KAFKA } from './client';
 import { OutgoingRecord } from './records';
 import { sendRounds } from './send-rounds';
 
+interface Session {
+  producer: Producer;
+  connected: Promise<void>;
+}
+
 /**
  * An idempotent producer whose sends resolve only once every in-sync replica has the records (acks = all): the
- * gateway answers 202 after that, never before.
+ * gateway answers 202 after that, never before. A send that fails, or gets no acknowledgment within
+ * CX_KAFKA_ACK_TIMEOUT_MS, is refused, and the producer is replaced by a fresh one: after a broker restart a kafkajs
+ * producer can be left failing or waiting for good (its idempotence state gone stale), and the fault suite saw the
+ * gateway answer 503 long after the broker was back. A write abandoned that way may still land; the router drops
+ * the copy a retry brings.
  */
 @Injectable()
 export class DurableProducer implements OnModuleInit, OnApplicationShutdown {
-  private readonly producer: Producer;
+  private readonly logger = new Logger(DurableProducer.name);
+  private session?: Session;
 
-  constructor(@Inject(KAFKA) kafka: Kafka) {
-    this.producer = kafka.producer({
+  constructor(
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(SETTINGS) private readonly settings: Settings,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.session = this.open();
+    await this.session.connected;
+  }
+
+  /** Writes the records, in rounds of bounded size (see sendRounds); resolves once all of them are acknowledged. */
+  async send(records: OutgoingRecord[]): Promise<void> {
+    const session = this.session ?? (this.session = this.open());
+    const ms = this.settings.kafkaAckTimeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no acknowledgment within ${ms} ms`)), ms);
+    });
+    const write = (async () => {
+      await session.connected;
+      for (const round of sendRounds(records)) {
+        await session.producer.sendBatch({ acks: -1, timeout: ms, topicMessages: round });
+      }
+    })();
+    write.catch(() => undefined); // settled by the race below, or abandoned after the deadline
+    try {
+      await Promise.race([write, deadline]);
+    } catch (err) {
+      this.replace(session, err);
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.session?.producer.disconnect();
+  }
+
+  private open(): Session {
+    const producer = this.kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
       createPartitioner: Partitioners.DefaultPartitioner,
     });
+    const connected = producer.connect();
+    connected.catch(() => undefined); // a send awaits it and reports the failure
+    return { producer, connected };
   }
 
-  async onModuleInit(): Promise<void> {
-    await this.producer.connect();
-  }
-
-  /** Writes the records, in rounds of bounded size (see sendRounds); resolves once all of them are acknowledged. */
-  async send(records: OutgoingRecord[]): Promise<void> {
-    for (const round of sendRounds(records)) {
-      await this.producer.sendBatch({ acks: -1, timeout: 10_000, topicMessages: round });
-    }
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.producer.disconnect();
+  private replace(failed: Session, err: unknown): void {
+    if (this.session !== failed) return; // another failed send replaced it already
+    this.logger.warn(`send failed (${(err as Error).message}); replacing the producer`);
+    this.session = this.open();
+    void failed.producer.disconnect().catch(() => undefined);
   }
 }

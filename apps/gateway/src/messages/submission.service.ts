@@ -35,19 +35,6 @@ function isObject(v: unknown): v is Record<string, unknown> {
  * they are written to Kafka with acks from all in-sync replicas before any receipt is given. Items of a batch are
  * judged as if sent alone, but written together.
  */
-/**
- * A broker that is down makes kafkajs retry for half a minute; the client gets its 503 after `ms` instead. The write
- * may still complete later: a retry with the same id is then answered from the receipt, or dropped by the router as
- * the duplicate it is.
- */
-function withinDeadline(work: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no acknowledgment within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
-}
-
 /** An accepted message on its way out: its record for Kafka and its receipt row. */
 interface Acceptance {
   record: OutgoingRecord;
@@ -171,9 +158,7 @@ export class SubmissionService {
       },
       row: this.row(c, receivedAt),
     }));
-    await this.unavailableOnError('Kafka', () =>
-      withinDeadline(this.acceptances.write(items), this.settings.kafkaAckTimeoutMs),
-    );
+    await this.unavailableOnError('Kafka', () => this.acceptances.write(items));
   }
 
   private row(c: Candidate, receivedAt: string): MessageEntity {
