@@ -79,11 +79,15 @@ describe('loadSettings', () => {
 describe('resolveAdminToken', () => {
   it('generates once in development and keeps it in the data folder', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cx-token-'));
-    const settings = loadSettings({ CX_DATA_DIR: dir });
-    const first = resolveAdminToken(settings);
-    const second = resolveAdminToken(settings);
-    expect(first.generated).toBe(true);
-    expect(second).toEqual({ token: first.token, generated: false });
+    try {
+      const settings = loadSettings({ CX_DATA_DIR: dir });
+      const first = resolveAdminToken(settings);
+      const second = resolveAdminToken(settings);
+      expect(first.generated).toBe(true);
+      expect(second).toEqual({ token: first.token, generated: false });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('uses the configured token', () => {
