@@ -237,38 +237,36 @@ async function main(): Promise<void> {
   }
 }
 
-/** An app's /metrics as name → value, labels ignored (values of the same name are summed). */
-async function metricsOf(x: Exchange, app: AppName): Promise<Map<string, number>> {
+/** An app's /metrics, read once: `sum(name, label)` adds a metric's series (those carrying `label`, if given). */
+async function metricsOf(x: Exchange, app: AppName): Promise<(name: string, label?: string) => number> {
   const text = await (await fetch(`http://127.0.0.1:${x.portOf(app)}/metrics`)).text();
-  const out = new Map<string, number>();
-  for (const m of text.matchAll(/^([a-z_]+)(?:{[^}]*})? (\S+)$/gm))
-    out.set(m[1], (out.get(m[1]) ?? 0) + Number(m[2]));
-  return out;
+  const samples = [...text.matchAll(/^([a-z_]+)(?:{([^}]*)})? (\S+)$/gm)].map((m) => ({
+    name: m[1],
+    labels: m[2] ?? '',
+    value: Number(m[3]),
+  }));
+  return (name, label = '') =>
+    samples.filter((s) => s.name === name && s.labels.includes(label)).reduce((t, s) => t + s.value, 0);
 }
 
 /** Heap (total) and external memory of an app now. */
 async function heapOf(x: Exchange, app: AppName): Promise<string> {
-  const m = await metricsOf(x, app);
-  const mb = (name: string) => Math.round((m.get(name) ?? NaN) / 2 ** 20);
+  const sum = await metricsOf(x, app);
+  const mb = (name: string) => Math.round(sum(name) / 2 ** 20);
   return `${mb('cx_nodejs_heap_size_total_bytes')}+${mb('cx_nodejs_external_memory_bytes')} MB`;
 }
 
 /** A pipeline app's batches: how many, their mean size, and mean time in the handler and in the transaction. */
 async function batchesOf(x: Exchange, app: AppName): Promise<string> {
-  const m = await metricsOf(x, app);
-  const text = await (await fetch(`http://127.0.0.1:${x.portOf(app)}/metrics`)).text();
-  const n = m.get('cx_pipeline_batches_total') ?? 0;
-  const per = (name: string) => Math.round((m.get(name) ?? 0) / n);
-  const msPer = (stage: string) => {
-    const sum = new RegExp(`^cx_pipeline_batch_seconds_sum{[^}]*stage="${stage}"[^}]*} (\\S+)$`, 'm').exec(
-      text,
-    );
-    return Math.round((Number(sum?.[1] ?? 0) / n) * 1000);
-  };
+  const sum = await metricsOf(x, app);
+  const n = sum('cx_pipeline_batches_total');
+  const per = (name: string) => Math.round(sum(name) / n);
+  const msPer = (stage: string) =>
+    Math.round((sum('cx_pipeline_batch_seconds_sum', `stage="${stage}"`) / n) * 1000);
   return (
     `${app}: ${n} batches, ${per('cx_pipeline_records_in_total')} records in and ` +
     `${per('cx_pipeline_records_out_total')} out a batch, ${msPer('handle')} ms in the handler and ` +
-    `${msPer('transaction')} ms in the transaction a batch, ${m.get('cx_pipeline_batch_failures_total') ?? 0} failed`
+    `${msPer('transaction')} ms in the transaction a batch, ${sum('cx_pipeline_batch_failures_total')} failed`
   );
 }
 

@@ -1,9 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { call, corpusMessage, Envelope, registerCorridor, waitUntilRoutable } from './support/corridor';
 import { createTestDatabase, TestDatabase } from './support/database';
 import { Exchange } from './support/exchange';
+import { freePort } from './support/free-port';
 import { waitFor } from './support/wait';
 
 const EXAMPLES = path.resolve(__dirname, '../examples');
@@ -42,15 +42,6 @@ class Example {
   stop(): void {
     if (this.child.exitCode === null) this.child.kill('SIGTERM');
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** The programs in examples/ run as users would run them, with node, against a running exchange. */

@@ -1,25 +1,14 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { TestDatabase } from './database';
+import { freePorts } from './free-port';
 import { waitFor } from './wait';
 
 export type AppName = 'gateway' | 'validator' | 'router' | 'dashboard' | 'notifier';
 const ALL_APPS: AppName[] = ['validator', 'router', 'gateway', 'dashboard', 'notifier'];
 const ROOT = path.resolve(__dirname, '../..');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The exchange's apps, run from the compiled build (`npm run build`) as separate processes against the test broker
@@ -56,13 +45,7 @@ export class Exchange {
   ) {
     const topicPrefix = `t${randomBytes(4).toString('hex')}`;
     const adminToken = `test-admin-${randomBytes(12).toString('hex')}`;
-    const [gateway, dashboard, validator, router, notifier] = await Promise.all([
-      freePort(),
-      freePort(),
-      freePort(),
-      freePort(),
-      freePort(),
-    ]);
+    const [gateway, dashboard, validator, router, notifier] = await freePorts(5);
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       NODE_ENV: 'test',

@@ -4,8 +4,8 @@
  * development broker on 9092. When those are taken by another test run on this machine, this run gets its own
  * folder and free ports. KAFKA_BROKERS set here reaches the test workers; global-teardown.ts stops the broker.
  */
-import * as net from 'node:net';
 import * as path from 'node:path';
+import { freePorts } from './free-port';
 import { BrokerInUseError, LocalBroker, startLocalBroker } from '../../scripts/kafka/local-broker';
 
 export interface TestKafka {
@@ -17,17 +17,6 @@ export interface TestKafka {
 export const TEST_KAFKA_KEY = '__cxTestKafka';
 const ROOT = path.resolve(__dirname, '../..');
 const log = (line: string) => console.log(`[test-kafka] ${line}`);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export default async function globalSetup(): Promise<void> {
   if (process.env.KAFKA_BROKERS) {
@@ -46,9 +35,7 @@ export default async function globalSetup(): Promise<void> {
     if (!(err instanceof BrokerInUseError)) throw err;
     log(`${err.message}. This test run starts a broker of its own.`);
     const ownDataDir = path.join(ROOT, '.cx', `test-kafka-${process.pid}`);
-    const port = await freePort();
-    let controllerPort = await freePort();
-    while (controllerPort === port) controllerPort = await freePort();
+    const [port, controllerPort] = await freePorts(2);
     test = {
       broker: await startLocalBroker({ dataDir: ownDataDir, port, controllerPort, fresh: true, log }),
       ownDataDir,

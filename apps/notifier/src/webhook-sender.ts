@@ -10,6 +10,7 @@ import { SETTINGS, Settings } from '@cx/config';
 import { encodeCursor } from '@cx/inbox';
 import {
   CachedParticipantDirectory,
+  InboxGrowth,
   InboxItem,
   InboxStore,
   SubscriptionEntity,
@@ -37,7 +38,7 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
   private readonly pending = new Set<string>();
   /** updatedAt of each subscription when last served: a change (resumed, created) means serve it again. */
   private readonly seen = new Map<string, string>();
-  private lastSeq?: number;
+  private readonly growth: InboxGrowth;
   private timer?: NodeJS.Timeout;
   private ticking = false;
   private stopping = false;
@@ -50,6 +51,7 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
   ) {
     const r = settings.receiving;
     this.policy = { baseDelayMs: r.retryBaseMs, maxDelayMs: r.retryMaxMs, maxFailures: r.maxFailures };
+    this.growth = new InboxGrowth(inbox);
   }
 
   onApplicationBootstrap(): void {
@@ -68,7 +70,8 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
     if (this.ticking || this.stopping) return;
     this.ticking = true;
     try {
-      const grown = await this.grownInboxes();
+      // Participants whose inbox grew since the last poll (all of them on the first poll after a start).
+      const grown = await this.growth.since();
       const due = await this.subscriptions.due(new Date());
       for (const s of due) {
         if (!this.pending.has(s.id) && !this.wants(s, grown)) continue;
@@ -96,17 +99,6 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
     } finally {
       this.ticking = false;
     }
-  }
-
-  /** Participants whose inbox grew since the last poll (all of them on the first poll after a start). */
-  private async grownInboxes(): Promise<Set<string> | 'all'> {
-    if (this.lastSeq === undefined) {
-      this.lastSeq = await this.inbox.globalLastSeq();
-      return 'all';
-    }
-    const advanced = await this.inbox.advancedSince(this.lastSeq);
-    for (const seq of advanced.values()) this.lastSeq = Math.max(this.lastSeq, seq);
-    return new Set(advanced.keys());
   }
 
   private wants(s: SubscriptionEntity, grown: Set<string> | 'all'): boolean {

@@ -1,8 +1,9 @@
 /**
  * Group commit: writes that arrive while one is in flight are gathered and flushed together, in arrival order, as
  * soon as it completes. A lone write goes out within one turn of the event loop (no timed lingering); under
- * concurrency, many small writes become a few large ones. The gateway uses it so that concurrent requests share one acks=all produce and one database insert
- * instead of queueing behind each other's (its idempotent producer allows one request in flight).
+ * concurrency, many small writes become a few large ones. The gateway uses it so that concurrent requests share one
+ * acks=all produce and one database insert instead of queueing behind each other's (its idempotent producer allows
+ * one request in flight); the transactional transport, so that partitions' batches share one transaction.
  */
 export class GroupCommit<T> {
   private readonly queue: Array<{ items: T[]; resolve: () => void; reject: (err: unknown) => void }> = [];

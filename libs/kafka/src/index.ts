@@ -8,3 +8,4 @@ export * from './pipeline-headers';
 export * from './delivery';
 export * from './producer.service';
 export * from './group-commit';
+export * from './unavailable';

@@ -28,37 +28,27 @@ class PipelineMetrics {
   readonly seconds: Histogram<'stage'>;
 
   constructor(registry: Registry) {
-    const registers = [registry];
-    this.batches = new Counter({
-      name: 'cx_pipeline_batches_total',
-      help: 'Batches handled and committed (one Kafka transaction each)',
-      labelNames: ['topic'],
-      registers,
-    });
-    this.recordsIn = new Counter({
-      name: 'cx_pipeline_records_in_total',
-      help: 'Records consumed and committed',
-      labelNames: ['topic'],
-      registers,
-    });
-    this.recordsOut = new Counter({
-      name: 'cx_pipeline_records_out_total',
-      help: 'Records produced in committed transactions, by consumed topic',
-      labelNames: ['topic'],
-      registers,
-    });
-    this.failures = new Counter({
-      name: 'cx_pipeline_batch_failures_total',
-      help: 'Batches that failed (handler or transaction) and are consumed again',
-      labelNames: ['topic'],
-      registers,
-    });
+    const counter = (name: string, help: string) =>
+      new Counter({ name, help, labelNames: ['topic'], registers: [registry] });
+    this.batches = counter(
+      'cx_pipeline_batches_total',
+      'Batches handled and committed (one Kafka transaction each)',
+    );
+    this.recordsIn = counter('cx_pipeline_records_in_total', 'Records consumed and committed');
+    this.recordsOut = counter(
+      'cx_pipeline_records_out_total',
+      'Records produced in committed transactions, by consumed topic',
+    );
+    this.failures = counter(
+      'cx_pipeline_batch_failures_total',
+      'Batches that failed (handler or transaction) and are consumed again',
+    );
     this.seconds = new Histogram({
       name: 'cx_pipeline_batch_seconds',
       help: 'Time per batch in the handler (database included) and in the Kafka transaction',
       labelNames: ['stage'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers,
+      registers: [registry],
     });
   }
 }
@@ -206,7 +196,7 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
   private async process(batches: PartitionBatch[]): Promise<void> {
     const m = this.metrics;
     const topics = [...new Set(batches.map((b) => b.topic))];
-    const recordsIn = batches.reduce((n, b) => n + b.records.length, 0);
+    const label = { topic: topics.join(',') };
     try {
       const handling = m?.seconds.startTimer({ stage: 'handle' });
       const outgoing: OutgoingRecord[] = [];
@@ -218,11 +208,14 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
       const committing = m?.seconds.startTimer({ stage: 'transaction' });
       await this.commit(outgoing, batches);
       committing?.();
-      m?.batches.inc({ topic: topics.join(',') });
-      m?.recordsIn.inc({ topic: topics.join(',') }, recordsIn);
-      m?.recordsOut.inc({ topic: topics.join(',') }, outgoing.length);
+      m?.batches.inc(label);
+      m?.recordsIn.inc(
+        label,
+        batches.reduce((n, b) => n + b.records.length, 0),
+      );
+      m?.recordsOut.inc(label, outgoing.length);
     } catch (err) {
-      m?.failures.inc({ topic: topics.join(',') });
+      m?.failures.inc(label);
       throw err;
     }
   }

@@ -3,19 +3,45 @@ import { InboxStore } from './inbox-store';
 type Wake = () => void;
 
 /**
+ * Which participants' inboxes grew since the last call: one query for all of them. The first call (and the first
+ * after `reset`) answers 'all': what came before, the callers read for themselves when they started.
+ */
+export class InboxGrowth {
+  private lastSeq?: number;
+
+  constructor(private readonly inbox: InboxStore) {}
+
+  async since(): Promise<Set<string> | 'all'> {
+    if (this.lastSeq === undefined) {
+      this.lastSeq = await this.inbox.globalLastSeq();
+      return 'all';
+    }
+    const advanced = await this.inbox.advancedSince(this.lastSeq);
+    for (const seq of advanced.values()) this.lastSeq = Math.max(this.lastSeq, seq);
+    return new Set(advanced.keys());
+  }
+
+  reset(): void {
+    this.lastSeq = undefined;
+  }
+}
+
+/**
  * One shared poll of the deliveries table per process, instead of one per open stream or subscription: every
  * `intervalMs` (only while someone listens) it asks which inboxes grew, and wakes the listeners of those inboxes.
  */
 export class InboxWatcher {
   private readonly listeners = new Map<string, Set<Wake>>();
-  private lastSeen: number | undefined;
+  private readonly growth: InboxGrowth;
   private timer?: NodeJS.Timeout;
   private polling = false;
 
   constructor(
-    private readonly inbox: InboxStore,
+    inbox: InboxStore,
     private readonly intervalMs: number,
-  ) {}
+  ) {
+    this.growth = new InboxGrowth(inbox);
+  }
 
   /** Calls `wake` whenever the participant's inbox may have grown; returns the unsubscribe function. */
   watch(participantId: string, wake: Wake): () => void {
@@ -33,7 +59,7 @@ export class InboxWatcher {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    this.lastSeen = undefined;
+    this.growth.reset();
   }
 
   private ensureTimer(): void {
@@ -46,25 +72,14 @@ export class InboxWatcher {
     if (this.polling) return;
     this.polling = true;
     try {
-      if (this.lastSeen === undefined) {
-        // First poll since idle: anything older the listeners read themselves when they started.
-        this.lastSeen = await this.inbox.globalLastSeq();
-        this.wakeAll();
-        return;
-      }
-      const advanced = await this.inbox.advancedSince(this.lastSeen);
-      for (const [participantId, seq] of advanced) {
-        this.lastSeen = Math.max(this.lastSeen, seq);
-        for (const wake of this.listeners.get(participantId) ?? []) wake();
+      const grown = await this.growth.since();
+      for (const [participantId, set] of this.listeners) {
+        if (grown === 'all' || grown.has(participantId)) for (const wake of set) wake();
       }
     } catch {
       // The database is away for a moment: the next tick asks again.
     } finally {
       this.polling = false;
     }
-  }
-
-  private wakeAll(): void {
-    for (const set of this.listeners.values()) for (const wake of set) wake();
   }
 }

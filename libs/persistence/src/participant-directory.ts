@@ -60,14 +60,14 @@ export class CachedParticipantDirectory implements ParticipantDirectory {
   /** Reloads when the table changed since the last load (one small query; concurrent callers share it). */
   ensureCurrent(): Promise<void> {
     this.checking ??= this.readStamp()
-      .then((stamp) => (stamp === this.stamp ? undefined : this.refresh()))
+      .then((stamp) => (stamp === this.stamp ? undefined : this.refresh(stamp)))
       .finally(() => (this.checking = undefined));
     return this.checking;
   }
 
-  /** Loads the register now (one query; concurrent callers share it). */
-  refresh(): Promise<void> {
-    this.loading ??= this.load().finally(() => (this.loading = undefined));
+  /** Loads the register now (one query; concurrent callers share it). `stamp`: one just read, not to read again. */
+  refresh(stamp?: string): Promise<void> {
+    this.loading ??= this.load(stamp).finally(() => (this.loading = undefined));
     return this.loading;
   }
 
@@ -81,9 +81,9 @@ export class CachedParticipantDirectory implements ParticipantDirectory {
     return `${row?.n ?? 0}/${row?.latest ?? ''}`;
   }
 
-  private async load(): Promise<void> {
-    // The stamp is read first: a change racing with the row read shows up as a new stamp next time.
-    const stamp = await this.readStamp();
+  private async load(stampBefore?: string): Promise<void> {
+    // The stamp is read before the rows: a change racing with the row read shows up as a new stamp next time.
+    const stamp = stampBefore ?? (await this.readStamp());
     const rows = await this.ds.getRepository(ParticipantEntity).find();
     this.byId = new Map(rows.map((r) => [r.id, toParticipant(r)]));
     this.loadedAt = Date.now();

@@ -40,9 +40,9 @@ export class FaultLoad {
   };
   /** Acknowledged ids per consignmentRef, in acknowledgment order. */
   readonly acked = new Map<string, string[]>();
-  /** When each 503 was seen (ms since the epoch): the suite checks they fall in the fault's window. */
-  readonly unavailableAt: number[] = [];
   private running = true;
+  /** After stop(): until when unacknowledged messages are still retried. */
+  private drainDeadline = Infinity;
   private loops: Promise<void>[] = [];
   private producer?: Producer;
 
@@ -81,8 +81,6 @@ export class FaultLoad {
     await Promise.all(this.loops);
     await this.producer?.disconnect().catch(() => undefined);
   }
-
-  private drainDeadline = Infinity;
 
   private async loop(channel: Channel): Promise<void> {
     const refs = Array.from({ length: this.options.batch }, (_, i) =>
@@ -147,7 +145,6 @@ export class FaultLoad {
 
   private unavailable(n: number): Array<'retry'> {
     this.counts.unavailable += n;
-    this.unavailableAt.push(Date.now());
     return Array.from({ length: n }, () => 'retry');
   }
 

@@ -1,17 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { isKafkaUnavailable } from '@cx/kafka';
 import { isDatabaseUnavailable } from '@cx/persistence';
 import { Problem, ProblemException, problems } from './problem';
-
-/** kafkajs errors that mean the broker could not be reached or did not answer in time. */
-const KAFKA_UNAVAILABLE = new Set([
-  'KafkaJSConnectionError',
-  'KafkaJSConnectionClosedError',
-  'KafkaJSRequestTimeoutError',
-  'KafkaJSNumberOfRetriesExceeded',
-  'KafkaJSBrokerNotFound',
-  'KafkaJSLockTimeout',
-]);
 
 const FASTIFY_CODES: Record<string, (e: Error) => ProblemException> = {
   FST_ERR_CTP_BODY_TOO_LARGE: () =>
@@ -43,7 +34,7 @@ export function toProblemException(err: unknown): ProblemException {
   // A dependency that is down is not the server's bug: say so, and that nothing was stored, so the client retries.
   if (isDatabaseUnavailable(err))
     return problems.unavailable('The database is unavailable; nothing was accepted, retry later.');
-  if (KAFKA_UNAVAILABLE.has((err as { name?: string }).name ?? ''))
+  if (isKafkaUnavailable(err))
     return problems.unavailable('Kafka is unavailable; nothing was accepted, retry later.');
   return new ProblemException(500, 'internal', 'An unexpected error occurred; it has been logged.');
 }
