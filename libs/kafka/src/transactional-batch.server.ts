@@ -61,6 +61,8 @@ const MAX_RECORDS_PER_TRANSACTION = 1000;
 
 /** One partition's batch, waiting to be handled and committed. */
 interface PartitionBatch {
+  /** `failures` when it was fetched: a batch fetched before a failure is not committed after it (see process). */
+  epoch: number;
   topic: string;
   partition: number;
   lastOffset: string;
@@ -85,6 +87,8 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
   private consumer?: Consumer;
   private producer?: Producer;
   private readonly metrics?: PipelineMetrics;
+  /** Failed batches so far in this process. */
+  private failures = 0;
 
   constructor(private readonly options: TransactionalBatchOptions) {
     super();
@@ -177,7 +181,13 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
       timestamp: m.timestamp,
     }));
     await this.pending.write([
-      { topic: batch.topic, partition: batch.partition, lastOffset: batch.lastOffset(), records },
+      {
+        epoch: this.failures,
+        topic: batch.topic,
+        partition: batch.partition,
+        lastOffset: batch.lastOffset(),
+        records,
+      },
     ]);
     resolveOffset(batch.lastOffset());
     await heartbeat();
@@ -198,6 +208,11 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
     const topics = [...new Set(batches.map((b) => b.topic))];
     const label = { topic: topics.join(',') };
     try {
+      // After a failure kafkajs restarts the consumer, which fetches again from the committed offsets. A batch of the
+      // old fetch still queued here must not be committed now: the new consumer may already have read the offsets
+      // from before it and would hand the same records over again, routed twice. It fails instead, and comes back.
+      if (batches.some((b) => b.epoch !== this.failures))
+        throw new Error('batch fetched before a failed one; it is consumed again');
       const handling = m?.seconds.startTimer({ stage: 'handle' });
       const outgoing: OutgoingRecord[] = [];
       for (const topic of topics) {
@@ -215,6 +230,7 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
       );
       m?.recordsOut.inc(label, outgoing.length);
     } catch (err) {
+      this.failures += 1;
       m?.failures.inc(label);
       throw err;
     }
