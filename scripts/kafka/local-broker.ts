@@ -35,6 +35,11 @@ export interface LocalBrokerOptions {
   readyTimeoutMs?: number;
   /** Progress lines (fetching, formatting, started). Default: console.log with a `[kafka]` prefix. */
   log?: (line: string) => void;
+  /**
+   * A second client listener on `port` that tells clients to reach it on `advertisedPort`: a test puts a proxy there
+   * so that every connection of the clients it bootstraps goes through that proxy.
+   */
+  proxied?: { port: number; advertisedPort: number };
 }
 
 export interface LocalBroker {
@@ -216,17 +221,30 @@ function layoutOf(dataDir: string): Layout {
   };
 }
 
-function serverProperties(l: Layout, port: number, controllerPort: number): string {
+function serverProperties(
+  l: Layout,
+  port: number,
+  controllerPort: number,
+  proxied?: LocalBrokerOptions['proxied'],
+): string {
+  const listeners = [`PLAINTEXT://127.0.0.1:${port}`, `CONTROLLER://127.0.0.1:${controllerPort}`];
+  const advertised = [`PLAINTEXT://127.0.0.1:${port}`];
+  const protocols = ['PLAINTEXT:PLAINTEXT', 'CONTROLLER:PLAINTEXT'];
+  if (proxied) {
+    listeners.push(`PROXIED://127.0.0.1:${proxied.port}`);
+    advertised.push(`PROXIED://127.0.0.1:${proxied.advertisedPort}`);
+    protocols.push('PROXIED:PLAINTEXT');
+  }
   return [
     '# Written by scripts/kafka/local-broker.ts at every start; edits here are overwritten.',
     'process.roles=broker,controller',
     'node.id=1',
     `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
-    `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
+    `listeners=${listeners.join(',')}`,
+    `advertised.listeners=${advertised.join(',')}`,
     'controller.listener.names=CONTROLLER',
     'inter.broker.listener.name=PLAINTEXT',
-    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    `listener.security.protocol.map=${protocols.join(',')}`,
     `log.dirs=${l.dataDirs}`,
     // One node: every replication factor and ISR minimum is 1.
     'num.partitions=3',
@@ -597,6 +615,7 @@ export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalB
       log,
       started,
       readyTimeoutMs: opts.readyTimeoutMs ?? 90_000,
+      proxied: opts.proxied,
     });
   } catch (err) {
     releaseLock(l);
@@ -613,11 +632,12 @@ async function launch(
     log: (line: string) => void;
     started: number;
     readyTimeoutMs: number;
+    proxied?: LocalBrokerOptions['proxied'];
   },
 ): Promise<LocalBroker> {
   const { port, controllerPort, heapMb, log, started } = o;
   const { version, classpath } = await ensureKafkaClasspath(log);
-  fs.writeFileSync(l.serverProperties, serverProperties(l, port, controllerPort));
+  fs.writeFileSync(l.serverProperties, serverProperties(l, port, controllerPort, o.proxied));
   fs.writeFileSync(l.log4jProperties, log4jProperties(l));
   await formatStorage(l, classpath, version, log);
 

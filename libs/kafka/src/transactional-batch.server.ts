@@ -3,10 +3,18 @@ import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Consumer, EachBatchPayload, IHeaders, Kafka, Partitioners, Producer } from 'kafkajs';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { lastValueFrom } from 'rxjs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { GroupCommit } from './group-commit';
 import { DERIVED_MAX_MESSAGE_BYTES } from './topics';
 import { ConsumedRecord, OutgoingRecord } from './records';
 import { sendRounds } from './send-rounds';
+
+/** A batch fetched before a failure (or during a recovery): refused, and fetched again. */
+class StaleBatchError extends Error {
+  constructor() {
+    super('batch fetched before a failed one; it is consumed again');
+  }
+}
 
 export interface TransactionalBatchOptions {
   kafka: Kafka;
@@ -61,13 +69,16 @@ const MAX_RECORDS_PER_TRANSACTION = 1000;
 
 /** One partition's batch, waiting to be handled and committed. */
 interface PartitionBatch {
-  /** `failures` when it was fetched: a batch fetched before a failure is not committed after it (see process). */
-  epoch: number;
+  /** The server's `generation` when it was fetched: a batch fetched before a failure is not committed after it. */
+  generation: number;
   topic: string;
   partition: number;
   lastOffset: string;
   records: ConsumedRecord[];
 }
+
+/** How long a recovery may wait for the broker (to fence the failed transaction) before the process gives up. */
+const RECOVERY_TIMEOUT_MS = 180_000;
 
 function headersOf(raw: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -81,14 +92,20 @@ function headersOf(raw: IHeaders | undefined): Record<string, string> {
  * A Nest microservice transport for consume-transform-produce: each batch of a partition goes to the handler of its
  * topic, and what the handler returns is written together with the batch's offsets in one Kafka transaction. A
  * `read_committed` reader therefore sees each output exactly once, even when this process dies mid-batch.
+ *
+ * Offsets are read only after this producer has fenced its predecessors (see `fencedProducer`), at start and after
+ * every failed transaction, so that a transaction whose outcome was unknown is settled before they are read.
  */
 export class TransactionalBatchServer extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger(TransactionalBatchServer.name);
   private consumer?: Consumer;
   private producer?: Producer;
   private readonly metrics?: PipelineMetrics;
-  /** Failed batches so far in this process. */
-  private failures = 0;
+  /** Bumped by every failed batch and every recovery: batches fetched before it are refused, and consumed again. */
+  private generation = 0;
+  /** Set while a failed transaction is being settled and the consumer replaced; every batch is refused meanwhile. */
+  private recovering?: Promise<void>;
+  private closing = false;
 
   constructor(private readonly options: TransactionalBatchOptions) {
     super();
@@ -117,22 +134,48 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
         if (!retriable || attempt >= attempts) throw err;
         this.logger.warn(`start failed (${(err as Error).message}); retrying (${attempt}/${attempts})`);
         await this.close();
-        await new Promise((r) => setTimeout(r, Math.min(5000, 250 * 2 ** attempt)));
+        await sleep(Math.min(5000, 250 * 2 ** attempt));
       }
     }
   }
 
   private async start(): Promise<void> {
-    const { kafka, groupId, transactionalId, subscriptions } = this.options;
-    const topics = Object.values(subscriptions);
-    this.producer = kafka.producer({
+    this.producer = await this.fencedProducer();
+    await this.startConsumer();
+  }
+
+  /**
+   * A transactional producer that has fenced every earlier producer of its transactional id. kafkajs sends the
+   * transactional InitProducerId only at the first `transaction()`, after the consumer has read its offsets; but a
+   * transaction of an earlier producer may still be completing then (a commit the coordinator finishes after a broker
+   * restart, or that was sent just before a failure), and kafkajs reads offsets without `require_stable` (KIP-447):
+   * it gets those from before that transaction, the batch is consumed again, and its outputs are committed twice.
+   * The coordinator answers InitProducerId only once the earlier transaction is complete (or aborted, when its
+   * commit never arrived), and a late request of the earlier producer is refused from then on: offsets read after
+   * this are final.
+   */
+  private async fencedProducer(): Promise<Producer> {
+    const { kafka, transactionalId } = this.options;
+    const producer = kafka.producer({
       transactionalId,
       idempotent: true,
       maxInFlightRequests: 1,
       createPartitioner: Partitioners.DefaultPartitioner,
     });
-    await this.producer.connect();
-    this.consumer = kafka.consumer({
+    try {
+      await producer.connect();
+      const txn = await producer.transaction(); // InitProducerId(transactionalId): fences, waits for the earlier one
+      await txn.abort(); // nothing was added to it: no request is sent, the producer is ready
+      return producer;
+    } catch (err) {
+      await producer.disconnect().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private async startConsumer(): Promise<void> {
+    const { kafka, groupId, subscriptions } = this.options;
+    const consumer = kafka.consumer({
       groupId,
       readUncommitted: false,
       sessionTimeout: 10000,
@@ -142,18 +185,19 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
       // A short fetch wait: disconnect waits for the fetch in flight, and a quiet topic should not delay shutdown.
       maxWaitTimeInMs: 250,
     });
+    this.consumer = consumer;
     // A consumer kafkajs gives up on would leave this process alive but idle: exit, so a supervisor restarts it.
-    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
-      if (!payload.restart) {
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart && this.consumer === consumer && !this.recovering && !this.closing) {
         this.logger.error(
           `consumer crashed for good: ${payload.error.message}; exiting so that the app is restarted`,
         );
         process.exit(70);
       }
     });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics, fromBeginning: true });
-    await this.consumer.run({
+    await consumer.connect();
+    await consumer.subscribe({ topics: Object.values(subscriptions), fromBeginning: true });
+    await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       // Every partition's batch at once: they meet in `pending` and share a transaction (one at a time per
@@ -161,6 +205,44 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
       partitionsConsumedConcurrently: 64,
       eachBatch: (payload) => this.handleBatch(payload),
     });
+  }
+
+  /**
+   * After a failed transaction its outcome may be unknown: the commit may have reached the coordinator and complete
+   * later. kafkajs would go on from the offsets it holds in memory (and its producer is left unusable), so the
+   * consumer is stopped, a new producer fences the failed transaction, and a new consumer reads the offsets again.
+   */
+  private recover(cause: unknown): void {
+    if (this.recovering || this.closing) return;
+    this.logger.warn(
+      `transaction failed (${(cause as Error).message}); settling it and reading the committed offsets again`,
+    );
+    this.recovering = (async () => {
+      const deadline = Date.now() + RECOVERY_TIMEOUT_MS;
+      await this.consumer?.disconnect().catch((e) => this.logger.warn(`consumer disconnect: ${e}`));
+      await this.producer?.disconnect().catch(() => undefined);
+      this.producer = undefined;
+      for (let attempt = 1; !this.producer; attempt++) {
+        try {
+          this.producer = await this.fencedProducer();
+        } catch (err) {
+          if (Date.now() > deadline) throw err;
+          this.logger.warn(`fencing the failed transaction: ${(err as Error).message}; retrying (${attempt})`);
+          await sleep(Math.min(5000, 250 * 2 ** attempt));
+        }
+      }
+      this.generation += 1;
+      if (!this.closing) await this.startConsumer();
+    })().then(
+      () => {
+        this.recovering = undefined;
+        this.logger.log('recovered: the failed transaction is settled and the consumer reads on');
+      },
+      (err) => {
+        this.logger.error(`could not recover: ${(err as Error).message}; exiting so that the app is restarted`);
+        process.exit(70);
+      },
+    );
   }
 
   private async handleBatch({
@@ -182,7 +264,7 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
     }));
     await this.pending.write([
       {
-        epoch: this.failures,
+        generation: this.generation,
         topic: batch.topic,
         partition: batch.partition,
         lastOffset: batch.lastOffset(),
@@ -208,11 +290,11 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
     const topics = [...new Set(batches.map((b) => b.topic))];
     const label = { topic: topics.join(',') };
     try {
-      // After a failure kafkajs restarts the consumer, which fetches again from the committed offsets. A batch of the
-      // old fetch still queued here must not be committed now: the new consumer may already have read the offsets
-      // from before it and would hand the same records over again, routed twice. It fails instead, and comes back.
-      if (batches.some((b) => b.epoch !== this.failures))
-        throw new Error('batch fetched before a failed one; it is consumed again');
+      // After a failure kafkajs fetches again from the last offsets resolved (or, after a recovery, the new consumer
+      // from the committed ones). A batch of an older fetch still queued here must not be committed now: its records
+      // come again, and would be routed twice.
+      if (this.recovering || batches.some((b) => b.generation !== this.generation))
+        throw new StaleBatchError();
       const handling = m?.seconds.startTimer({ stage: 'handle' });
       const outgoing: OutgoingRecord[] = [];
       for (const topic of topics) {
@@ -221,7 +303,12 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
       }
       handling?.();
       const committing = m?.seconds.startTimer({ stage: 'transaction' });
-      await this.commit(outgoing, batches);
+      try {
+        await this.commit(outgoing, batches);
+      } catch (err) {
+        this.recover(err);
+        throw err;
+      }
       committing?.();
       m?.batches.inc(label);
       m?.recordsIn.inc(
@@ -230,8 +317,10 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
       );
       m?.recordsOut.inc(label, outgoing.length);
     } catch (err) {
-      this.failures += 1;
-      m?.failures.inc(label);
+      if (!(err instanceof StaleBatchError)) {
+        this.generation += 1;
+        m?.failures.inc(label);
+      }
       throw err;
     }
   }
@@ -270,6 +359,9 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
   }
 
   async close(): Promise<void> {
+    this.closing = true;
+    await this.recovering;
+    this.closing = false;
     await this.consumer?.disconnect().catch((e) => this.logger.warn(`consumer disconnect: ${e}`));
     await this.producer?.disconnect().catch((e) => this.logger.warn(`producer disconnect: ${e}`));
   }
