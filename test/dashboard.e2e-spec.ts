@@ -155,8 +155,12 @@ describe('the admin dashboard, in a browser', () => {
       .waitFor();
     expect((await call(x, 'GET', '/v1/schemas', apiKey)).status).toBe(401);
 
-    await page.getByRole('button', { name: `Deactivate ${id}` }).click();
-    await page.getByRole('button', { name: `Activate ${id}` }).waitFor();
+    // Names match exactly: Playwright matches a substring otherwise, and "Deactivate X" contains "activate X", so the
+    // wait would end at once, before the change is stored.
+    await page.getByRole('button', { name: `Deactivate ${id}`, exact: true }).click();
+    await page.getByRole('button', { name: `Activate ${id}`, exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: `Deactivate ${id}`, exact: true }).count()).toBe(0);
+    expect((await page.locator(`tr[data-participant="${id}"]`).textContent()) ?? '').toContain('inactive');
     const after = await call(x, 'GET', `/v1/admin/participants/${id}`, x.adminToken);
     expect(after.body.active).toBe(false);
   });

@@ -51,8 +51,11 @@ export interface LocalBroker {
   version: string;
   /** The broker's own log file. */
   logFile: string;
-  /** SIGTERM, wait for a clean exit (SIGKILL after 15 s). Safe to call more than once. */
-  stop(): Promise<void>;
+  /**
+   * SIGTERM, wait for a clean exit (SIGKILL after 15 s); with `'SIGKILL'`, a crash at once (the fault suite's).
+   * Safe to call more than once.
+   */
+  stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
 }
 
 export interface KafkaClasspath {
@@ -677,12 +680,12 @@ async function launch(
   process.on('exit', onExit);
 
   let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
+  const stop = (signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> => {
     stopping ??= (async () => {
       process.removeListener('exit', onExit);
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-        child.kill('SIGTERM');
+        child.kill(signal);
         const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
         await exited;
         clearTimeout(timer);

@@ -87,64 +87,67 @@ async function send(messages: Array<Record<string, unknown>>): Promise<void> {
     async () => {
       const res = await call(x, 'POST', '/v1/messages/batch', key, messages).catch(() => undefined);
       const results = res?.body.results as Array<{ httpStatus: number }> | undefined;
-      return res?.status === 200 && !!results && results.every((r) => r.httpStatus === 202 || r.httpStatus === 200);
+      return (
+        res?.status === 200 && !!results && results.every((r) => r.httpStatus === 202 || r.httpStatus === 200)
+      );
     },
     { timeoutMs: 120_000, intervalMs: 500, what: 'the gateway to acknowledge the batch' },
   );
 }
 
-it(
-  "delivers each message exactly once however the router's transactions end up ambiguous",
-  async () => {
-    const acked = new Map<string, string[]>();
-    const refs = Array.from({ length: BATCH }, (_, i) => `AMBIGUOUS-${i}`);
-    const reader = await TopicReader.open([...RECIPIENTS, TEMPLATE.sender].map((id) => deliverTopic(x, id)));
-    const ackFor = (r: { json: Record<string, unknown> }) =>
-      String((r.json.payload as { ackFor?: string } | undefined)?.ackFor ?? '');
-    const allAcked = () => {
-      const held = new Set(reader.on(deliverTopic(x, TEMPLATE.sender)).map(ackFor));
-      return [...acked.values()].flat().every((id) => held.has(id));
-    };
-    const lateAnswers: number[] = [];
-    try {
-      for (const [i, round] of ROUNDS.entries()) {
-        const intercepted = proxy.intercept({
-          clientId: ROUTER,
-          api: round.api,
-          action: round.action,
-          body: round.api === KafkaApi.EndTxn ? endTxnCommits : undefined,
-        });
-        const messages = refs.map((consignmentRef) => ({ ...TEMPLATE, id: randomUUID(), consignmentRef }));
-        await send(messages);
-        for (const m of messages) acked.set(m.consignmentRef, [...(acked.get(m.consignmentRef) ?? []), m.id]);
-        const held = await intercepted;
-        if (round.action === 'late') {
-          // The router (this process or its successor) reads its committed offsets again: only now does the old
-          // commit reach the broker. Had it read offsets that this commit then moved, it would route the batch twice.
-          await proxy.waitFor({ clientId: ROUTER, api: KafkaApi.OffsetFetch, direction: 'response' }, held.seq);
-          lateAnswers.push(await held.release());
-        }
-        await waitFor(allAcked, { timeoutMs: 180_000, what: `round ${i + 1}'s acks to reach the sender` });
-        log(`round ${i + 1} (${round.what}): recovered; router restarts so far ${x.restarts.get('router') ?? 0}`);
+it("delivers each message exactly once however the router's transactions end up ambiguous", async () => {
+  const acked = new Map<string, string[]>();
+  const refs = Array.from({ length: BATCH }, (_, i) => `AMBIGUOUS-${i}`);
+  const reader = await TopicReader.open([...RECIPIENTS, TEMPLATE.sender].map((id) => deliverTopic(x, id)));
+  const ackFor = (r: { json: Record<string, unknown> }) =>
+    String((r.json.payload as { ackFor?: string } | undefined)?.ackFor ?? '');
+  const allAcked = () => {
+    const held = new Set(reader.on(deliverTopic(x, TEMPLATE.sender)).map(ackFor));
+    return [...acked.values()].flat().every((id) => held.has(id));
+  };
+  const lateAnswers: number[] = [];
+  try {
+    for (const [i, round] of ROUNDS.entries()) {
+      const intercepted = proxy.intercept({
+        clientId: ROUTER,
+        api: round.api,
+        action: round.action,
+        body: round.api === KafkaApi.EndTxn ? endTxnCommits : undefined,
+      });
+      const messages = refs.map((consignmentRef) => ({ ...TEMPLATE, id: randomUUID(), consignmentRef }));
+      await send(messages);
+      for (const m of messages) acked.set(m.consignmentRef, [...(acked.get(m.consignmentRef) ?? []), m.id]);
+      const held = await intercepted;
+      if (round.action === 'late') {
+        // The router (this process or its successor) reads its committed offsets again: only now does the old
+        // commit reach the broker. Had it read offsets that this commit then moved, it would route the batch twice.
+        await proxy.waitFor({ clientId: ROUTER, api: KafkaApi.OffsetFetch, direction: 'response' }, held.seq);
+        lateAnswers.push(await held.release());
       }
-      // Anything routed twice would be on the topics by now; give a late duplicate a moment to show.
-      await new Promise((r) => setTimeout(r, 3_000));
-      const audits = [
-        ...RECIPIENTS.map((id) => audit(id, reader.on(deliverTopic(x, id)), acked, (r) => r.headers.ce_id)),
-        audit(`${TEMPLATE.sender} (acks)`, reader.on(deliverTopic(x, TEMPLATE.sender)), acked, ackFor),
-      ];
-      for (const a of audits)
-        log(`${a.recipient}: delivered ${a.delivered}, duplicated ${a.duplicated}, lost ${a.lost}`);
-      log(`error codes of the late commits when they reached the broker: ${lateAnswers.join(', ')}`);
-      for (const a of audits)
-        expect({ recipient: a.recipient, duplicated: a.duplicated, lost: a.lost, outOfOrder: a.outOfOrder }).toEqual(
-          { recipient: a.recipient, duplicated: 0, lost: 0, outOfOrder: [] },
-        );
-      // A late commit must have been refused: the router fenced its earlier self before reading offsets again.
-      expect(lateAnswers.every((code) => code !== 0)).toBe(true);
-    } finally {
-      await reader.close();
+      await waitFor(allAcked, { timeoutMs: 180_000, what: `round ${i + 1}'s acks to reach the sender` });
+      log(
+        `round ${i + 1} (${round.what}): recovered; router restarts so far ${x.restarts.get('router') ?? 0}`,
+      );
     }
-  },
-  900_000,
-);
+    // Anything routed twice would be on the topics by now; give a late duplicate a moment to show.
+    await new Promise((r) => setTimeout(r, 3_000));
+    const audits = [
+      ...RECIPIENTS.map((id) => audit(id, reader.on(deliverTopic(x, id)), acked, (r) => r.headers.ce_id)),
+      audit(`${TEMPLATE.sender} (acks)`, reader.on(deliverTopic(x, TEMPLATE.sender)), acked, ackFor),
+    ];
+    for (const a of audits)
+      log(`${a.recipient}: delivered ${a.delivered}, duplicated ${a.duplicated}, lost ${a.lost}`);
+    log(`error codes of the late commits when they reached the broker: ${lateAnswers.join(', ')}`);
+    for (const a of audits)
+      expect({
+        recipient: a.recipient,
+        duplicated: a.duplicated,
+        lost: a.lost,
+        outOfOrder: a.outOfOrder,
+      }).toEqual({ recipient: a.recipient, duplicated: 0, lost: 0, outOfOrder: [] });
+    // A late commit must have been refused: the router fenced its earlier self before reading offsets again.
+    expect(lateAnswers.every((code) => code !== 0)).toBe(true);
+  } finally {
+    await reader.close();
+  }
+}, 900_000);

@@ -51,6 +51,8 @@ interface Frame {
   bytes: Buffer;
 }
 
+const MAX_FRAME_BYTES = 64 * 1024 * 1024;
+
 /** Splits a stream of size-prefixed Kafka frames. */
 class FrameReader {
   private buffered = Buffer.alloc(0);
@@ -59,6 +61,8 @@ class FrameReader {
     const frames: Frame[] = [];
     while (this.buffered.length >= 4) {
       const size = this.buffered.readInt32BE(0);
+      // Not Kafka's framing (a stray client on this port): refuse rather than loop on a size that makes no sense.
+      if (size < 0 || size > MAX_FRAME_BYTES) throw new Error(`not a Kafka frame (size ${size})`);
       if (this.buffered.length < 4 + size) break;
       frames.push({ size, bytes: this.buffered.subarray(0, 4 + size) });
       this.buffered = this.buffered.subarray(4 + size);
@@ -135,7 +139,10 @@ export class KafkaProxy {
   }
 
   /** Resolves once a request or response matching `what` went through after `since` (a `mark()`). */
-  waitFor(what: { clientId: RegExp; api: number; direction: Exchanged['direction'] }, since: number): Promise<void> {
+  waitFor(
+    what: { clientId: RegExp; api: number; direction: Exchanged['direction'] },
+    since: number,
+  ): Promise<void> {
     const found = () =>
       this.log.some(
         (e) =>
@@ -185,9 +192,18 @@ export class KafkaProxy {
     upstream.on('close', () => client.destroy());
 
     const fromClient = new FrameReader();
+    const framesOf = (reader: FrameReader, chunk: Buffer) => {
+      try {
+        return reader.push(chunk);
+      } catch {
+        cutClient();
+        upstream.destroy();
+        return [];
+      }
+    };
     client.on('data', (chunk: Buffer) => {
       if (detached) return;
-      for (const { bytes } of fromClient.push(chunk)) {
+      for (const { bytes } of framesOf(fromClient, chunk)) {
         const header = requestHeader(bytes);
         this.record({ clientId: header.clientId, api: header.api, direction: 'request' });
         const armed = this.armed;
@@ -205,7 +221,7 @@ export class KafkaProxy {
     const fromBroker = new FrameReader();
     upstream.on('data', (chunk: Buffer) => {
       if (detached) return;
-      for (const { bytes } of fromBroker.push(chunk)) {
+      for (const { bytes } of framesOf(fromBroker, chunk)) {
         const correlationId = bytes.readInt32BE(4);
         const request = pending.get(correlationId);
         pending.delete(correlationId);
@@ -239,7 +255,8 @@ export class KafkaProxy {
   ): void {
     const at = Date.now();
     const seq = this.seq;
-    const noRelease = () => Promise.reject(new Error(`nothing to release: the request was ${armed.rule.action}`));
+    const noRelease = () =>
+      Promise.reject(new Error(`nothing to release: the request was ${armed.rule.action}`));
     switch (armed.rule.action) {
       case 'applied':
         c.cutOnAnswer.add(header.correlationId);
@@ -277,7 +294,13 @@ function sendAlone(upstream: net.Socket, frame: Buffer): Promise<number> {
   return new Promise((resolve, reject) => {
     const reader = new FrameReader();
     upstream.on('data', (chunk: Buffer) => {
-      const [answer] = reader.push(chunk);
+      let answer: Frame | undefined;
+      try {
+        [answer] = reader.push(chunk);
+      } catch (err) {
+        upstream.destroy();
+        return reject(err);
+      }
       if (!answer) return;
       upstream.destroy();
       // Response header v0 (correlation id), then throttle time, then the error code (EndTxn v0–v2 and the like).

@@ -227,7 +227,9 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
           this.producer = await this.fencedProducer();
         } catch (err) {
           if (Date.now() > deadline) throw err;
-          this.logger.warn(`fencing the failed transaction: ${(err as Error).message}; retrying (${attempt})`);
+          this.logger.warn(
+            `fencing the failed transaction: ${(err as Error).message}; retrying (${attempt})`,
+          );
           await sleep(Math.min(5000, 250 * 2 ** attempt));
         }
       }
@@ -239,7 +241,9 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
         this.logger.log('recovered: the failed transaction is settled and the consumer reads on');
       },
       (err) => {
-        this.logger.error(`could not recover: ${(err as Error).message}; exiting so that the app is restarted`);
+        this.logger.error(
+          `could not recover: ${(err as Error).message}; exiting so that the app is restarted`,
+        );
         process.exit(70);
       },
     );
