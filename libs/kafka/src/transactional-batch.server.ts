@@ -140,8 +140,21 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
   }
 
   private async start(): Promise<void> {
-    this.producer = await this.fencedProducer();
+    this.producer = await this.fencedProducerWithin(Date.now() + RECOVERY_TIMEOUT_MS);
     await this.startConsumer();
+  }
+
+  /** `fencedProducer`, tried again while the broker is away or the earlier transaction still completing. */
+  private async fencedProducerWithin(deadline: number): Promise<Producer> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.fencedProducer();
+      } catch (err) {
+        if (Date.now() > deadline || this.closing) throw err;
+        this.logger.warn(`fencing earlier transactions: ${(err as Error).message}; retrying (${attempt})`);
+        await sleep(Math.min(5000, 250 * 2 ** attempt));
+      }
+    }
   }
 
   /**
@@ -203,7 +216,7 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
       // Every partition's batch at once: they meet in `pending` and share a transaction (one at a time per
       // transactional producer, which GroupCommit ensures).
       partitionsConsumedConcurrently: 64,
-      eachBatch: (payload) => this.handleBatch(payload),
+      eachBatch: (payload) => this.handleBatch(payload, consumer),
     });
   }
 
@@ -219,22 +232,21 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
     );
     this.recovering = (async () => {
       const deadline = Date.now() + RECOVERY_TIMEOUT_MS;
-      await this.consumer?.disconnect().catch((e) => this.logger.warn(`consumer disconnect: ${e}`));
-      await this.producer?.disconnect().catch(() => undefined);
-      this.producer = undefined;
-      for (let attempt = 1; !this.producer; attempt++) {
+      for (let attempt = 1; ; attempt++) {
+        await this.consumer?.disconnect().catch((e) => this.logger.warn(`consumer disconnect: ${e}`));
+        await this.producer?.disconnect().catch(() => undefined);
+        this.consumer = this.producer = undefined;
+        if (this.closing) return;
         try {
-          this.producer = await this.fencedProducer();
+          this.producer = await this.fencedProducerWithin(deadline);
+          this.generation += 1;
+          return await this.startConsumer();
         } catch (err) {
           if (Date.now() > deadline) throw err;
-          this.logger.warn(
-            `fencing the failed transaction: ${(err as Error).message}; retrying (${attempt})`,
-          );
+          this.logger.warn(`recovering: ${(err as Error).message}; retrying (${attempt})`);
           await sleep(Math.min(5000, 250 * 2 ** attempt));
         }
       }
-      this.generation += 1;
-      if (!this.closing) await this.startConsumer();
     })().then(
       () => {
         this.recovering = undefined;
@@ -249,14 +261,16 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
     );
   }
 
-  private async handleBatch({
-    batch,
-    resolveOffset,
-    heartbeat,
-    isRunning,
-    isStale,
-  }: EachBatchPayload): Promise<void> {
+  private async handleBatch(
+    { batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload,
+    consumer: Consumer,
+  ): Promise<void> {
     if (batch.messages.length === 0 || !isRunning() || isStale()) return;
+    if (consumer !== this.consumer) {
+      // A consumer a recovery replaced that kafkajs restarted on its own: it must not read on beside the new one.
+      void consumer.disconnect().catch(() => undefined);
+      throw new StaleBatchError();
+    }
     const records: ConsumedRecord[] = batch.messages.map((m) => ({
       topic: batch.topic,
       partition: batch.partition,
