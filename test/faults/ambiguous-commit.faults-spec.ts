@@ -38,6 +38,7 @@ const ROUNDS: Round[] = [
   { what: 'commit never reaches the broker', api: KafkaApi.EndTxn, action: 'lost' },
   { what: 'offsets sent, their answer lost', api: KafkaApi.TxnOffsetCommit, action: 'applied' },
   { what: 'offsets added, their answer lost', api: KafkaApi.AddOffsetsToTxn, action: 'applied' },
+  { what: 'partitions never added (before the produce)', api: KafkaApi.AddPartitionsToTxn, action: 'lost' },
   { what: 'a produce applied, its answer lost', api: KafkaApi.Produce, action: 'applied' },
   { what: 'commit held until the router has read its offsets again', api: KafkaApi.EndTxn, action: 'late' },
 ];
@@ -70,7 +71,9 @@ beforeAll(async () => {
     KAFKA_BROKERS: `127.0.0.1:${proxy.port}`,
   });
   x.supervise = true;
-  key = (await registerCorridor(x))[TEMPLATE.sender];
+  key = (await registerCorridor(x).catch((err) => {
+    throw new Error(`${(err as Error).message}\ngateway log:\n${x.tail('gateway', 60)}`);
+  }))[TEMPLATE.sender];
 }, 240_000);
 
 afterAll(async () => {

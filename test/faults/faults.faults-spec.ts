@@ -76,6 +76,10 @@ afterAll(async () => {
 afterEach(() => {
   const restarts = [...x.restarts].map(([app, n]) => `${app} ${n}`).join(', ');
   if (restarts) log(`apps restarted by the supervisor so far: ${restarts}`);
+  for (const app of ['validator', 'router'] as const) {
+    const why = (x.logs.get(app) ?? []).filter((l) => /exiting so that|could not recover|exited \(/.test(l));
+    if (why.length) log(`${app}: ${why.slice(-4).join(' | ')}`);
+  }
   const replaced = (x.logs.get('gateway') ?? []).filter((l) => /replacing the producer/.test(l)).length;
   if (replaced) log(`the gateway replaced its Kafka producer ${replaced} times so far`);
 });

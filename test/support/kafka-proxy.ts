@@ -1,4 +1,5 @@
 import * as net from 'node:net';
+import { reset } from './tcp-proxy';
 
 /** Kafka API keys the tests intercept or watch (Kafka's protocol guide). */
 export const KafkaApi = {
@@ -184,7 +185,7 @@ export class KafkaProxy {
     let detached = false;
     const cutClient = () => {
       detached = true;
-      client.resetAndDestroy();
+      reset(client);
     };
     client.on('close', () => {
       if (!detached) upstream.destroy();
@@ -284,7 +285,7 @@ export class KafkaProxy {
   }
 
   async close(): Promise<void> {
-    for (const s of this.sockets) s.resetAndDestroy();
+    for (const s of this.sockets) s.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 }

@@ -27,7 +27,7 @@ export class TcpProxy {
 
   private accept(client: net.Socket, target: { host: string; port: number }): void {
     if (this.down) {
-      client.resetAndDestroy();
+      reset(client);
       return;
     }
     const upstream = net.connect(target.port, target.host);
@@ -45,7 +45,7 @@ export class TcpProxy {
   /** Resets every connection through the proxy and refuses new ones. */
   cut(): void {
     this.down = true;
-    for (const s of this.sockets) s.resetAndDestroy();
+    for (const s of this.sockets) reset(s);
   }
 
   restore(): void {
@@ -56,4 +56,14 @@ export class TcpProxy {
     this.cut();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
+}
+
+/**
+ * Resets a connection as a network failure would (RST). Only an open, connected socket: Node's reset of a socket
+ * already closing, or not yet connected, can leave a handle that never closes, and the process then never exits.
+ */
+export function reset(socket: net.Socket): void {
+  if (socket.destroyed) return;
+  if (socket.readyState === 'open') socket.resetAndDestroy();
+  else socket.destroy();
 }
