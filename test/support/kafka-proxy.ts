@@ -205,7 +205,11 @@ export class KafkaProxy {
     client.on('data', (chunk: Buffer) => {
       if (detached) return;
       for (const { bytes } of framesOf(fromClient, chunk)) {
-        const header = requestHeader(bytes);
+        const header = bytes.length >= 14 ? requestHeader(bytes) : undefined;
+        if (!header) {
+          upstream.write(bytes); // not a request with a header: nothing to watch
+          continue;
+        }
         this.record({ clientId: header.clientId, api: header.api, direction: 'request' });
         const armed = this.armed;
         if (armed && this.matches(armed.rule, header, bytes)) {
