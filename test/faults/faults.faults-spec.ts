@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { saslEnv } from '../../libs/config/src/kafka-security';
 import { LocalBroker, startLocalBroker } from '../../scripts/kafka/local-broker';
 import { corpusMessage, deliverTopic, registerCorridor } from '../support/corridor';
 import { createTestDatabase, TestDatabase } from '../support/database';
@@ -46,6 +47,7 @@ beforeAll(async () => {
   brokerOptions = { dataDir, port, controllerPort, fresh: true, log };
   broker = await startLocalBroker(brokerOptions);
   process.env.KAFKA_BROKERS = broker.brokers.join(',');
+  Object.assign(process.env, saslEnv(broker.credential));
 
   db = await createTestDatabase();
   let target = db;

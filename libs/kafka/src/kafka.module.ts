@@ -63,7 +63,7 @@ export class KafkaModule {
         {
           provide: KAFKA,
           inject: [SETTINGS],
-          useFactory: (settings: Settings) => createKafka(brokersOf(settings), `cx-${app}`),
+          useFactory: (settings: Settings) => createKafka(brokersOf(settings), `cx-${app}`, settings.kafka.security),
         },
         KafkaAdmin,
       ],

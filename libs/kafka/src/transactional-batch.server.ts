@@ -13,8 +13,13 @@ export interface TransactionalBatchOptions {
   groupId: string;
   /** Stable across restarts: a restarted instance fences its crashed predecessor and aborts its open transaction. */
   transactionalId: string;
-  /** Pattern → topic: the handler registered with `@MessagePattern(pattern)` receives each batch of that topic. */
-  subscriptions: Record<string, string>;
+  /**
+   * Pattern → topic: the handler registered with `@MessagePattern(pattern)` receives each batch of that topic. A
+   * RegExp stands for every topic it matches, a set that grows (one inbound topic per participant): it is looked up
+   * every `topicRefreshMs`, and the consumer restarts when it changed (kafkajs resolves a subscription only once).
+   */
+  subscriptions: Record<string, string | RegExp>;
+  topicRefreshMs?: number;
   /** Where the pipeline metrics (batches, records in and out, time per stage) are registered; none when absent. */
   registry?: Registry;
 }
@@ -69,6 +74,9 @@ interface PartitionBatch {
   records: ConsumedRecord[];
 }
 
+const matches = (wanted: string | RegExp, topic: string) =>
+  typeof wanted === 'string' ? wanted === topic : wanted.test(topic);
+
 function headersOf(raw: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw ?? {})) {
@@ -89,6 +97,10 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
   private readonly metrics?: PipelineMetrics;
   /** Failed batches so far in this process. */
   private failures = 0;
+  private subscribed: string[] = [];
+  private refresher?: NodeJS.Timeout;
+  /** A refresh is restarting the clients: close() is then its own, not the app's shutdown. */
+  private restarting = false;
 
   constructor(private readonly options: TransactionalBatchOptions) {
     super();
@@ -98,6 +110,7 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
   async listen(callback: (err?: unknown) => void): Promise<void> {
     try {
       await this.startWithRetries();
+      this.watchTopics();
       callback();
     } catch (err) {
       callback(err);
@@ -123,8 +136,9 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
   }
 
   private async start(): Promise<void> {
-    const { kafka, groupId, transactionalId, subscriptions } = this.options;
-    const topics = Object.values(subscriptions);
+    const { kafka, groupId, transactionalId } = this.options;
+    const topics = await this.matchingTopics();
+    this.subscribed = topics;
     this.producer = kafka.producer({
       transactionalId,
       idempotent: true,
@@ -237,8 +251,8 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
   }
 
   private async handle(topic: string, records: ConsumedRecord[]): Promise<OutgoingRecord[]> {
-    const pattern = Object.keys(this.options.subscriptions).find(
-      (p) => this.options.subscriptions[p] === topic,
+    const pattern = Object.keys(this.options.subscriptions).find((p) =>
+      matches(this.options.subscriptions[p], topic),
     );
     const handler = pattern === undefined ? null : this.getHandlerByPattern(pattern);
     if (!handler) throw new Error(`no handler for topic ${topic}`);
@@ -269,7 +283,50 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
     }
   }
 
+  /** The topics the subscriptions name now: literal ones as they are, RegExp ones as the cluster lists them. */
+  private async matchingTopics(): Promise<string[]> {
+    const wanted = Object.values(this.options.subscriptions);
+    const literal = wanted.filter((w): w is string => typeof w === 'string');
+    if (literal.length === wanted.length) return literal;
+    const admin = this.options.kafka.admin();
+    await admin.connect();
+    try {
+      const listed = await admin.listTopics();
+      return [...new Set([...literal, ...listed.filter((t) => wanted.some((w) => matches(w, t)))])].sort();
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /** Restarts the consumer (and its producer) when the topics of a RegExp subscription changed. */
+  private watchTopics(): void {
+    const everyMs = this.options.topicRefreshMs;
+    if (!everyMs || Object.values(this.options.subscriptions).every((w) => typeof w === 'string')) return;
+    const tick = async () => {
+      this.restarting = true;
+      try {
+        const topics = await this.matchingTopics();
+        if (topics.join('\n') !== this.subscribed.join('\n')) {
+          this.logger.log(`subscribed topics changed (now ${topics.length}); restarting the consumer`);
+          await this.close();
+          await this.startWithRetries();
+        }
+      } catch (err) {
+        this.subscribed = []; // the clients may be down: the next tick starts them again
+        this.logger.warn(`topic refresh failed: ${(err as Error).message}`);
+      } finally {
+        this.restarting = false;
+        if (this.refresher) this.refresher = setTimeout(() => void tick(), everyMs).unref();
+      }
+    };
+    this.refresher = setTimeout(() => void tick(), everyMs).unref();
+  }
+
   async close(): Promise<void> {
+    if (!this.restarting) {
+      clearTimeout(this.refresher);
+      this.refresher = undefined;
+    }
     await this.consumer?.disconnect().catch((e) => this.logger.warn(`consumer disconnect: ${e}`));
     await this.producer?.disconnect().catch((e) => this.logger.warn(`producer disconnect: ${e}`));
   }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Kafka, logLevel, Producer } from 'kafkajs';
+import { Producer } from 'kafkajs';
 import { Envelope } from '../../support/corridor';
 import { Exchange } from '../../support/exchange';
+import { testKafka } from '../../support/kafka-client';
 
 /** What a sender saw: each message once acknowledged, in the order its consignment's messages were acknowledged. */
 export interface LoadCounts {
@@ -55,10 +56,8 @@ export class FaultLoad {
   ) {}
 
   async start(): Promise<void> {
-    const kafka = new Kafka({
-      clientId: `cx-fault-load-${this.tag}`,
+    const kafka = testKafka(`cx-fault-load-${this.tag}`, {
       brokers: this.x.env.KAFKA_BROKERS!.split(','),
-      logLevel: logLevel.NOTHING,
       retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1000 },
     });
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
