@@ -138,7 +138,12 @@ async function main(): Promise<void> {
     stopBroker = () => broker.stop();
     brokers = broker.brokers;
     kafkaEnv = { ...saslEnv(broker.credential), KAFKA_SASL_PASSWORD_FILE: undefined, KAFKA_SSL: 'false' };
-    for (const name of ['KAFKA_SSL_CA_FILE', 'KAFKA_SSL_CERT_FILE', 'KAFKA_SSL_KEY_FILE', 'KAFKA_SSL_SERVERNAME'])
+    for (const name of [
+      'KAFKA_SSL_CA_FILE',
+      'KAFKA_SSL_CERT_FILE',
+      'KAFKA_SSL_KEY_FILE',
+      'KAFKA_SSL_SERVERNAME',
+    ])
       kafkaEnv[name] = undefined;
   }
   if (stopping) return;

@@ -21,7 +21,7 @@ function envSecurity(): KafkaSecurity {
  */
 export function testKafka(
   clientId: string,
-  opts: { sasl?: SASLOptions | null } & Partial<KafkaConfig> = {},
+  opts: { sasl?: SASLOptions | null } & Omit<Partial<KafkaConfig>, 'sasl'> = {},
 ): Kafka {
   const { sasl, ...rest } = opts;
   const security = kafkaSecurityOptions(envSecurity());

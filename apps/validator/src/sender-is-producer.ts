@@ -4,7 +4,10 @@ import type { AckError } from '@cx/contracts';
 export const SENDER_IS_PRODUCER = 'sender.is-producer';
 
 /** True when the record came from a participant's inbound topic and its envelope names another sender. */
-export function senderIsNotProducer(envelope: Record<string, unknown>, producer: string | undefined): boolean {
+export function senderIsNotProducer(
+  envelope: Record<string, unknown>,
+  producer: string | undefined,
+): boolean {
   return producer !== undefined && envelope.sender !== producer;
 }
 

@@ -41,7 +41,9 @@ function parseTls(env: Env, problems: string[]): KafkaSecurity['tls'] {
   const cert = readFile(env, 'KAFKA_SSL_CERT_FILE', problems);
   const key = readFile(env, 'KAFKA_SSL_KEY_FILE', problems);
   if ((value(env, 'KAFKA_SSL_CERT_FILE') === undefined) !== (value(env, 'KAFKA_SSL_KEY_FILE') === undefined))
-    problems.push('KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE go together (a client certificate and its key)');
+    problems.push(
+      'KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE go together (a client certificate and its key)',
+    );
   return { ca, cert, key, servername: value(env, 'KAFKA_SSL_SERVERNAME') };
 }
 
@@ -56,13 +58,16 @@ function parseSasl(env: Env, problems: string[]): KafkaSecurity['sasl'] {
     return undefined;
   }
   if (!(SASL_MECHANISMS as readonly string[]).includes(mechanism)) {
-    problems.push(`KAFKA_SASL_MECHANISM=${JSON.stringify(mechanism)} must be one of ${SASL_MECHANISMS.join(', ')}`);
+    problems.push(
+      `KAFKA_SASL_MECHANISM=${JSON.stringify(mechanism)} must be one of ${SASL_MECHANISMS.join(', ')}`,
+    );
   }
   if (username === undefined) problems.push(`KAFKA_SASL_USERNAME is required with KAFKA_SASL_MECHANISM`);
   if (inline !== undefined && inline !== '' && hasFile)
     problems.push('KAFKA_SASL_PASSWORD and KAFKA_SASL_PASSWORD_FILE are both set: set one');
   let password = inline !== undefined && inline !== '' ? inline : undefined;
-  if (password === undefined && hasFile) password = readFile(env, 'KAFKA_SASL_PASSWORD_FILE', problems)?.trim();
+  if (password === undefined && hasFile)
+    password = readFile(env, 'KAFKA_SASL_PASSWORD_FILE', problems)?.trim();
   if (password === undefined && !hasFile)
     problems.push('KAFKA_SASL_PASSWORD or KAFKA_SASL_PASSWORD_FILE is required with KAFKA_SASL_MECHANISM');
   else if (password === '') problems.push('KAFKA_SASL_PASSWORD_FILE holds an empty password');

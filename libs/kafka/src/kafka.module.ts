@@ -63,7 +63,8 @@ export class KafkaModule {
         {
           provide: KAFKA,
           inject: [SETTINGS],
-          useFactory: (settings: Settings) => createKafka(brokersOf(settings), `cx-${app}`, settings.kafka.security),
+          useFactory: (settings: Settings) =>
+            createKafka(brokersOf(settings), `cx-${app}`, settings.kafka.security),
         },
         KafkaAdmin,
       ],

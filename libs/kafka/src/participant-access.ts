@@ -32,14 +32,18 @@ export interface KafkaAccessState {
   acls: string[];
 }
 
+/** kafkajs' enums are plain objects at run time (no reverse mapping): the name of a value. */
+const nameOf = (values: object, value: number) =>
+  Object.entries(values).find(([, v]) => v === value)?.[0] ?? String(value);
+
 const describe = (a: {
   operation: AclOperationTypes;
   resourceType: AclResourceTypes;
   resourcePatternType: ResourcePatternTypes;
   resourceName: string;
 }) =>
-  `${AclOperationTypes[a.operation]} ${AclResourceTypes[a.resourceType]} ` +
-  `${ResourcePatternTypes[a.resourcePatternType]}:${a.resourceName}`;
+  `${nameOf(AclOperationTypes, a.operation)} ${nameOf(AclResourceTypes, a.resourceType)} ` +
+  `${nameOf(ResourcePatternTypes, a.resourcePatternType)}:${a.resourceName}`;
 
 /**
  * A participant's own Kafka credential: a SCRAM user named after it, with the ACLs of participantAcls(). Issuing
@@ -58,9 +62,9 @@ export class ParticipantKafkaAccess {
     const topics = topicsOf(this.settings);
     await this.kafkaAdmin.ensure([topics.deliver(participantId), topics.inboundOf(participantId)]);
     const password = randomBytes(24).toString('base64url');
-    await alterScramCredentials(this.kafka, {
-      upsertions: MECHANISMS.map((mechanism) => ({ user: participantId, mechanism, password })),
-    });
+    // One request per mechanism: Kafka refuses to alter one user's credentials twice in the same request.
+    for (const mechanism of MECHANISMS)
+      await alterScramCredentials(this.kafka, { upsertions: [{ user: participantId, mechanism, password }] });
     const acls = participantAcls(participantId, topics).map((a) => a.entry);
     await this.kafkaAdmin.admin.createAcls({ acl: acls });
     return { username: participantId, password, mechanism: 'scram-sha-512', acls: acls.map(describe) };
@@ -68,9 +72,8 @@ export class ParticipantKafkaAccess {
 
   async revoke(participantId: string): Promise<void> {
     await this.kafkaAdmin.admin.deleteAcls({ filters: [this.filter(participantId)] });
-    await alterScramCredentials(this.kafka, {
-      deletions: MECHANISMS.map((mechanism) => ({ user: participantId, mechanism })),
-    });
+    for (const mechanism of MECHANISMS)
+      await alterScramCredentials(this.kafka, { deletions: [{ user: participantId, mechanism }] });
   }
 
   async state(participantId: string): Promise<KafkaAccessState> {

@@ -209,9 +209,7 @@ export async function alterScramCredentials(
       },
       requestTimeout,
     })) as ScramResult[];
-    const failed = results.find(
-      (r) => r.errorCode !== 0 && r.errorCode !== RESOURCE_NOT_FOUND,
-    );
+    const failed = results.find((r) => r.errorCode !== 0 && r.errorCode !== RESOURCE_NOT_FOUND);
     if (failed) throw new ScramCredentialError(failed.user, failed.errorCode, failed.errorMessage);
   } finally {
     await cluster.disconnect().catch(() => undefined);

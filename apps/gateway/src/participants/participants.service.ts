@@ -73,7 +73,9 @@ export class ParticipantsService {
   async issueKafkaCredential(id: string): Promise<IssuedKafkaCredential> {
     const participant = await this.get(id);
     if (!participant.active)
-      throw problems.conflict(`Participant ${id} is inactive: reactivate it before issuing a Kafka credential.`);
+      throw problems.conflict(
+        `Participant ${id} is inactive: reactivate it before issuing a Kafka credential.`,
+      );
     return this.kafkaAccess.issue(id);
   }
 
