@@ -156,8 +156,22 @@ describe('the admin dashboard, in a browser', () => {
       .waitFor();
     expect((await call(x, 'GET', '/v1/schemas', apiKey)).status).toBe(401);
 
+    // Its own Kafka credential: the password is shown once, and it authenticates at the broker.
+    await page.getByRole('button', { name: `Issue the Kafka credential of ${id}` }).click();
+    const password = (await page.getByTestId('new-kafka-password').textContent())!.trim();
+    const admin = testKafka('cx-test-dashboard', {
+      sasl: { mechanism: 'scram-sha-512', username: id, password },
+    }).admin();
+    await admin.connect();
+    await admin.disconnect();
+    await page
+      .getByRole('group', { name: `Kafka credential of ${id}` })
+      .getByText(`WRITE TOPIC LITERAL:${x.topicPrefix}.inbound.${id}`)
+      .waitFor();
+
     await page.getByRole('button', { name: `Deactivate ${id}` }).click();
-    await page.getByRole('button', { name: `Activate ${id}` }).waitFor();
+    // exact: "Activate <id>" is also a substring of "Deactivate <id>".
+    await page.getByRole('button', { name: `Activate ${id}`, exact: true }).waitFor();
     const after = await call(x, 'GET', `/v1/admin/participants/${id}`, x.adminToken);
     expect(after.body.active).toBe(false);
   });

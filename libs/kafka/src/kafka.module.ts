@@ -34,7 +34,8 @@ export class KafkaAdmin implements OnModuleInit, OnApplicationShutdown {
 
   ensure(names: string[]): Promise<string[]> {
     const { partitions, replication } = this.settings.kafka;
-    const entryTopics = [topicsOf(this.settings).inbound];
+    const t = topicsOf(this.settings);
+    const entryTopics = names.filter((n) => n === t.inbound || t.producerOf(n) !== undefined);
     return ensureTopics(this.admin, names, { partitions, replication, entryTopics });
   }
 

@@ -26,11 +26,15 @@ describe('AlterUserScramCredentials v0', () => {
 
   it('salts the password as RFC 5802 Hi() with the mechanism’s hash', () => {
     expect(saltedPassword('pw', salt, 'SCRAM-SHA-256')).toHaveLength(32);
-    expect(saltedPassword('pw', salt, 'SCRAM-SHA-512')).toEqual(
-      pbkdf2Sync('pw', salt, 4096, 64, 'sha512'),
-    );
-    expect(createHash('sha256').update(saltedPassword('pw', salt, 'SCRAM-SHA-256')).digest('hex')).not.toBe(
-      createHash('sha256').update(saltedPassword('px', salt, 'SCRAM-SHA-256')).digest('hex'),
+    expect(saltedPassword('pw', salt, 'SCRAM-SHA-512')).toEqual(pbkdf2Sync('pw', salt, 4096, 64, 'sha512'));
+    expect(
+      createHash('sha256')
+        .update(saltedPassword('pw', salt, 'SCRAM-SHA-256'))
+        .digest('hex'),
+    ).not.toBe(
+      createHash('sha256')
+        .update(saltedPassword('px', salt, 'SCRAM-SHA-256'))
+        .digest('hex'),
     );
   });
 

@@ -309,10 +309,12 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
         if (topics.join('\n') !== this.subscribed.join('\n')) {
           this.logger.log(`subscribed topics changed (now ${topics.length}); restarting the consumer`);
           await this.close();
-          await this.startWithRetries();
+          await this.startWithRetries().catch((err: unknown) => {
+            this.subscribed = []; // the clients are down: the next tick starts them again
+            throw err;
+          });
         }
       } catch (err) {
-        this.subscribed = []; // the clients may be down: the next tick starts them again
         this.logger.warn(`topic refresh failed: ${(err as Error).message}`);
       } finally {
         this.restarting = false;
