@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Kafka, KafkaConfig, logLevel, Partitioners, Producer, SASLOptions } from 'kafkajs';
 import { call, corpusMessage, deliverTopic, registerCorridor, waitUntilRoutable } from './support/corridor';
 import { createTestDatabase, TestDatabase } from './support/database';
@@ -195,6 +194,40 @@ describe("participant A's credential", () => {
     expect(reader.records.filter((r) => r.json.id === impostor.id)).toEqual([]);
     expect(reader.records.filter(ackFor(impostor.id)).map((r) => r.topic)).toEqual([deliverTopic(x, A)]);
     expect((await call(x, 'GET', `/v1/messages/${impostor.id}`, keys[B])).status).toBe(404);
+  });
+});
+
+describe('a dead letter of a participant', () => {
+  it('is replayed to its own inbound topic, where its sender stays bound to it', async () => {
+    const producer = await producerOf(credentials[A]);
+    const garbage = `not an envelope ${Date.now()}`;
+    await producer.send({ topic: `${x.topicPrefix}.inbound.${A}`, acks: -1, messages: [{ value: garbage }] });
+    type DeadLetter = { id: string; replayOf: string | null; preview: string };
+    const deadLetters = async () =>
+      (await call(x, 'GET', '/v1/admin/dlq?limit=100', x.adminToken)).body.items as DeadLetter[];
+    let dead: DeadLetter | undefined;
+    await waitFor(
+      async () => (dead = (await deadLetters()).find((d) => d.preview === garbage)) !== undefined,
+      {
+        what: "A's garbage record to become a dead letter",
+      },
+    );
+    expect(dead!.id.startsWith(`${x.topicPrefix}.inbound.${A}:`)).toBe(true);
+    const replay = await call(
+      x,
+      'POST',
+      `/v1/admin/dlq/${encodeURIComponent(dead!.id)}/replay`,
+      x.adminToken,
+    );
+    expect(replay.status).toBe(202);
+    expect(replay.body.topic).toBe(`${x.topicPrefix}.inbound.${A}`);
+    await waitFor(
+      async () =>
+        (await deadLetters()).some(
+          (d) => d.replayOf === dead!.id && d.id.startsWith(`${x.topicPrefix}.inbound.${A}:`),
+        ),
+      { what: 'the replayed record to be judged again on the same topic' },
+    );
   });
 });
 
