@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Consumer, Kafka, logLevel } from 'kafkajs';
+import { Consumer, Kafka, logLevel, SASLOptions } from 'kafkajs';
 
 /**
  * Reads every delivery topic (read_committed) and counts deliveries and acks, remembering when each message's last
@@ -15,8 +15,8 @@ export class DeliveryCounter {
 
   private constructor(private readonly consumer: Consumer) {}
 
-  static async open(brokers: string[], topics: string[]): Promise<DeliveryCounter> {
-    const kafka = new Kafka({ clientId: 'bench-counter', brokers, logLevel: logLevel.NOTHING });
+  static async open(brokers: string[], sasl: SASLOptions, topics: string[]): Promise<DeliveryCounter> {
+    const kafka = new Kafka({ clientId: 'bench-counter', brokers, sasl, logLevel: logLevel.NOTHING });
     const consumer = kafka.consumer({
       groupId: `bench-${randomUUID()}`,
       readUncommitted: false,

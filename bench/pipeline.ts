@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
-import { startLocalBroker } from '../scripts/kafka/local-broker';
+import { saslEnv } from '../libs/config/src/kafka-security';
+import { BrokerCredential, startLocalBroker } from '../scripts/kafka/local-broker';
 import { call, registerCorridor } from '../test/support/corridor';
 import { createTestDatabase } from '../test/support/database';
 import { AppName, Exchange } from '../test/support/exchange';
@@ -37,8 +38,8 @@ const rate = (count: number, ms: number) => Math.round((count / ms) * 1000);
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-async function baseline(brokers: string[], values: string[]): Promise<number> {
-  const kafka = new Kafka({ clientId: 'bench-baseline', brokers, logLevel: logLevel.NOTHING });
+async function baseline(brokers: string[], sasl: BrokerCredential, values: string[]): Promise<number> {
+  const kafka = new Kafka({ clientId: 'bench-baseline', brokers, sasl, logLevel: logLevel.NOTHING });
   const topic = `bench.baseline.${randomUUID().slice(0, 8)}`;
   const admin = kafka.admin();
   await admin.connect();
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
     log: () => undefined,
   });
   process.env.KAFKA_BROKERS = broker.brokers.join(',');
+  Object.assign(process.env, saslEnv(broker.credential));
   console.log(`  broker ready on ${broker.brokers.join(',')}`);
   const db = await createTestDatabase();
   const x = await Exchange.start(db, APPS, { CX_RATE_LIMIT: '1000000', CX_LOG_LEVEL: 'error' }, [
@@ -93,6 +95,7 @@ async function main(): Promise<void> {
     // Subscribed after registration: the delivery topics exist from then on.
     counter = await DeliveryCounter.open(
       broker.brokers,
+      broker.credential,
       Object.keys(keys).map((id) => `${x.topicPrefix}.deliver.${id}`),
     );
     // Besides the apps: the broker and this process (load and delivery counter) share the same cores.
@@ -125,7 +128,11 @@ async function main(): Promise<void> {
     // (b) straight to cx.inbound
     console.log(`(b) ${MESSAGES} messages produced to cx.inbound…`);
     const kafkaMessages = workload(MESSAGES, 'kafka');
-    const producer = new Kafka({ brokers: broker.brokers, logLevel: logLevel.NOTHING }).producer({
+    const producer = new Kafka({
+      brokers: broker.brokers,
+      sasl: broker.credential,
+      logLevel: logLevel.NOTHING,
+    }).producer({
       createPartitioner: Partitioners.DefaultPartitioner,
     });
     await producer.connect();
@@ -203,6 +210,7 @@ async function main(): Promise<void> {
     const brokerBeforeBaseline = await processUsage(broker.pid);
     const baselineRate = await baseline(
       broker.brokers,
+      broker.credential,
       httpMessages.map((m) => JSON.stringify(m)),
     );
     const brokerAfterBaseline = await processUsage(broker.pid);

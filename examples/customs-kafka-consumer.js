@@ -1,8 +1,13 @@
-// A customs authority reading its deliveries from Kafka with kafkajs.
-//   KAFKA_BROKERS=127.0.0.1:9092 CX_PARTICIPANT=GE-CUSTOMS node examples/customs-kafka-consumer.js
+// A customs authority reading its deliveries from Kafka with kafkajs, with its own Kafka credential (issued by the
+// exchange's admin: POST /v1/admin/participants/GE-CUSTOMS/kafka-credential).
+//   KAFKA_BROKERS=127.0.0.1:9092 CX_PARTICIPANT=GE-CUSTOMS KAFKA_SASL_PASSWORD=… node examples/customs-kafka-consumer.js
+// KAFKA_SASL_MECHANISM (scram-sha-512), KAFKA_SASL_USERNAME (the participant id); KAFKA_SSL=true (and KAFKA_SSL_CA_FILE)
+// for a broker that speaks TLS. The consumer group must start with the participant id and a dot: that is all its
+// credential may use.
 // Prints "<ce_type> <consignmentRef> <id>" per message. read_committed (kafkajs' default) sees each message once,
 // even across a crash of the exchange; the consumer group remembers where it stopped.
 'use strict';
+const fs = require('node:fs');
 const { Kafka, logLevel } = require('kafkajs');
 
 const brokers = (process.env.KAFKA_BROKERS || '127.0.0.1:9092').split(',');
@@ -14,9 +19,27 @@ if (!participant) {
   process.exit(2);
 }
 
-const kafka = new Kafka({ clientId: `${participant}-example`, brokers, logLevel: logLevel.ERROR });
+const password =
+  process.env.KAFKA_SASL_PASSWORD ||
+  (process.env.KAFKA_SASL_PASSWORD_FILE &&
+    fs.readFileSync(process.env.KAFKA_SASL_PASSWORD_FILE, 'utf8').trim());
+if (!password) {
+  console.error('Set KAFKA_SASL_PASSWORD (or KAFKA_SASL_PASSWORD_FILE) to your Kafka credential');
+  process.exit(2);
+}
+const sasl = {
+  mechanism: process.env.KAFKA_SASL_MECHANISM || 'scram-sha-512',
+  username: process.env.KAFKA_SASL_USERNAME || participant,
+  password,
+};
+const ssl =
+  process.env.KAFKA_SSL === 'true'
+    ? { ca: process.env.KAFKA_SSL_CA_FILE ? fs.readFileSync(process.env.KAFKA_SSL_CA_FILE) : undefined }
+    : undefined;
+
+const kafka = new Kafka({ clientId: `${participant}-example`, brokers, sasl, ssl, logLevel: logLevel.ERROR });
 const consumer = kafka.consumer({
-  groupId: process.env.CX_GROUP_ID || `${participant}-example`,
+  groupId: process.env.CX_GROUP_ID || `${participant}.example`,
   readUncommitted: false,
 });
 let seen = 0;

@@ -5,7 +5,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConfigError, loadSettings, resolveAdminToken, Settings } from '../libs/config/src';
+import { ConfigError, loadSettings, resolveAdminToken, saslEnv, Settings } from '../libs/config/src';
 import { migrate, openDataSource } from '../libs/persistence/src';
 import { startLocalBroker } from './kafka/local-broker';
 
@@ -96,7 +96,7 @@ function banner(settings: Settings, token: string, generated: boolean, brokers: 
     `  API          ${base}:${settings.ports.gateway}/v1`,
     `  API docs     ${base}:${settings.ports.gateway}/docs`,
     `  Dashboard    ${base}:${settings.ports.dashboard}`,
-    `  Kafka        ${brokers.join(',')}`,
+    `  Kafka        ${brokers.join(',')}${settings.kafka.brokers ? '' : '  (SASL SCRAM-SHA-512; participants get credentials from the admin API)'}`,
     `  Database     ${settings.database.kind === 'postgres' ? 'PostgreSQL' : settings.database.file}`,
     `  Admin token  ${token}${generated ? '  (generated now, kept in the data folder)' : ''}`,
     '  Ctrl-C stops everything.',
@@ -121,6 +121,8 @@ async function main(): Promise<void> {
 
   const { token, generated } = resolveAdminToken(settings);
   let brokers: string[];
+  /** The local broker's super-user credential for the apps; with KAFKA_BROKERS the apps read their own. */
+  let kafkaEnv: Record<string, string | undefined> = {};
   if (settings.kafka.brokers !== undefined) {
     brokers = settings.kafka.brokers;
   } else {
@@ -135,6 +137,14 @@ async function main(): Promise<void> {
     });
     stopBroker = () => broker.stop();
     brokers = broker.brokers;
+    kafkaEnv = { ...saslEnv(broker.credential), KAFKA_SASL_PASSWORD_FILE: undefined, KAFKA_SSL: 'false' };
+    for (const name of [
+      'KAFKA_SSL_CA_FILE',
+      'KAFKA_SSL_CERT_FILE',
+      'KAFKA_SSL_KEY_FILE',
+      'KAFKA_SSL_SERVERNAME',
+    ])
+      kafkaEnv[name] = undefined;
   }
   if (stopping) return;
 
@@ -146,6 +156,7 @@ async function main(): Promise<void> {
   const env = {
     ...process.env,
     KAFKA_BROKERS: brokers.join(','),
+    ...kafkaEnv,
     CX_ADMIN_TOKEN: token,
     CX_DATA_DIR: settings.dataDir,
   };

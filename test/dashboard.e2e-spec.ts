@@ -1,10 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Kafka, logLevel, Producer } from 'kafkajs';
+import { Producer } from 'kafkajs';
 import type { Browser, Page } from 'playwright-core';
 import { call, corpusMessage, deliverTopic, registerCorridor } from './support/corridor';
 import { launchChromium, screenshot } from './support/browser';
 import { createTestDatabase, TestDatabase } from './support/database';
 import { Exchange } from './support/exchange';
+import { testKafka } from './support/kafka-client';
 import { TopicReader } from './support/topic-reader';
 import { waitFor } from './support/wait';
 
@@ -29,7 +30,7 @@ describe('the admin dashboard, in a browser', () => {
     keys = await registerCorridor(x);
     // The sender reads its delivery topic (a consumer group with a lag to show); nobody reads GE-CUSTOMS's.
     reader = await TopicReader.open([deliverTopic(x, note.sender)]);
-    const kafka = new Kafka({ brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
+    const kafka = testKafka('cx-test-operator');
     producer = kafka.producer();
     await producer.connect();
     page = await browser.newPage({
@@ -154,6 +155,19 @@ describe('the admin dashboard, in a browser', () => {
       .getByText(/^revoked/)
       .waitFor();
     expect((await call(x, 'GET', '/v1/schemas', apiKey)).status).toBe(401);
+
+    // Its own Kafka credential: the password is shown once, and it authenticates at the broker.
+    await page.getByRole('button', { name: `Issue the Kafka credential of ${id}` }).click();
+    const password = (await page.getByTestId('new-kafka-password').textContent())!.trim();
+    const admin = testKafka('cx-test-dashboard', {
+      sasl: { mechanism: 'scram-sha-512', username: id, password },
+    }).admin();
+    await admin.connect();
+    await admin.disconnect();
+    await page
+      .getByRole('group', { name: `Kafka credential of ${id}` })
+      .getByText(`WRITE TOPIC LITERAL:${x.topicPrefix}.inbound.${id}`)
+      .waitFor();
 
     // Names match exactly: Playwright matches a substring otherwise, and "Deactivate X" contains "activate X", so the
     // wait would end at once, before the change is stored.

@@ -95,8 +95,17 @@ describe('examples', () => {
       MAX_MESSAGES: '2',
     });
     await follower.waitForLine(/^connected$/, 'the follower to connect');
+    // GE-CUSTOMS's own Kafka credential, as its admin would hand it over: the example connects with it.
+    const credential = await call(
+      x,
+      'POST',
+      '/v1/admin/participants/GE-CUSTOMS/kafka-credential',
+      x.adminToken,
+    );
+    expect(credential.status).toBe(201);
     const consumer = run('customs-kafka-consumer.js', {
       KAFKA_BROKERS: process.env.KAFKA_BROKERS,
+      KAFKA_SASL_PASSWORD: credential.body.password as string,
       CX_TOPIC_PREFIX: x.topicPrefix,
       CX_PARTICIPANT: 'GE-CUSTOMS',
       MAX_MESSAGES: '2',

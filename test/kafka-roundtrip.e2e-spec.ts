@@ -7,13 +7,13 @@ import {
   Admin,
   Consumer,
   EachBatchPayload,
-  Kafka,
   KafkaMessage,
   logCreator,
   logLevel,
   Partitioners,
   Producer,
 } from 'kafkajs';
+import { testKafka } from './support/kafka-client';
 import { waitFor } from './support/wait';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
@@ -24,9 +24,7 @@ const quietLogs: logCreator = () => (entry) => {
   if (/concurrent operation on the same transaction/.test(`${message} ${error ?? ''}`)) return;
   console.warn(`[kafkajs ${logLevel[entry.level]}] ${message}${error ? `: ${error}` : ''}`, rest);
 };
-const kafka = new Kafka({
-  clientId: 'kafka-roundtrip-test',
-  brokers,
+const kafka = testKafka('kafka-roundtrip-test', {
   logLevel: logLevel.WARN,
   logCreator: quietLogs,
   // kafkajs' first retry waits 300 ms by default; retrying CONCURRENT_TRANSACTIONS after 20 ms keeps transactions

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, Producer } from 'kafkajs';
+import { Producer } from 'kafkajs';
 import { loadParticipants } from './fixtures/corpus';
 import {
   call,
@@ -11,6 +11,7 @@ import {
 } from './support/corridor';
 import { createTestDatabase, TestDatabase } from './support/database';
 import { Exchange } from './support/exchange';
+import { testKafka } from './support/kafka-client';
 import { ReadRecord, TopicReader } from './support/topic-reader';
 
 const PARTICIPANTS = loadParticipants().map((p) => p.id);
@@ -32,7 +33,7 @@ describe('the pipeline: submit, validate, route, deliver', () => {
       ...PARTICIPANTS.map((id) => deliverTopic(x, id)),
       `${x.topicPrefix}.dlq`,
     ]);
-    const kafka = new Kafka({ brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
+    const kafka = testKafka('cx-test-operator');
     producer = kafka.producer();
     await producer.connect();
   });

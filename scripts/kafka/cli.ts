@@ -36,7 +36,11 @@ async function main(command: string | undefined): Promise<void> {
         controllerPort: portFromEnv('CX_KAFKA_CONTROLLER_PORT', 9093),
         log,
       });
-      log(`KAFKA_BROKERS=${broker.brokers.join(',')}   (Ctrl-C stops the broker)`);
+      const { mechanism, username } = broker.credential;
+      log(
+        `KAFKA_BROKERS=${broker.brokers.join(',')} KAFKA_SASL_MECHANISM=${mechanism} KAFKA_SASL_USERNAME=${username} ` +
+          `KAFKA_SASL_PASSWORD_FILE=<its password, in ${path.join(dataDir, 'kafka', 'credentials.json')}>   (Ctrl-C stops the broker)`,
+      );
       let stopping = false;
       const shutdown = () => {
         if (stopping) return;

@@ -9,6 +9,9 @@
  *   broker's own log (`logs/server.log`), its pid file, the lock naming the process that runs it, and the cluster id
  *   it was formatted with. A broker left running by a process that died is found there and stopped at the next start.
  *
+ * - Secured: every client authenticates (SASL SCRAM-SHA-512) and Kafka's StandardAuthorizer allows only what an ACL
+ *   allows. The exchange's super-user credential is generated into `credentials.json` at the first format.
+ *
  * Plain TypeScript on node built-ins and kafkajs only, so both `npm start` and the jest global setup can use it.
  */
 import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
@@ -42,9 +45,18 @@ export interface LocalBrokerOptions {
   proxied?: { port: number; advertisedPort: number };
 }
 
+/** The exchange's own credential on the local broker: a super user, SCRAM-SHA-512. */
+export interface BrokerCredential {
+  mechanism: 'scram-sha-512';
+  username: string;
+  password: string;
+}
+
 export interface LocalBroker {
   /** Bootstrap servers, e.g. `['127.0.0.1:9092']`. */
   brokers: string[];
+  /** The listener authenticates every client (SASL SCRAM-SHA-512); this is the exchange's super-user credential. */
+  credential: BrokerCredential;
   /** The JVM's process id. */
   pid: number;
   /** Apache Kafka version that runs. */
@@ -204,6 +216,7 @@ interface Layout {
   lockFile: string;
   clusterIdFile: string;
   formattedByFile: string;
+  credentialsFile: string;
 }
 
 function layoutOf(dataDir: string): Layout {
@@ -221,33 +234,109 @@ function layoutOf(dataDir: string): Layout {
     lockFile: path.join(root, 'broker.lock'),
     clusterIdFile: path.join(root, 'cluster.id'),
     formattedByFile: path.join(root, 'formatted-by-version'),
+    credentialsFile: path.join(root, 'credentials.json'),
   };
+}
+
+/** The exchange's super user; participants' principals are their ids (upper case), so the names cannot meet. */
+export const EXCHANGE_PRINCIPAL = 'cx-exchange';
+/** The broker's own principal on its client listener (inter-broker traffic: to itself, on one node). */
+const BROKER_PRINCIPAL = 'cx-broker';
+/** The principal the broker presents to its controller listener (SASL PLAIN, a JAAS-configured user). */
+const CONTROLLER_PRINCIPAL = 'cx-controller';
+/**
+ * How long an authenticated connection lives before the client must authenticate again: a deleted credential is
+ * refused at once on new connections and, on those already open, within this time. It is not shorter because
+ * kafkajs re-authenticates when less than 10 s (its reauthenticationThreshold) remain: a 10 s lifetime would make
+ * every kafkajs client authenticate before each request. Revoking also deletes the ACLs, which takes effect at once.
+ */
+const MAX_REAUTH_MS = 60_000;
+
+/** Passwords of the three principals, generated once per data folder and kept there (mode 600). */
+interface Credentials {
+  exchange: string;
+  broker: string;
+  controller: string;
+}
+
+function loadCredentials(l: Layout, formatted: boolean): Credentials {
+  try {
+    return JSON.parse(fs.readFileSync(l.credentialsFile, 'utf8')) as Credentials;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  if (formatted) {
+    throw new Error(
+      `${l.dataDirs} was formatted before the local broker was secured and holds no SCRAM credentials for the ` +
+        `exchange. Delete ${l.root} to start over with an empty, secured broker.`,
+    );
+  }
+  const secret = () => randomBytes(24).toString('base64url');
+  const credentials = { exchange: secret(), broker: secret(), controller: secret() };
+  fs.writeFileSync(l.credentialsFile, `${JSON.stringify(credentials)}\n`, { mode: 0o600 });
+  return credentials;
+}
+
+function jaas(module: 'plain.PlainLoginModule' | 'scram.ScramLoginModule', fields: Record<string, string>) {
+  const options = Object.entries(fields).map(([k, v]) => `${k}="${v}"`);
+  return `org.apache.kafka.common.security.${module} required ${options.join(' ')};`;
 }
 
 function serverProperties(
   l: Layout,
   port: number,
   controllerPort: number,
+  c: Credentials,
   proxied?: LocalBrokerOptions['proxied'],
 ): string {
-  const listeners = [`PLAINTEXT://127.0.0.1:${port}`, `CONTROLLER://127.0.0.1:${controllerPort}`];
-  const advertised = [`PLAINTEXT://127.0.0.1:${port}`];
-  const protocols = ['PLAINTEXT:PLAINTEXT', 'CONTROLLER:PLAINTEXT'];
+  const listeners = [`CLIENT://127.0.0.1:${port}`, `CONTROLLER://127.0.0.1:${controllerPort}`];
+  const advertised = [`CLIENT://127.0.0.1:${port}`];
+  const protocols = ['CLIENT:SASL_PLAINTEXT', 'CONTROLLER:SASL_PLAINTEXT'];
+  const proxiedSasl: string[] = [];
   if (proxied) {
+    // Secured as the client listener: the same SCRAM users and ACLs, only reached through the test's proxy.
     listeners.push(`PROXIED://127.0.0.1:${proxied.port}`);
     advertised.push(`PROXIED://127.0.0.1:${proxied.advertisedPort}`);
-    protocols.push('PROXIED:PLAINTEXT');
+    protocols.push('PROXIED:SASL_PLAINTEXT');
+    proxiedSasl.push(
+      'listener.name.proxied.sasl.enabled.mechanisms=SCRAM-SHA-512',
+      `listener.name.proxied.scram-sha-512.sasl.jaas.config=${jaas('scram.ScramLoginModule', {
+        username: BROKER_PRINCIPAL,
+        password: c.broker,
+      })}`,
+    );
   }
   return [
     '# Written by scripts/kafka/local-broker.ts at every start; edits here are overwritten.',
     'process.roles=broker,controller',
     'node.id=1',
     `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
+    // Both listeners authenticate: clients with SCRAM-SHA-512 (credentials in the cluster metadata, managed through
+    // the admin API), the controller listener with a single JAAS-configured PLAIN user that only this broker knows.
     `listeners=${listeners.join(',')}`,
     `advertised.listeners=${advertised.join(',')}`,
     'controller.listener.names=CONTROLLER',
-    'inter.broker.listener.name=PLAINTEXT',
+    'inter.broker.listener.name=CLIENT',
     `listener.security.protocol.map=${protocols.join(',')}`,
+    'listener.name.client.sasl.enabled.mechanisms=SCRAM-SHA-512',
+    ...proxiedSasl,
+    'sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512',
+    `listener.name.client.scram-sha-512.sasl.jaas.config=${jaas('scram.ScramLoginModule', {
+      username: BROKER_PRINCIPAL,
+      password: c.broker,
+    })}`,
+    'listener.name.controller.sasl.enabled.mechanisms=PLAIN',
+    'sasl.mechanism.controller.protocol=PLAIN',
+    `listener.name.controller.plain.sasl.jaas.config=${jaas('plain.PlainLoginModule', {
+      username: CONTROLLER_PRINCIPAL,
+      password: c.controller,
+      [`user_${CONTROLLER_PRINCIPAL}`]: c.controller,
+    })}`,
+    `connections.max.reauth.ms=${MAX_REAUTH_MS}`,
+    // Nothing is allowed that no ACL allows; the exchange, the broker and the controller are super users.
+    'authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    'allow.everyone.if.no.acl.found=false',
+    `super.users=User:${EXCHANGE_PRINCIPAL};User:${BROKER_PRINCIPAL};User:${CONTROLLER_PRINCIPAL}`,
     `log.dirs=${l.dataDirs}`,
     // One node: every replication factor and ISR minimum is 1.
     'num.partitions=3',
@@ -464,15 +553,19 @@ function log4jArgs(l: Layout): string[] {
   return [`-Dlog4j2.configurationFile=${l.log4jProperties}`, `-Dkafka.logs.dir=${l.logsDir}`];
 }
 
-/** Formats the KRaft storage once, with a cluster id kept in the data folder. */
+function isFormatted(l: Layout): boolean {
+  return fs.existsSync(path.join(l.dataDirs, 'meta.properties'));
+}
+
+/** Formats the KRaft storage once, with a cluster id kept in the data folder and the SCRAM super users in it. */
 async function formatStorage(
   l: Layout,
   classpath: string,
   version: string,
+  c: Credentials,
   log: (line: string) => void,
 ): Promise<void> {
-  const metaProperties = path.join(l.dataDirs, 'meta.properties');
-  if (fs.existsSync(metaProperties)) {
+  if (isFormatted(l)) {
     const formattedBy = fs.existsSync(l.formattedByFile)
       ? fs.readFileSync(l.formattedByFile, 'utf8').trim()
       : undefined;
@@ -501,6 +594,10 @@ async function formatStorage(
     '--cluster-id',
     clusterId,
     '--ignore-formatted',
+    '--add-scram',
+    `SCRAM-SHA-512=[name=${EXCHANGE_PRINCIPAL},password=${c.exchange}]`,
+    '--add-scram',
+    `SCRAM-SHA-512=[name=${BROKER_PRINCIPAL},password=${c.broker}]`,
   ]);
   if (code !== 0) throw new Error(`formatting Kafka storage failed (exit ${code}):\n${output.trim()}`);
   fs.writeFileSync(l.formattedByFile, `${version}\n`);
@@ -512,6 +609,7 @@ async function formatStorage(
  */
 async function waitUntilReady(
   broker: string,
+  credential: BrokerCredential,
   child: ChildProcess,
   l: Layout,
   timeoutMs: number,
@@ -520,6 +618,7 @@ async function waitUntilReady(
   const kafka = new Kafka({
     clientId: 'cx-local-broker-probe',
     brokers: [broker],
+    sasl: credential,
     logLevel: logLevel.NOTHING,
     connectionTimeout: 1000,
     requestTimeout: 5000,
@@ -559,6 +658,7 @@ async function waitUntilReady(
   const warm = new Kafka({
     clientId: 'cx-local-broker-probe',
     brokers: [broker],
+    sasl: credential,
     logLevel: logLevel.NOTHING,
   });
   const producer = warm.producer({
@@ -640,9 +740,17 @@ async function launch(
 ): Promise<LocalBroker> {
   const { port, controllerPort, heapMb, log, started } = o;
   const { version, classpath } = await ensureKafkaClasspath(log);
-  fs.writeFileSync(l.serverProperties, serverProperties(l, port, controllerPort, o.proxied));
+  const credentials = loadCredentials(l, isFormatted(l));
+  const credential: BrokerCredential = {
+    mechanism: 'scram-sha-512',
+    username: EXCHANGE_PRINCIPAL,
+    password: credentials.exchange,
+  };
+  fs.writeFileSync(l.serverProperties, serverProperties(l, port, controllerPort, credentials, o.proxied), {
+    mode: 0o600,
+  });
   fs.writeFileSync(l.log4jProperties, log4jProperties(l));
-  await formatStorage(l, classpath, version, log);
+  await formatStorage(l, classpath, version, credentials, log);
 
   const out = fs.openSync(l.stdoutFile, 'a');
   const child = spawn(
@@ -698,7 +806,7 @@ async function launch(
 
   const broker = `127.0.0.1:${port}`;
   try {
-    await Promise.race([waitUntilReady(broker, child, l, o.readyTimeoutMs), spawnError]);
+    await Promise.race([waitUntilReady(broker, credential, child, l, o.readyTimeoutMs), spawnError]);
   } catch (err) {
     await stop();
     throw err;
@@ -706,5 +814,5 @@ async function launch(
   log(
     `Apache Kafka ${version} ready on ${broker} (pid ${pid}) in ${((Date.now() - started) / 1000).toFixed(1)} s; log: ${l.logFile}`,
   );
-  return { brokers: [broker], pid, version, logFile: l.logFile, stop };
+  return { brokers: [broker], credential, pid, version, logFile: l.logFile, stop };
 }

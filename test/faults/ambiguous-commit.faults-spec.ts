@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { saslEnv } from '../../libs/config/src/kafka-security';
 import { LocalBroker, startLocalBroker } from '../../scripts/kafka/local-broker';
 import { call, corpusMessage, deliverTopic, registerCorridor } from '../support/corridor';
 import { createTestDatabase, TestDatabase } from '../support/database';
@@ -66,14 +67,17 @@ beforeAll(async () => {
   proxy = await KafkaProxy.start(proxyPort, { host: '127.0.0.1', port: proxiedPort });
   // The test reads the topics straight from the broker; the apps reach it only through the proxy.
   process.env.KAFKA_BROKERS = broker.brokers.join(',');
+  Object.assign(process.env, saslEnv(broker.credential));
   db = await createTestDatabase();
   x = await Exchange.start(db, ['validator', 'router', 'gateway'], {
     KAFKA_BROKERS: `127.0.0.1:${proxy.port}`,
   });
   x.supervise = true;
-  key = (await registerCorridor(x).catch((err) => {
-    throw new Error(`${(err as Error).message}\ngateway log:\n${x.tail('gateway', 60)}`);
-  }))[TEMPLATE.sender];
+  key = (
+    await registerCorridor(x).catch((err) => {
+      throw new Error(`${(err as Error).message}\ngateway log:\n${x.tail('gateway', 60)}`);
+    })
+  )[TEMPLATE.sender];
 }, 240_000);
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 /**
  * Fault suite (`npm run test:faults`): under steady load through both doors (the HTTP batch endpoint and an
- * operator's producer on cx.inbound), a fault is injected; afterwards every acknowledged message must be on every
- * recipient's topic exactly once (`read_committed`) and in its consignment's order, and the gateway must have said
+ * operator's producer on its own cx.inbound.<sender>, with its own Kafka credential), a fault is injected; afterwards
+ * every acknowledged message must be on every recipient's topic exactly once (`read_committed`) and in its consignment's order, and the gateway must have said
  * 503, never 202, for what it could not store. The suite runs a Kafka broker of its own (it stops it) and reaches
  * PostgreSQL through a TCP proxy it can cut. It prints the counts of each case.
  */
@@ -9,8 +9,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { saslEnv } from '../../libs/config/src/kafka-security';
 import { LocalBroker, startLocalBroker } from '../../scripts/kafka/local-broker';
-import { corpusMessage, deliverTopic, registerCorridor } from '../support/corridor';
+import { call, corpusMessage, deliverTopic, registerCorridor } from '../support/corridor';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { Exchange } from '../support/exchange';
 import { freePorts } from '../support/free-port';
@@ -38,6 +39,7 @@ let db: TestDatabase;
 let proxy: TcpProxy | undefined;
 let x: Exchange;
 let key: string;
+let operator: ConstructorParameters<typeof FaultLoad>[4];
 
 const log = (line: string) => process.stdout.write(`[faults] ${line}\n`);
 
@@ -48,6 +50,7 @@ beforeAll(async () => {
   brokerOptions = { dataDir, port, controllerPort, fresh: true, log };
   broker = await startLocalBroker(brokerOptions);
   process.env.KAFKA_BROKERS = broker.brokers.join(',');
+  Object.assign(process.env, saslEnv(broker.credential));
 
   db = await createTestDatabase();
   let target = db;
@@ -63,6 +66,18 @@ beforeAll(async () => {
   });
   x.supervise = true;
   key = (await registerCorridor(x))[TEMPLATE.sender];
+  const issued = await call(
+    x,
+    'POST',
+    `/v1/admin/participants/${TEMPLATE.sender}/kafka-credential`,
+    x.adminToken,
+  );
+  if (issued.status !== 201)
+    throw new Error(`Kafka credential: ${issued.status} ${JSON.stringify(issued.body)}`);
+  operator = {
+    sasl: { mechanism: 'scram-sha-512', username: TEMPLATE.sender, password: issued.body.password as string },
+    topic: `${x.topicPrefix}.inbound.${TEMPLATE.sender}`,
+  };
 }, 240_000);
 
 afterAll(async () => {
@@ -89,7 +104,7 @@ afterEach(() => {
  * every recipient's topic and the sender's acks.
  */
 async function underLoad(tag: string, fault: () => Promise<void>) {
-  const load = new FaultLoad(x, TEMPLATE, key, tag);
+  const load = new FaultLoad(x, TEMPLATE, key, tag, operator);
   await load.start();
   await sleep(STEADY_MS);
   const faultStart = Date.now();

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TestDatabase } from './database';
 import { freePorts } from './free-port';
+import { kafkaEnv } from './kafka-client';
 import { waitFor } from './wait';
 
 export type AppName = 'gateway' | 'validator' | 'router' | 'dashboard' | 'notifier';
@@ -49,7 +50,7 @@ export class Exchange {
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       NODE_ENV: 'test',
-      KAFKA_BROKERS: process.env.KAFKA_BROKERS,
+      ...kafkaEnv(),
       DATABASE_URL: db.url,
       CX_DATA_DIR: db.dataDir,
       CX_TOPIC_PREFIX: topicPrefix,

@@ -2,9 +2,11 @@
  * Jest global setup of the e2e project: a real Apache Kafka broker for the whole run, unless KAFKA_BROKERS points
  * at one already. It runs from `.cx/test-kafka` (wiped each run) on 127.0.0.1:19092 (controller 19093), beside a
  * development broker on 9092. When those are taken by another test run on this machine, this run gets its own
- * folder and free ports. KAFKA_BROKERS set here reaches the test workers; global-teardown.ts stops the broker.
+ * folder and free ports. KAFKA_BROKERS and the super user's KAFKA_SASL_* set here reach the test workers;
+ * global-teardown.ts stops the broker.
  */
 import * as path from 'node:path';
+import { saslEnv } from '../../libs/config/src/kafka-security';
 import { freePorts } from './free-port';
 import { BrokerInUseError, LocalBroker, startLocalBroker } from '../../scripts/kafka/local-broker';
 
@@ -43,6 +45,8 @@ export default async function globalSetup(): Promise<void> {
   }
   (globalThis as Record<string, unknown>)[TEST_KAFKA_KEY] = test;
   process.env.KAFKA_BROKERS = test.broker.brokers.join(',');
+  // The exchange's super-user credential: the apps, the test clients and the examples read it from these.
+  Object.assign(process.env, saslEnv(test.broker.credential));
   log(
     `KAFKA_BROKERS=${process.env.KAFKA_BROKERS} (broker up in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
   );

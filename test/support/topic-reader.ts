@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Consumer, Kafka, logLevel } from 'kafkajs';
+import { Consumer } from 'kafkajs';
+import { testKafka } from './kafka-client';
 import { waitFor } from './wait';
 
 export interface ReadRecord {
@@ -21,11 +22,7 @@ export class TopicReader {
   private constructor(private readonly consumer: Consumer) {}
 
   static async open(topics: string[]): Promise<TopicReader> {
-    const kafka = new Kafka({
-      clientId: 'cx-test-reader',
-      brokers: process.env.KAFKA_BROKERS!.split(','),
-      logLevel: logLevel.NOTHING,
-    });
+    const kafka = testKafka('cx-test-reader');
     const admin = kafka.admin();
     await admin.connect();
     const existing = new Set(await admin.listTopics());

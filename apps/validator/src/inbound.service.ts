@@ -12,6 +12,7 @@ import {
   StatefulValidation,
 } from '@cx/persistence';
 import { readEnvelope } from './inbound-record';
+import { senderIsNotProducer, senderIsProducerViolation } from './sender-is-producer';
 
 /**
  * Judges what operators produced straight to `cx.inbound`: valid envelopes go on to `cx.validated`, invalid ones get a
@@ -39,13 +40,16 @@ export class InboundService {
     const out: OutgoingRecord[] = [];
     const writes = emptyWrites();
     const read = records.map((r) => ({ record: r, ...readEnvelope(r) }));
-    const envelopes = read.filter((x) => x.envelope !== undefined);
+    const impostor = (x: (typeof read)[number]) =>
+      x.envelope !== undefined && senderIsNotProducer(x.envelope, this.topics.producerOf(x.record.topic));
+    const envelopes = read.filter((x) => x.envelope !== undefined && !impostor(x));
     const verdicts = await this.validator.validateAll(envelopes.map((x) => x.envelope!));
     envelopes.forEach((x, i) => {
       x.violations = verdicts[i];
     });
     for (const x of read) {
       if (x.envelope === undefined) this.deadLetter(x.record, x.reason!, out, writes, now);
+      else if (impostor(x)) this.refuseImpostor(x.record, x.envelope, out, writes, now);
       else if (x.violations!.length === 0) out.push(this.forward(x.record, x.envelope));
       else this.reject(x.record, x.envelope, x.violations!, out, writes, now);
     }
@@ -97,6 +101,43 @@ export class InboundService {
     writes.messages.push(this.ackRow(ack, raw, now, original.sender));
     writes.deliveries.push({
       participantId: sender.id,
+      messageId: ack.id,
+      type: 'ack',
+      consignmentRef: original.consignmentRef,
+      createdAt: now.toISOString(),
+    });
+  }
+
+  /**
+   * An envelope on a participant's inbound topic that names someone else as its sender: the producer is answered
+   * (only it may write there) with a rejected ack, and nothing is delivered. No message row is written: its id may
+   * be the real sender's, whose message must not be overwritten.
+   */
+  private refuseImpostor(
+    r: ConsumedRecord,
+    envelope: Record<string, unknown>,
+    out: OutgoingRecord[],
+    writes: PipelineWrites,
+    now: Date,
+  ): void {
+    const producer = this.participants.get(this.topics.producerOf(r.topic)!);
+    const error = senderIsProducerViolation(envelope, producer?.id ?? this.topics.producerOf(r.topic)!);
+    const ackable =
+      /^[0-9a-f-]{36}$/i.test(String(envelope.id)) &&
+      typeof envelope.consignmentRef === 'string' &&
+      producer?.active;
+    if (!ackable) return this.deadLetter(r, `${error.path} ${error.message}`, out, writes, now);
+    const original = {
+      id: envelope.id as string,
+      sender: producer.id,
+      consignmentRef: envelope.consignmentRef as string,
+    };
+    const ack = buildAck(original, 'rejected', { errors: [error] }, now);
+    const raw = JSON.stringify(ack);
+    out.push(deliveryRecord(this.topics.deliver(producer.id), ack, raw));
+    writes.messages.push(this.ackRow(ack, raw, now, producer.id));
+    writes.deliveries.push({
+      participantId: producer.id,
       messageId: ack.id,
       type: 'ack',
       consignmentRef: original.consignmentRef,

@@ -33,6 +33,35 @@ export const ENV_VARS = {
   },
   CX_KAFKA_PORT: { default: '9092', meaning: 'Port of the local broker started when KAFKA_BROKERS is unset' },
   CX_KAFKA_CONTROLLER_PORT: { default: '9093', meaning: 'KRaft controller port of the local broker' },
+  KAFKA_SSL: {
+    default: 'false',
+    meaning:
+      '`true`: connect to Kafka over TLS (SASL_SSL or mutual TLS); the system CAs are trusted unless KAFKA_SSL_CA_FILE is set',
+  },
+  KAFKA_SSL_CA_FILE: {
+    default: undefined,
+    meaning: 'PEM file of the CA(s) that signed the brokers’ certificates',
+  },
+  KAFKA_SSL_CERT_FILE: {
+    default: undefined,
+    meaning: 'PEM client certificate for mutual TLS (with KAFKA_SSL_KEY_FILE)',
+  },
+  KAFKA_SSL_KEY_FILE: { default: undefined, meaning: 'PEM private key of the client certificate' },
+  KAFKA_SSL_SERVERNAME: {
+    default: undefined,
+    meaning: 'TLS server name to verify when it differs from the bootstrap host',
+  },
+  KAFKA_SASL_MECHANISM: {
+    default: undefined,
+    meaning:
+      '`plain`, `scram-sha-256` or `scram-sha-512`; unset: no SASL. `npm start` and the tests set it for their own broker',
+  },
+  KAFKA_SASL_USERNAME: { default: undefined, meaning: 'SASL user name (required with KAFKA_SASL_MECHANISM)' },
+  KAFKA_SASL_PASSWORD: { default: undefined, meaning: 'SASL password (or KAFKA_SASL_PASSWORD_FILE)' },
+  KAFKA_SASL_PASSWORD_FILE: {
+    default: undefined,
+    meaning: 'File holding the SASL password (e.g. a mounted secret), instead of KAFKA_SASL_PASSWORD',
+  },
   CX_TOPIC_PREFIX: {
     default: 'cx',
     meaning: 'Prefix of every topic name (`cx.inbound`, `cx.deliver.<id>`, ...)',

@@ -49,6 +49,56 @@ describe('loadSettings', () => {
     expect(() => loadSettings(env)).toThrow(new RegExp(variable));
   });
 
+  it('reads SASL and TLS settings, the password from a file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cx-kafka-security-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'password'), 's3cret\n');
+      fs.writeFileSync(path.join(dir, 'ca.pem'), 'CA');
+      const s = loadSettings({
+        KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512',
+        KAFKA_SASL_USERNAME: 'cx-exchange',
+        KAFKA_SASL_PASSWORD_FILE: path.join(dir, 'password'),
+        KAFKA_SSL: 'true',
+        KAFKA_SSL_CA_FILE: path.join(dir, 'ca.pem'),
+        KAFKA_SSL_SERVERNAME: 'kafka.example',
+      });
+      expect(s.kafka.security).toEqual({
+        sasl: { mechanism: 'scram-sha-512', username: 'cx-exchange', password: 's3cret' },
+        tls: { ca: 'CA', cert: undefined, key: undefined, servername: 'kafka.example' },
+      });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('has no Kafka security by default', () => {
+    expect(loadSettings({}).kafka.security).toEqual({});
+  });
+
+  it.each([
+    [
+      { KAFKA_SASL_MECHANISM: 'gssapi', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' },
+      'KAFKA_SASL_MECHANISM',
+    ],
+    [{ KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_PASSWORD: 'p' }, 'KAFKA_SASL_USERNAME'],
+    [{ KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u' }, 'KAFKA_SASL_PASSWORD'],
+    [{ KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' }, 'KAFKA_SASL_MECHANISM'],
+    [
+      {
+        KAFKA_SASL_MECHANISM: 'plain',
+        KAFKA_SASL_USERNAME: 'u',
+        KAFKA_SASL_PASSWORD_FILE: '/nonexistent/pw',
+      },
+      'KAFKA_SASL_PASSWORD_FILE',
+    ],
+    [{ KAFKA_SSL: 'yes' }, 'KAFKA_SSL'],
+    [{ KAFKA_SSL_CA_FILE: '/etc/hostname' }, 'KAFKA_SSL_CA_FILE'],
+    [{ KAFKA_SSL: 'true', KAFKA_SSL_CERT_FILE: '/etc/hostname' }, 'KAFKA_SSL_KEY_FILE'],
+    [{ KAFKA_SSL: 'true', KAFKA_SSL_CA_FILE: '/nonexistent/ca.pem' }, 'KAFKA_SSL_CA_FILE'],
+  ])('refuses Kafka security %j naming %s', (env, variable) => {
+    expect(() => loadSettings(env)).toThrow(new RegExp(variable));
+  });
+
   it('lists every bad variable at once', () => {
     try {
       loadSettings({ PORT: 'x', DASHBOARD_PORT: 'y' });

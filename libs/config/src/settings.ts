@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { ENV_VARS, EnvVarName } from './env-vars';
+import { KafkaSecurity, parseKafkaSecurity } from './kafka-security';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 export type LogLevel = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
@@ -19,6 +20,8 @@ export interface Settings {
     topicPrefix: string;
     partitions: number;
     replication: number;
+    /** TLS and SASL of every client connection (KAFKA_SSL*, KAFKA_SASL_*). */
+    security: KafkaSecurity;
   };
   database: { kind: 'postgres'; url: string } | { kind: 'sqlite'; file: string };
   dataDir: string;
@@ -164,6 +167,7 @@ export function loadSettings(env: Env = process.env): Settings {
       topicPrefix: parseTopicPrefix(r),
       partitions: r.integer('CX_TOPIC_PARTITIONS', 1, 1000),
       replication: r.integer('CX_TOPIC_REPLICATION', 1, 10),
+      security: parseKafkaSecurity(env, r.problems),
     },
     database: parseDatabase(r, dataDir),
     dataDir,

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { Kafka, logCreator, logLevel } from 'kafkajs';
+import { Kafka, KafkaConfig, logCreator, logLevel, SASLOptions } from 'kafkajs';
+import type { KafkaSecurity } from '@cx/config';
 
 /** Injection token of the app's kafkajs client. */
 export const KAFKA = Symbol('KAFKA');
@@ -24,10 +25,21 @@ const nestLogs: logCreator = () => {
   };
 };
 
-export function createKafka(brokers: string[], clientId: string): Kafka {
+/** kafkajs' `ssl` and `sasl` options for the configured security (KAFKA_SSL*, KAFKA_SASL_*). */
+export function kafkaSecurityOptions(security: KafkaSecurity): Pick<KafkaConfig, 'ssl' | 'sasl'> {
+  const { tls, sasl } = security;
+  return {
+    ssl: tls ? { ca: tls.ca, cert: tls.cert, key: tls.key, servername: tls.servername } : undefined,
+    // kafkajs types each mechanism apart; the three share the same shape.
+    sasl: sasl ? ({ ...sasl } as SASLOptions) : undefined,
+  };
+}
+
+export function createKafka(brokers: string[], clientId: string, security: KafkaSecurity = {}): Kafka {
   return new Kafka({
     clientId,
     brokers,
+    ...kafkaSecurityOptions(security),
     logLevel: logLevel.WARN,
     logCreator: nestLogs,
     connectionTimeout: 3000,

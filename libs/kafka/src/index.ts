@@ -9,3 +9,6 @@ export * from './delivery';
 export * from './producer.service';
 export * from './group-commit';
 export * from './unavailable';
+export * from './scram-credentials';
+export * from './participant-acls';
+export * from './participant-access';

@@ -34,7 +34,8 @@ export class KafkaAdmin implements OnModuleInit, OnApplicationShutdown {
 
   ensure(names: string[]): Promise<string[]> {
     const { partitions, replication } = this.settings.kafka;
-    const entryTopics = [topicsOf(this.settings).inbound];
+    const t = topicsOf(this.settings);
+    const entryTopics = names.filter((n) => n === t.inbound || t.producerOf(n) !== undefined);
     return ensureTopics(this.admin, names, { partitions, replication, entryTopics });
   }
 
@@ -63,7 +64,8 @@ export class KafkaModule {
         {
           provide: KAFKA,
           inject: [SETTINGS],
-          useFactory: (settings: Settings) => createKafka(brokersOf(settings), `cx-${app}`),
+          useFactory: (settings: Settings) =>
+            createKafka(brokersOf(settings), `cx-${app}`, settings.kafka.security),
         },
         KafkaAdmin,
       ],

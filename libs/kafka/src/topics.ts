@@ -40,8 +40,10 @@ export async function ensureTopics(admin: Admin, names: string[], layout: TopicL
   try {
     await admin.createTopics({ topics, waitForLeaders: true });
   } catch (err) {
-    // Another app may have created the same topic between listTopics and createTopics.
-    if (!/already exists/i.test(String((err as Error).message))) throw err;
+    // Another app may have created the same topic between listTopics and createTopics. Or the topics were created
+    // and the broker's metadata does not list them yet when kafkajs waits for their leaders: waited for below.
+    const { message, type } = err as { message?: string; type?: string };
+    if (!/already exists/i.test(String(message)) && type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw err;
   }
   await waitForMetadata(admin, missing);
   return missing;

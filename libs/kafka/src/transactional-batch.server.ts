@@ -21,8 +21,13 @@ export interface TransactionalBatchOptions {
   groupId: string;
   /** Stable across restarts: a restarted instance fences its crashed predecessor and aborts its open transaction. */
   transactionalId: string;
-  /** Pattern → topic: the handler registered with `@MessagePattern(pattern)` receives each batch of that topic. */
-  subscriptions: Record<string, string>;
+  /**
+   * Pattern → topic: the handler registered with `@MessagePattern(pattern)` receives each batch of that topic. A
+   * RegExp stands for every topic it matches, a set that grows (one inbound topic per participant): it is looked up
+   * every `topicRefreshMs`, and the consumer restarts when it changed (kafkajs resolves a subscription only once).
+   */
+  subscriptions: Record<string, string | RegExp>;
+  topicRefreshMs?: number;
   /** Where the pipeline metrics (batches, records in and out, time per stage) are registered; none when absent. */
   registry?: Registry;
 }
@@ -80,6 +85,9 @@ interface PartitionBatch {
 /** How long a recovery may wait for the broker (to fence the failed transaction) before the process gives up. */
 const RECOVERY_TIMEOUT_MS = 180_000;
 
+const matches = (wanted: string | RegExp, topic: string) =>
+  typeof wanted === 'string' ? wanted === topic : wanted.test(topic);
+
 function headersOf(raw: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw ?? {})) {
@@ -106,6 +114,11 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
   /** Set while a failed transaction is being settled and the consumer replaced; every batch is refused meanwhile. */
   private recovering?: Promise<void>;
   private closing = false;
+  /** The topics the consumer subscribes to now (RegExp subscriptions resolved). */
+  private subscribed: string[] = [];
+  private refresher?: NodeJS.Timeout;
+  /** A refresh is restarting the clients: close() is then its own, not the app's shutdown. */
+  private restarting = false;
 
   constructor(private readonly options: TransactionalBatchOptions) {
     super();
@@ -115,6 +128,7 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
   async listen(callback: (err?: unknown) => void): Promise<void> {
     try {
       await this.startWithRetries();
+      this.watchTopics();
       callback();
     } catch (err) {
       callback(err);
@@ -140,6 +154,7 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
   }
 
   private async start(): Promise<void> {
+    this.subscribed = await this.matchingTopics();
     this.producer = await this.fencedProducerWithin(Date.now() + RECOVERY_TIMEOUT_MS);
     await this.startConsumer();
   }
@@ -187,7 +202,7 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
   }
 
   private async startConsumer(): Promise<void> {
-    const { kafka, groupId, subscriptions } = this.options;
+    const { kafka, groupId } = this.options;
     const consumer = kafka.consumer({
       groupId,
       readUncommitted: false,
@@ -209,7 +224,7 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
       }
     });
     await consumer.connect();
-    await consumer.subscribe({ topics: Object.values(subscriptions), fromBeginning: true });
+    await consumer.subscribe({ topics: this.subscribed, fromBeginning: true });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -344,8 +359,8 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
   }
 
   private async handle(topic: string, records: ConsumedRecord[]): Promise<OutgoingRecord[]> {
-    const pattern = Object.keys(this.options.subscriptions).find(
-      (p) => this.options.subscriptions[p] === topic,
+    const pattern = Object.keys(this.options.subscriptions).find((p) =>
+      matches(this.options.subscriptions[p], topic),
     );
     const handler = pattern === undefined ? null : this.getHandlerByPattern(pattern);
     if (!handler) throw new Error(`no handler for topic ${topic}`);
@@ -376,7 +391,53 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
     }
   }
 
+  /** The topics the subscriptions name now: literal ones as they are, RegExp ones as the cluster lists them. */
+  private async matchingTopics(): Promise<string[]> {
+    const wanted = Object.values(this.options.subscriptions);
+    const literal = wanted.filter((w): w is string => typeof w === 'string');
+    if (literal.length === wanted.length) return literal;
+    const admin = this.options.kafka.admin();
+    await admin.connect();
+    try {
+      const listed = await admin.listTopics();
+      return [...new Set([...literal, ...listed.filter((t) => wanted.some((w) => matches(w, t)))])].sort();
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /** Restarts the consumer (and its producer) when the topics of a RegExp subscription changed. */
+  private watchTopics(): void {
+    const everyMs = this.options.topicRefreshMs;
+    if (!everyMs || Object.values(this.options.subscriptions).every((w) => typeof w === 'string')) return;
+    const tick = async () => {
+      this.restarting = true;
+      try {
+        const topics = await this.matchingTopics();
+        // A recovery under way starts a consumer of its own; the next tick looks again.
+        if (!this.recovering && topics.join('\n') !== this.subscribed.join('\n')) {
+          this.logger.log(`subscribed topics changed (now ${topics.length}); restarting the consumer`);
+          await this.close();
+          await this.startWithRetries().catch((err: unknown) => {
+            this.subscribed = []; // the clients are down: the next tick starts them again
+            throw err;
+          });
+        }
+      } catch (err) {
+        this.logger.warn(`topic refresh failed: ${(err as Error).message}`);
+      } finally {
+        this.restarting = false;
+        if (this.refresher) this.refresher = setTimeout(() => void tick(), everyMs).unref();
+      }
+    };
+    this.refresher = setTimeout(() => void tick(), everyMs).unref();
+  }
+
   async close(): Promise<void> {
+    if (!this.restarting) {
+      clearTimeout(this.refresher);
+      this.refresher = undefined;
+    }
     this.closing = true;
     await this.recovering;
     this.closing = false;

@@ -50,11 +50,11 @@ export async function bootPipelineApp(
   name: 'validator' | 'router',
   module: Type<unknown>,
   portOf: (s: Settings) => number,
-  subscription: (s: Settings) => { pattern: string; topic: string },
+  subscription: (s: Settings) => { pattern: string; topic: string | RegExp; topicRefreshMs?: number },
 ): Promise<INestApplication> {
   return bootHttpApp(name, module, portOf, async (app, settings) => {
     const prefix = settings.kafka.topicPrefix;
-    const { pattern, topic } = subscription(settings);
+    const { pattern, topic, topicRefreshMs } = subscription(settings);
     app.connectMicroservice(
       {
         strategy: new TransactionalBatchServer({
@@ -63,6 +63,7 @@ export async function bootPipelineApp(
           // Stable across restarts, so a restarted instance fences its predecessor's open transaction.
           transactionalId: `${prefix}.${name}`,
           subscriptions: { [pattern]: topic },
+          topicRefreshMs,
           registry: app.get(METRICS),
         }),
       },

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Kafka, logLevel, Producer } from 'kafkajs';
+import { Producer, SASLOptions } from 'kafkajs';
 import { Envelope } from '../../support/corridor';
 import { Exchange } from '../../support/exchange';
+import { testKafka } from '../../support/kafka-client';
 
 /** What a sender saw: each message once acknowledged, in the order its consignment's messages were acknowledged. */
 export interface LoadCounts {
   /** Distinct messages created. */
   sent: number;
-  /** Messages acknowledged: 202 or 200 from the gateway, or a resolved send (acks=all) to cx.inbound. */
+  /** Messages acknowledged: 202 or 200 from the gateway, or a resolved send (acks=all) to cx.inbound.<sender>. */
   acknowledged: number;
   /** Answers 503 (or per-item 503 in a batch): nothing stored, the sender retries the same message later. */
   unavailable: number;
@@ -51,14 +52,15 @@ export class FaultLoad {
     private readonly template: Envelope,
     private readonly key: string,
     private readonly tag: string,
+    /** The operator's own Kafka credential and inbound topic (cx.inbound.<sender>). */
+    private readonly operator: { sasl: SASLOptions; topic: string },
     private readonly options = { httpSenders: 2, kafkaSenders: 1, batch: 10, pauseMs: 40 },
   ) {}
 
   async start(): Promise<void> {
-    const kafka = new Kafka({
-      clientId: `cx-fault-load-${this.tag}`,
+    const kafka = testKafka(`cx-fault-load-${this.tag}`, {
       brokers: this.x.env.KAFKA_BROKERS!.split(','),
-      logLevel: logLevel.NOTHING,
+      sasl: this.operator.sasl,
       retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1000 },
     });
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
@@ -148,14 +150,14 @@ export class FaultLoad {
     return Array.from({ length: n }, () => 'retry');
   }
 
-  /** An operator's own producer on cx.inbound: idempotent, acks from all in-sync replicas. */
+  /** An operator's own producer on its inbound topic, with its credential: idempotent, acks from all in-sync replicas. */
   private direct(name: string): Channel {
     return {
       name,
       send: async (messages) => {
         try {
           await this.producer!.send({
-            topic: `${this.x.topicPrefix}.inbound`,
+            topic: this.operator.topic,
             acks: -1,
             timeout: 10_000,
             messages: messages.map((m) => ({ key: m.consignmentRef, value: JSON.stringify(m) })),

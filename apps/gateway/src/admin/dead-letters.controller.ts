@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query as QueryParams } from '@nestjs/common';
-import { SETTINGS, Settings, topicsOf } from '@cx/config';
+import { SETTINGS, Settings, TopicNames, topicsOf } from '@cx/config';
 import { DurableProducer, PIPELINE_HEADERS } from '@cx/kafka';
 import { DeadLetterEntity, DeadLetterStore } from '@cx/persistence';
 import { problems } from '../problem';
@@ -23,19 +23,29 @@ function summary(d: DeadLetterEntity) {
 
 /**
  * `GET /v1/admin/dlq`, `GET /v1/admin/dlq/{id}`, `POST /v1/admin/dlq/{id}/replay`. A replay produces the record, as it
- * was, to the inbound topic: it goes through validation again, and if it fails again it is a new dead letter whose
+ * was, to the inbound topic it came from (see replayTopic): it goes through validation again, and if it fails again it is a new dead letter whose
  * `replayOf` names this one.
  */
 @Controller('v1/admin/dlq')
 export class DeadLettersController {
-  private readonly inbound: string;
+  private readonly topics: TopicNames;
 
   constructor(
     private readonly deadLetters: DeadLetterStore,
     private readonly producer: DurableProducer,
     @Inject(SETTINGS) settings: Settings,
   ) {
-    this.inbound = topicsOf(settings).inbound;
+    this.topics = topicsOf(settings);
+  }
+
+  /**
+   * Where a dead letter is replayed: a record of a participant's inbound topic goes back there, so that its sender
+   * stays bound to that participant (on `cx.inbound` the sender is believed); any other to `cx.inbound`. A dead
+   * letter's id is `<topic>:<partition>:<offset>` of the record it was.
+   */
+  private replayTopic(deadLetterId: string): string {
+    const source = deadLetterId.split(':').slice(0, -2).join(':');
+    return this.topics.producerOf(source) !== undefined ? source : this.topics.inbound;
   }
 
   @Get()
@@ -56,10 +66,11 @@ export class DeadLettersController {
   @HttpCode(202)
   async replay(@Param('id') id: string) {
     const d = await this.find(id);
+    const topic = this.replayTopic(d.id);
     await this.producer
       .send([
         {
-          topic: this.inbound,
+          topic,
           key: d.recordKey,
           value: Buffer.from(d.value, 'utf8'),
           headers: { [PIPELINE_HEADERS.replayOf]: d.id },
@@ -72,7 +83,7 @@ export class DeadLettersController {
     return {
       id,
       status: 'replayed',
-      topic: this.inbound,
+      topic,
       replayedAt: replayed.replayedAt,
       replayCount: replayed.replayCount,
     };

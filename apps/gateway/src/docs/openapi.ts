@@ -224,6 +224,33 @@ const OPERATIONS: Record<string, Record<string, Op>> = {
       responses: { '204': 'Revoked', '404': '' },
     },
   },
+  '/v1/admin/participants/{id}/kafka-credential': {
+    post: {
+      summary:
+        "Issue the participant's own Kafka credential (SASL SCRAM, user name = participant id; the password is shown " +
+        'once) with its ACLs: read `cx.deliver.<id>`, consumer groups `<id>.*`, write `cx.inbound.<id>`. Replaces an earlier one',
+      tag: 'admin',
+      admin: true,
+      responses: {
+        '201': '{username, password, mechanism, acls}',
+        '404': '',
+        '409': 'The participant is inactive',
+      },
+    },
+    get: {
+      summary: 'Whether the participant has Kafka access, and its ACLs',
+      tag: 'admin',
+      admin: true,
+      responses: { '200': '{username, active, acls}', '404': '' },
+    },
+    delete: {
+      summary:
+        'Revoke the Kafka credential: ACLs and SCRAM credential deleted (deactivating a participant does it too)',
+      tag: 'admin',
+      admin: true,
+      responses: { '204': 'Revoked', '404': '' },
+    },
+  },
   '/v1/admin/stats': {
     get: {
       summary:

@@ -67,4 +67,21 @@ export class ParticipantsController {
     if (!(await this.keys.revoke(id, keyId)))
       throw problems.notFound(`Participant ${id} has no key ${keyId}.`);
   }
+
+  /** Participant's own Kafka credential (SCRAM); the password is in this answer only. */
+  @Post(':id/kafka-credential')
+  issueKafkaCredential(@Param('id') id: string) {
+    return this.participants.issueKafkaCredential(id);
+  }
+
+  @Get(':id/kafka-credential')
+  kafkaAccess(@Param('id') id: string) {
+    return this.participants.kafkaAccessOf(id);
+  }
+
+  @Delete(':id/kafka-credential')
+  @HttpCode(204)
+  revokeKafkaCredential(@Param('id') id: string): Promise<void> {
+    return this.participants.revokeKafkaCredential(id);
+  }
 }

@@ -2,13 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, FindOptionsWhere } from 'typeorm';
 import { SETTINGS, Settings, topicsOf } from '@cx/config';
-import { KafkaAdmin } from '@cx/kafka';
+import { IssuedKafkaCredential, KafkaAdmin, KafkaAccessState, ParticipantKafkaAccess } from '@cx/kafka';
 import { CachedParticipantDirectory, ParticipantEntity } from '@cx/persistence';
 import { ApiKeysService } from '../auth';
 import { problems } from '../problem';
 import { NewParticipant, ParticipantPatch } from './participant-input';
 
-/** The participant register: creating a participant also creates its first key and its delivery topic. */
+/**
+ * The participant register: creating a participant also creates its first key, its delivery topic and its inbound
+ * topic; deactivating one also takes its Kafka access away.
+ */
 @Injectable()
 export class ParticipantsService {
   constructor(
@@ -17,6 +20,7 @@ export class ParticipantsService {
     private readonly keys: ApiKeysService,
     private readonly kafka: KafkaAdmin,
     private readonly directory: CachedParticipantDirectory,
+    private readonly kafkaAccess: ParticipantKafkaAccess,
   ) {}
 
   private get repo() {
@@ -26,7 +30,8 @@ export class ParticipantsService {
   async create(input: NewParticipant): Promise<{ participant: ParticipantEntity; apiKey: string }> {
     if (await this.repo.existsBy({ id: input.id }))
       throw problems.conflict(`Participant ${input.id} already exists.`);
-    await this.kafka.ensure([topicsOf(this.settings).deliver(input.id)]);
+    const topics = topicsOf(this.settings);
+    await this.kafka.ensure([topics.deliver(input.id), topics.inboundOf(input.id)]);
     const now = new Date().toISOString();
     const participant = Object.assign(new ParticipantEntity(), {
       ...input,
@@ -56,9 +61,31 @@ export class ParticipantsService {
 
   async update(id: string, patch: ParticipantPatch): Promise<ParticipantEntity> {
     const current = await this.get(id);
+    // Before the row changes: a participant shown inactive must have no Kafka access left.
+    if (patch.active === false) await this.kafkaAccess.revoke(id);
     const next = Object.assign(current, patch, { updatedAt: new Date().toISOString() });
     await this.repo.save(next);
     await this.directory.refresh();
     return next;
+  }
+
+  /** A new Kafka credential for an active participant, replacing any earlier one; the password is shown once. */
+  async issueKafkaCredential(id: string): Promise<IssuedKafkaCredential> {
+    const participant = await this.get(id);
+    if (!participant.active)
+      throw problems.conflict(
+        `Participant ${id} is inactive: reactivate it before issuing a Kafka credential.`,
+      );
+    return this.kafkaAccess.issue(id);
+  }
+
+  async kafkaAccessOf(id: string): Promise<KafkaAccessState> {
+    await this.get(id);
+    return this.kafkaAccess.state(id);
+  }
+
+  async revokeKafkaCredential(id: string): Promise<void> {
+    await this.get(id);
+    await this.kafkaAccess.revoke(id);
   }
 }

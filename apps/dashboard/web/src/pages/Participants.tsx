@@ -202,6 +202,95 @@ function Keys({ id, onIssued }: { id: string; onIssued: (apiKey: string) => void
   );
 }
 
+interface KafkaAccess {
+  username: string;
+  active: boolean;
+  acls: string[];
+}
+
+/** The participant's own Kafka credential (SASL SCRAM-SHA-512): what it allows, issue (password shown once), revoke. */
+function KafkaCredential({ id, active }: { id: string; active: boolean }) {
+  const access = usePoll(
+    () => api<KafkaAccess>('GET', `/v1/admin/participants/${id}/kafka-credential`),
+    [id],
+  );
+  const [issued, setIssued] = useState<string>();
+  const [error, setError] = useState<string>();
+  const act = async (work: () => Promise<void>) => {
+    setError(undefined);
+    try {
+      await work();
+      access.reload();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  };
+  return (
+    <div class="keys" aria-label={`Kafka credential of ${id}`} role="group">
+      <ErrorNote error={access.error ?? error} />
+      {issued && (
+        <div class="notice" role="status">
+          <p>
+            New Kafka credential for <strong>{id}</strong> (SASL SCRAM-SHA-512, user name <code>{id}</code>).
+            The password is shown only now: copy it and hand it over securely. Any earlier password no longer
+            works.
+          </p>
+          <p>
+            <code class="secret" data-testid="new-kafka-password">
+              {issued}
+            </code>{' '}
+            <button type="button" onClick={() => void navigator.clipboard?.writeText(issued)}>
+              Copy
+            </button>{' '}
+            <button type="button" onClick={() => setIssued(undefined)}>
+              Done
+            </button>
+          </p>
+        </div>
+      )}
+      <div>
+        Kafka: {access.data?.active ? 'credential active, allowed' : 'no credential'}
+        {access.data?.active && (
+          <ul>
+            {access.data.acls.map((a) => (
+              <li key={a}>
+                <code>{a}</code>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      {active && (
+        <button
+          type="button"
+          onClick={() =>
+            void act(async () =>
+              setIssued(
+                (await api<{ password: string }>('POST', `/v1/admin/participants/${id}/kafka-credential`))
+                  .password,
+              ),
+            )
+          }
+        >
+          {access.data?.active ? 'Replace' : 'Issue'} the Kafka credential of {id}
+        </button>
+      )}{' '}
+      {access.data?.active && (
+        <button
+          type="button"
+          class="danger"
+          onClick={() =>
+            confirm(`Revoke the Kafka credential of ${id}? Its Kafka clients are refused from then on.`) &&
+            void act(() => api('DELETE', `/v1/admin/participants/${id}/kafka-credential`))
+          }
+        >
+          Revoke the Kafka credential of {id}
+        </button>
+      )}
+    </div>
+  );
+}
+
 export function Participants() {
   const participants = usePoll(() => api<Participant[]>('GET', '/v1/admin/participants'), []);
   const stats = usePoll(() => api<Stats>('GET', '/v1/admin/stats?minutes=5'), [], 5000);
@@ -271,7 +360,9 @@ export function Participants() {
                     aria-label={`${p.active ? 'Deactivate' : 'Activate'} ${p.id}`}
                     onClick={() =>
                       (!p.active ||
-                        confirm(`Deactivate ${p.id}? It can then neither send nor be routed to.`)) &&
+                        confirm(
+                          `Deactivate ${p.id}? It can then neither send nor be routed to, and its Kafka credential is revoked.`,
+                        )) &&
                       void setActive(p, !p.active)
                     }
                   >
@@ -283,6 +374,7 @@ export function Participants() {
                 <tr key={`${p.id}-keys`}>
                   <td colSpan={8}>
                     <Keys id={p.id} onIssued={(apiKey) => setIssued({ owner: p.id, apiKey })} />
+                    <KafkaCredential id={p.id} active={p.active} />
                   </td>
                 </tr>
               ),
