@@ -1,10 +1,11 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import type { Caller } from '@cx/auth';
+import { Access, type Caller } from '@cx/auth';
 import { MessageStore, PipelineStore } from '@cx/persistence';
 import { CurrentCaller } from '../auth';
 import { problems } from '../problem';
 
 /** `GET /v1/consignments/{ref}`: a consignment's parties, last event and timeline, for its parties and the admin. */
+@Access('participant', 'admin')
 @Controller('v1/consignments')
 export class ConsignmentsController {
   constructor(

@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Caller } from '@cx/auth';
+import { Access, type Caller } from '@cx/auth';
 import { SETTINGS, Settings } from '@cx/config';
 import { encodeCursor, InboxQuery, parseInboxQuery } from '@cx/inbox';
 import { InboxStore, InboxWatcher } from '@cx/persistence';
@@ -19,6 +19,7 @@ function checkedQuery(query: Record<string, unknown>, lastEventId?: string): Inb
 }
 
 /** The caller's inbox: pages (`GET /v1/inbox`) and a server-sent event stream (`GET /v1/inbox/stream`). */
+@Access('participant')
 @Controller('v1/inbox')
 export class InboxController implements BeforeApplicationShutdown {
   private readonly streams = new Set<EventStream>();

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { Caller } from '@cx/auth';
+import { Access, type Caller } from '@cx/auth';
 import { InboxStore, SubscriptionEntity, SubscriptionStore } from '@cx/persistence';
 import { parseSubscriptionInput } from '@cx/webhooks';
 import { CurrentCaller } from '../auth';
@@ -30,6 +30,7 @@ function activeFlag(body: unknown): boolean {
  * Webhook subscriptions: each participant manages its own; another participant's are 404. The notifier app posts the
  * deliveries (apps/notifier).
  */
+@Access('participant')
 @Controller('v1/subscriptions')
 export class SubscriptionsController {
   constructor(
