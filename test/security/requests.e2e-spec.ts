@@ -125,6 +125,12 @@ describe('security: requests the gateway refuses', () => {
       expect((await attempt(keys['GE-CUSTOMS'], '127.0.0.6')).status).toBe(200);
     });
 
+    it('serves a participant’s concurrent first requests with a new key, one check for them all', async () => {
+      const { apiKey } = await issueKey('AZ-RAIL-ADY');
+      const answers = await Promise.all(Array.from({ length: 20 }, () => attempt(apiKey, '127.0.0.7')));
+      expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+    });
+
     it('serves another participant’s first request during a flood of wrong secrets for one key id', async () => {
       const target = (await issueKey('KZ-RAIL-KTZ')).keyId;
       const other = (await issueKey('GE-PORT-POTI')).apiKey;

@@ -23,6 +23,8 @@ export class ApiKeysService {
   private readonly verified = new VerifiedKeys();
   private readonly refused = new RefusedKeys();
   private readonly throttle = new KeyCheckThrottle();
+  /** Checks in flight by presented key: a client's concurrent first requests share one hash (and one admission). */
+  private readonly checking = new Map<string, ReturnType<ApiKeysService['check']>>();
 
   constructor(
     @Inject(SETTINGS) settings: Settings,
@@ -47,12 +49,21 @@ export class ApiKeysService {
     if (tokensEqual(token, this.adminToken)) return { kind: 'admin' };
     const parsed = parseApiKey(token);
     if (!parsed || this.refused.has(token)) return undefined;
-    const entry = this.verified.get(token) ?? (await this.check(token, parsed, address));
+    const entry = this.verified.get(token) ?? (await this.checkOnce(token, parsed, address));
     if (!entry) return undefined;
     await this.participants.ensureFresh([entry.participantId]);
     const participant = this.participants.get(entry.participantId);
     // A deactivated participant's keys stop working with it: it reads nothing more, by any channel.
     return participant?.active ? { kind: 'participant', participant, keyId: entry.keyId } : undefined;
+  }
+
+  private checkOnce(token: string, key: { keyId: string; secret: string }, address: string) {
+    let pending = this.checking.get(token);
+    if (!pending) {
+      pending = this.check(token, key, address).finally(() => this.checking.delete(token));
+      this.checking.set(token, pending);
+    }
+    return pending;
   }
 
   private async check(token: string, key: { keyId: string; secret: string }, address: string) {
