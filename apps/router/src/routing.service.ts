@@ -1,5 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ackIdAvoiding, AckError, ackIdFor, buildAck, contentHash, EXCHANGE_ID, fallbackAckIdFor } from '@cx/contracts';
+import {
+  ackIdAvoiding,
+  AckError,
+  ackIdFor,
+  buildAck,
+  contentHash,
+  EXCHANGE_ID,
+  fallbackAckIdFor,
+} from '@cx/contracts';
 import { SETTINGS, Settings, TopicNames, topicsOf } from '@cx/config';
 import { ConsumedRecord, deliveryRecord, KafkaAdmin, OutgoingRecord } from '@cx/kafka';
 import {
@@ -66,7 +74,11 @@ export class RoutingService {
       // First writer wins: an id already used for other content (any sender, any path, an ack's id included) is
       // refused, with an ack of its own, and the stored message is left as it is.
       if (previous.contentHash !== e.contentHash) {
-        const error = { path: '/id', message: 'This id was already used for a different message.', rule: 'id.unique' };
+        const error = {
+          path: '/id',
+          message: 'This id was already used for a different message.',
+          rule: 'id.unique',
+        };
         return this.ack(e, s, 'rejected', { errors: [error], ackId: fallbackAckIdFor(e.id, e.position) });
       }
       // The same message from another record (a producer's retry): routed once already.

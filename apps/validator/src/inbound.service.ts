@@ -123,7 +123,14 @@ export class InboundService {
     const raw = JSON.stringify(ack);
     b.out.push(deliveryRecord(this.topics.deliver(sender.id), ack, raw));
     if (!taken) {
-      const row = this.row(original, envelope, r, 'rejected', new Date(Number(r.timestamp)).toISOString(), errors);
+      const row = this.row(
+        original,
+        envelope,
+        r,
+        'rejected',
+        new Date(Number(r.timestamp)).toISOString(),
+        errors,
+      );
       b.writes.messages.push(row);
       b.known.set(id, row);
     }

@@ -5,9 +5,11 @@ const bytes = (...parts: Array<string | number[]>) =>
 
 describe('parseStrictJson', () => {
   it('parses valid JSON, keys that only look alike included', () => {
-    expect(parseStrictJson(bytes('{"a":{"a":1},"b":[{"a":2},{"a":3}],"c":"\\"a\\",","a\\u0062":4}'))).toEqual({
-      value: { a: { a: 1 }, b: [{ a: 2 }, { a: 3 }], c: '"a",', ab: 4 },
-    });
+    expect(parseStrictJson(bytes('{"a":{"a":1},"b":[{"a":2},{"a":3}],"c":"\\"a\\",","a\\u0062":4}'))).toEqual(
+      {
+        value: { a: { a: 1 }, b: [{ a: 2 }, { a: 3 }], c: '"a",', ab: 4 },
+      },
+    );
   });
 
   it.each([
@@ -16,7 +18,9 @@ describe('parseStrictJson', () => {
     ['an encoded surrogate (ED A0 80)', [0xed, 0xa0, 0x80]],
     ['a truncated sequence', [0xe2, 0x82]],
   ])('refuses invalid UTF-8: %s', (_name, bad) => {
-    expect(parseStrictJson(bytes('{"sender":"', bad, '"}'))).toEqual({ problem: 'the body is not valid UTF-8' });
+    expect(parseStrictJson(bytes('{"sender":"', bad, '"}'))).toEqual({
+      problem: 'the body is not valid UTF-8',
+    });
   });
 
   it.each([

@@ -5,7 +5,10 @@ const subs = (participantId: string, n: number) =>
 
 describe('takeTurns', () => {
   it('gives each participant at most its share, however many subscriptions it has', () => {
-    const chosen = takeTurns([...subs('A', 64), ...subs('B', 1)], new Map(), { total: 32, perParticipant: 4 });
+    const chosen = takeTurns([...subs('A', 64), ...subs('B', 1)], new Map(), {
+      total: 32,
+      perParticipant: 4,
+    });
     expect(chosen.filter((s) => s.participantId === 'A')).toHaveLength(4);
     expect(chosen.map((s) => s.id)).toContain('B-0');
   });

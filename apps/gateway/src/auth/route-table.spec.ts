@@ -36,7 +36,9 @@ describe('routeTable', () => {
   });
 
   it('refuses a module tree with an undeclared route, naming it', () => {
-    expect(() => assertEveryRouteDeclared(RootModule)).toThrow(/GET \/v1\/open \(ForgottenController\.list\)/);
+    expect(() => assertEveryRouteDeclared(RootModule)).toThrow(
+      /GET \/v1\/open \(ForgottenController\.list\)/,
+    );
   });
 
   it('finds every route of the gateway declared, the admin API for the admin alone', () => {

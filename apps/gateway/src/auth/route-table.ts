@@ -12,7 +12,8 @@ export interface RouteEntry {
   access: Audience[] | undefined;
 }
 
-type ModuleRef = Type<unknown> | { module: Type<unknown>; controllers?: Type<unknown>[]; imports?: unknown[] };
+type ModuleRef =
+  Type<unknown> | { module: Type<unknown>; controllers?: Type<unknown>[]; imports?: unknown[] };
 
 const join = (...parts: string[]) =>
   '/' +
@@ -27,7 +28,10 @@ function controllersOf(root: ModuleRef, seen = new Set<unknown>()): Type<unknown
   const dynamic = typeof root === 'object' ? root : undefined;
   const moduleClass = dynamic ? dynamic.module : (root as Type<unknown>);
   const read = (key: string) => (Reflect.getMetadata(key, moduleClass) as unknown[] | undefined) ?? [];
-  const controllers = [...(read(MODULE_METADATA.CONTROLLERS) as Type<unknown>[]), ...(dynamic?.controllers ?? [])];
+  const controllers = [
+    ...(read(MODULE_METADATA.CONTROLLERS) as Type<unknown>[]),
+    ...(dynamic?.controllers ?? []),
+  ];
   const imports = [...read(MODULE_METADATA.IMPORTS), ...(dynamic?.imports ?? [])] as ModuleRef[];
   return [...controllers, ...imports.flatMap((m) => controllersOf(m, seen))];
 }
@@ -48,8 +52,7 @@ export function routeTable(root: ModuleRef): RouteEntry[] {
       if (paths === undefined) continue;
       const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
       const access = (Reflect.getMetadata(ACCESS, handler) ?? Reflect.getMetadata(ACCESS, controller)) as
-        | Audience[]
-        | undefined;
+        Audience[] | undefined;
       for (const b of base)
         for (const p of [paths].flat())
           routes.push({ method, path: join(b, p), controller: controller.name, handler: name, access });
