@@ -83,6 +83,26 @@ describe('security: requests the gateway refuses', () => {
     expect([res.status, res.body.detail]).toEqual([400, expect.stringContaining('more than once')]);
   });
 
+  it('refuses U+0000 in path and query parameters and in JSON strings with 400, not a server error', async () => {
+    const participant = keys['KZ-RAIL-KTZ'];
+    for (const [path, key] of [
+      ['/v1/consignments/%00', participant],
+      ['/v1/messages/%00', participant],
+      ['/v1/subscriptions/%00', participant],
+      ['/v1/admin/messages?id=%00', x.adminToken],
+      ['/v1/admin/participants/%00', x.adminToken],
+      ['/v1/admin/participants?role=%00', x.adminToken],
+    ]) {
+      const res = await call(x, 'GET', path, key);
+      expect([path, res.status, res.body.detail]).toEqual([path, 400, expect.stringContaining('U+0000')]);
+    }
+    const subscription = await call(x, 'POST', '/v1/subscriptions', participant, {
+      url: 'http://127.0.0.1:9/hooks',
+      secret: 'a-secret-of-enough-length\u0000',
+    });
+    expect([subscription.status, subscription.body.detail]).toEqual([400, expect.stringContaining('U+0000')]);
+  });
+
   describe('API-key checks', () => {
     const attempt = (key: string, localAddress?: string) =>
       rawRequest(port, {

@@ -8,7 +8,7 @@ import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth';
 import { ConsignmentsModule } from './consignments/consignments.module';
 import { DocsController } from './docs/docs.controller';
-import { SingleQueryInterceptor } from './http/single-query.interceptor';
+import { PlainParametersInterceptor } from './http/plain-parameters.interceptor';
 import { InboxModule } from './inbox/inbox.module';
 import { MessagesModule } from './messages/messages.module';
 import { ParticipantsModule } from './participants/participants.module';
@@ -33,6 +33,6 @@ import { SubscriptionsModule } from './subscriptions/subscriptions.module';
     AdminModule,
   ],
   controllers: [DocsController, SchemasController],
-  providers: [{ provide: APP_INTERCEPTOR, useClass: SingleQueryInterceptor }],
+  providers: [{ provide: APP_INTERCEPTOR, useClass: PlainParametersInterceptor }],
 })
 export class GatewayModule {}

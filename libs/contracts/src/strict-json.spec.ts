@@ -31,6 +31,13 @@ describe('parseStrictJson', () => {
     expect(parseStrictJson(bytes(text)).problem).toBe(`duplicate key "${key}" in a JSON object`);
   });
 
+  it('refuses U+0000 in a string or a key, and only an escape that is one', () => {
+    const nul = 'a string holds the character U+0000, which the exchange does not store';
+    expect(parseStrictJson(bytes('{"name":"a\\u0000b"}')).problem).toBe(nul);
+    expect(parseStrictJson(bytes('{"a\\u0000":1}')).problem).toBe(nul);
+    expect(parseStrictJson(bytes('{"name":"a\\\\u0000b"}')).value).toEqual({ name: 'a\\u0000b' });
+  });
+
   it('refuses nesting past the bound, before parsing it', () => {
     const deep = '['.repeat(100_000) + ']'.repeat(100_000);
     expect(parseStrictJson(bytes(deep)).problem).toBe('JSON nested deeper than 64 levels');

@@ -7,8 +7,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Parses bytes as the exchange accepts JSON: valid UTF-8 (no bytes replaced by U+FFFD on the way), no object with the
- * same key twice (readers disagree on which one counts), nesting at most `maxDepth` deep. Otherwise it names the
- * problem. Every channel that takes envelopes reads them with this, so they all see the same message.
+ * same key twice (readers disagree on which one counts), no U+0000 in a string (PostgreSQL cannot store it: the write
+ * would fail, again at every retry), nesting at most `maxDepth` deep. Otherwise it names the problem. Every channel that takes envelopes reads them with this, so they all see the same message.
  */
 export function parseStrictJson(bytes: Uint8Array, maxDepth = MAX_JSON_DEPTH): StrictJson {
   let text: string;
@@ -44,6 +44,7 @@ function checkShape(text: string, maxDepth: number): string | undefined {
       if (top?.keys) top.expectKey = true;
     } else if (c === '"') {
       const end = stringEnd(text, i);
+      if (end < 0) return 'a string holds the character U+0000, which the exchange does not store';
       const top = stack[stack.length - 1];
       if (top?.keys && top.expectKey) {
         let key: string;
@@ -62,11 +63,13 @@ function checkShape(text: string, maxDepth: number): string | undefined {
   return undefined;
 }
 
-/** Index of the quote that closes the string opening at `start`. */
+/** Index of the quote that closes the string opening at `start`; -1 when the string holds an escaped U+0000. */
 function stringEnd(text: string, start: number): number {
   for (let i = start + 1; i < text.length; i++) {
-    if (text[i] === '\\') i++;
-    else if (text[i] === '"') return i;
+    if (text[i] === '\\') {
+      if (text.startsWith('u0000', i + 1)) return -1;
+      i++;
+    } else if (text[i] === '"') return i;
   }
   return text.length;
 }

@@ -34,9 +34,7 @@ export class InboxController implements BeforeApplicationShutdown {
   async page(@CurrentCaller() caller: Caller, @Query() query: Record<string, unknown>) {
     const participant = receivingParticipant(caller);
     const q = checkedQuery(query);
-    const items = await this.inbox.page(participant.id, q.afterSeq, q.limit, q.filter).catch(() => {
-      throw problems.unavailable('The database is unavailable; retry later.');
-    });
+    const items = await this.inbox.page(participant.id, q.afterSeq, q.limit, q.filter);
     return {
       items: items.map((i) => ({ cursor: encodeCursor(i.seq), message: JSON.parse(i.envelope) as unknown })),
       // Where the next call starts: after the last item, or where this one started when there were none.
