@@ -191,6 +191,24 @@ describe('security: messages, acks and consignments keep their owners', () => {
       expect(seen.body.parties).not.toContain(stranger);
     });
 
+    it('lets only the first of two notes under a new ref open it, when both were judged before either was routed', async () => {
+      const newRef = ref('RACE');
+      const first = fresh(FERRY_NOTE, { consignmentRef: newRef });
+      const second = fresh(FERRY_NOTE, { consignmentRef: newRef, sender: stranger });
+      await producer.send({
+        topic: `${x.topicPrefix}.inbound`,
+        messages: [first, second].map((e) => ({ key: newRef, value: JSON.stringify(e) })),
+      });
+      expect((await ackTo(owner, first.id)).payload.outcome).toBe('accepted');
+      expect(rules(await ackTo(stranger, second.id, 'rejected'))).toEqual(['consignment.owner']);
+      const view = await call(x, 'GET', `/v1/messages/${second.id}`, keys[stranger]);
+      expect([view.body.status, view.body.errors]).toEqual([
+        'rejected',
+        [expect.objectContaining({ rule: 'consignment.owner' })],
+      ]);
+      expect((await call(x, 'GET', `/v1/consignments/${newRef}`, keys[stranger])).status).toBe(404);
+    });
+
     it('does not route the consignment’s later messages to the stranger', async () => {
       const status = fresh('transport.status/valid-loaded-aktau-ferry', { consignmentRef });
       await sendRouted(status);
