@@ -164,6 +164,27 @@ describe('security: messages, acks and consignments keep their owners', () => {
     });
   });
 
+  it('gives a message its own ack even when another message took the derived ack id first', async () => {
+    const A = 'AZ-CARRIER-ASCO';
+    const C = 'TR-RAIL-TCDD';
+    // Ids chosen by a formula (a business key, say) can be foreseen: C takes the ack id of A's next message.
+    const note = fresh(FERRY_NOTE, { consignmentRef: ref('PRE') });
+    const squatter = fresh('transport.status/valid-gate-out-kars-road', {
+      id: ackIdFor(note.id),
+      consignmentRef: ref('PRE'),
+      recipients: ['GE-CUSTOMS'],
+    });
+    await sendRouted(squatter);
+    await sendRouted(note);
+    const ack = await ackTo(A, note.id, 'accepted');
+    expect(ack.id).not.toBe(squatter.id);
+    expect((await inbox(A)).map((i) => i.message.id)).not.toContain(squatter.id);
+    const kept = (await inbox('GE-CUSTOMS')).filter((i) => i.message.id === squatter.id);
+    expect(kept.map((i) => i.message)).toEqual([squatter]);
+    const view = await call(x, 'GET', `/v1/messages/${squatter.id}`, keys[C]);
+    expect([view.status, view.body.sender, view.body.type]).toEqual([200, C, 'transport.status']);
+  });
+
   describe('a consignment belongs to the sender of the note that opened it', () => {
     const owner = 'AZ-CARRIER-ASCO';
     const stranger = 'GE-PORT-POTI';

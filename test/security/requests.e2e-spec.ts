@@ -103,6 +103,12 @@ describe('security: requests the gateway refuses', () => {
     expect([subscription.status, subscription.body.detail]).toEqual([400, expect.stringContaining('U+0000')]);
   });
 
+  it('refuses an inbox cursor beyond any delivery with 422, not a server error', async () => {
+    const beyond = Buffer.from(String(3_000_000_000)).toString('base64url');
+    const res = await call(x, 'GET', `/v1/inbox?after=${beyond}`, keys['KZ-RAIL-KTZ']);
+    expect([res.status, res.body.errors]).toEqual([422, [expect.objectContaining({ path: '/after' })]]);
+  });
+
   describe('API-key checks', () => {
     const attempt = (key: string, localAddress?: string) =>
       rawRequest(port, {
