@@ -30,7 +30,7 @@ const FILTER = [
 
 const problem = { $ref: '#/components/schemas/Problem' };
 const ERRORS: Record<string, string> = {
-  '400': `Malformed JSON, not an object, not valid UTF-8, an object with a duplicate key, nesting deeper than ${MAX_JSON_DEPTH} levels, or a query parameter given more than once`,
+  '400': `Malformed JSON, not an object, not valid UTF-8, an object with a duplicate key, U+0000 in a string or a parameter, nesting deeper than ${MAX_JSON_DEPTH} levels, or a query parameter given more than once`,
   '401': 'No API key, or a bad or revoked one',
   '403': 'The sender is not the caller, or the caller may not do this',
   '404': 'Not found, or not visible to the caller',
