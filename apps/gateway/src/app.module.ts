@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ConfigModule } from '@cx/config';
 import { KafkaModule, pipelineGroups } from '@cx/kafka';
 import { HealthModule, MetricsModule } from '@cx/observability';
@@ -7,6 +8,7 @@ import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth';
 import { ConsignmentsModule } from './consignments/consignments.module';
 import { DocsController } from './docs/docs.controller';
+import { PlainParametersInterceptor } from './http/plain-parameters.interceptor';
 import { InboxModule } from './inbox/inbox.module';
 import { MessagesModule } from './messages/messages.module';
 import { ParticipantsModule } from './participants/participants.module';
@@ -31,5 +33,6 @@ import { SubscriptionsModule } from './subscriptions/subscriptions.module';
     AdminModule,
   ],
   controllers: [DocsController, SchemasController],
+  providers: [{ provide: APP_INTERCEPTOR, useClass: PlainParametersInterceptor }],
 })
 export class GatewayModule {}

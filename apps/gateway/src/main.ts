@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { bootHttpApp } from '@cx/observability';
 import { GatewayModule } from './app.module';
+import { assertEveryRouteDeclared } from './auth';
 import { registerJsonBody } from './http/json-body';
 import { ProblemFilter } from './problem';
 
@@ -9,6 +10,7 @@ void bootHttpApp(
   GatewayModule,
   (s) => s.ports.gateway,
   (app) => {
+    assertEveryRouteDeclared(GatewayModule);
     registerJsonBody(app.getHttpAdapter().getInstance());
     // Nest routes Fastify's own errors (media type, body size, JSON syntax) and unknown routes through this filter too.
     app.useGlobalFilters(new ProblemFilter());

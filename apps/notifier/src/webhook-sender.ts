@@ -16,12 +16,11 @@ import {
   SubscriptionEntity,
   SubscriptionStore,
 } from '@cx/persistence';
-import { afterFailure, isSuccess, RetryPolicy } from '@cx/webhooks';
+import { afterFailure, isSuccess, RetryPolicy, takeTurns } from '@cx/webhooks';
 import { postSigned } from './webhook-post';
 
 /** Deliveries one subscription gets in a row before others have their turn. */
 const BURST = 100;
-const MAX_PARALLEL = 32;
 
 /**
  * The sending loop. Every poll it asks the database which inboxes grew and which subscriptions are due, and serves
@@ -33,7 +32,8 @@ const MAX_PARALLEL = 32;
 export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(WebhookSender.name);
   private readonly policy: RetryPolicy;
-  private readonly busy = new Set<string>();
+  /** Subscriptions being served, with their participant: each participant has a bounded share (takeTurns). */
+  private readonly busy = new Map<string, string>();
   /** Subscriptions to serve at the next poll even if nothing new is seen: their turn ended, or was not given. */
   private readonly pending = new Set<string>();
   /** updatedAt of each subscription when last served: a change (resumed, created) means serve it again. */
@@ -73,15 +73,19 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
       // Participants whose inbox grew since the last poll (all of them on the first poll after a start).
       const grown = await this.growth.since();
       const due = await this.subscriptions.due(new Date());
-      for (const s of due) {
-        if (!this.pending.has(s.id) && !this.wants(s, grown)) continue;
-        if (this.busy.has(s.id) || this.busy.size >= MAX_PARALLEL) {
-          // Its turn comes at the next poll: what made it wanted is not seen twice.
+      const wanted = due.filter((s) => this.pending.has(s.id) || this.wants(s, grown));
+      const waiting = wanted.filter((s) => !this.busy.has(s.id));
+      const busyByParticipant = new Map<string, number>();
+      for (const p of this.busy.values()) busyByParticipant.set(p, (busyByParticipant.get(p) ?? 0) + 1);
+      const starting = new Set(takeTurns(waiting, busyByParticipant));
+      for (const s of wanted) {
+        if (!starting.has(s)) {
+          // Its turn comes at a later poll: what made it wanted is not seen twice.
           this.pending.add(s.id);
           continue;
         }
         this.pending.delete(s.id);
-        this.busy.add(s.id);
+        this.busy.set(s.id, s.participantId);
         this.seen.set(s.id, s.updatedAt);
         void this.serve(s.id)
           .then((more) => {

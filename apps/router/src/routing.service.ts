@@ -1,5 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { buildAck, contentHash, EXCHANGE_ID } from '@cx/contracts';
+import {
+  ackIdAvoiding,
+  AckError,
+  ackIdFor,
+  buildAck,
+  contentHash,
+  EXCHANGE_ID,
+  fallbackAckIdFor,
+} from '@cx/contracts';
 import { SETTINGS, Settings, TopicNames, topicsOf } from '@cx/config';
 import { ConsumedRecord, deliveryRecord, KafkaAdmin, OutgoingRecord } from '@cx/kafka';
 import {
@@ -11,7 +19,7 @@ import {
   PipelineStore,
   PipelineWrites,
 } from '@cx/persistence';
-import { routeMessage } from '@cx/routing';
+import { consignmentOwnerViolation, ownerAfter, routeMessage } from '@cx/routing';
 import { ValidatedEnvelope } from './validated-envelope';
 
 interface BatchState {
@@ -45,7 +53,9 @@ export class RoutingService {
   async route(records: ConsumedRecord[]): Promise<OutgoingRecord[]> {
     const envelopes = records.map((r) => new ValidatedEnvelope(r));
     const state: BatchState = {
-      known: await this.messages.findByIds(envelopes.flatMap((e) => [e.id, e.correlationId ?? ''])),
+      known: await this.messages.findByIds(
+        envelopes.flatMap((e) => [e.id, ackIdFor(e.id), e.correlationId ?? '']),
+      ),
       consignments: await this.store.consignments(envelopes.map((e) => e.consignmentRef)),
       writes: emptyWrites(),
       out: [],
@@ -60,13 +70,24 @@ export class RoutingService {
 
   private routeOne(e: ValidatedEnvelope, s: BatchState): void {
     const previous = s.known.get(e.id);
-    if (previous && previous.routedFrom && previous.routedFrom !== e.position) {
-      // A second record with an id already routed: identical content is a duplicate to drop; other content is refused.
-      if (previous.contentHash !== e.contentHash)
-        this.reject(e, s, 'id.unique', 'This id was already used for a different message.');
-      return;
+    if (previous) {
+      // First writer wins: an id already used for other content (any sender, any path, an ack's id included) is
+      // refused, with an ack of its own, and the stored message is left as it is.
+      if (previous.contentHash !== e.contentHash) {
+        const error = {
+          path: '/id',
+          message: 'This id was already used for a different message.',
+          rule: 'id.unique',
+        };
+        return this.ack(e, s, 'rejected', { errors: [error], ackId: fallbackAckIdFor(e.id, e.position) });
+      }
+      // The same message from another record (a producer's retry): routed once already.
+      if (previous.routedFrom && previous.routedFrom !== e.position) return;
     }
     const consignment = s.consignments.get(e.consignmentRef);
+    // Checked here too: two notes under one new ref may both have passed validation before either was routed.
+    const foreign = consignmentOwnerViolation(e, consignment?.owner);
+    if (foreign) return this.refuse(e, s, [foreign]);
     const declaration = e.correlationId ? s.known.get(e.correlationId) : undefined;
     const routed = routeMessage(e.envelope, {
       participants: this.participants,
@@ -84,8 +105,12 @@ export class RoutingService {
     this.ack(e, s, 'accepted', { recipients: routed.recipients });
   }
 
-  private reject(e: ValidatedEnvelope, s: BatchState, rule: string, message: string): void {
-    this.ack(e, s, 'rejected', { errors: [{ path: '/id', message, rule }] });
+  /** A message valid on its own that the exchange's state refuses: recorded as rejected, and a rejected ack. */
+  private refuse(e: ValidatedEnvelope, s: BatchState, errors: AckError[]): void {
+    const row = this.messageRow(e, 'rejected', s.now, { recipients: null, errors });
+    s.writes.messages.push(row);
+    s.known.set(e.id, row);
+    this.ack(e, s, 'rejected', { errors });
   }
 
   private ack(
@@ -94,34 +119,36 @@ export class RoutingService {
     outcome: 'accepted' | 'rejected',
     detail: Parameters<typeof buildAck>[2],
   ) {
-    const ack = buildAck(e.envelope, outcome, detail, s.now);
+    const ackId = detail.ackId ?? ackIdAvoiding(e.id, e.position, s.known.get(ackIdFor(e.id)));
+    const ack = buildAck(e.envelope, outcome, { ...detail, ackId }, s.now);
     const raw = JSON.stringify(ack);
     s.out.push(deliveryRecord(this.topics.deliver(e.sender), ack, raw));
     s.writes.deliveries.push(this.delivery(e.sender, ack.id, 'ack', e.consignmentRef, s.now));
-    s.writes.messages.push(
-      Object.assign(new MessageEntity(), {
-        id: ack.id,
-        type: 'ack',
-        version: ack.version,
-        sender: EXCHANGE_ID,
-        consignmentRef: ack.consignmentRef,
-        status: 'routed',
-        receivedAt: s.now.toISOString(),
-        contentHash: contentHash(raw),
-        envelope: raw,
-        errors: null,
-        recipients: [e.sender],
-        correlationId: e.id,
-        routedFrom: e.position,
-        routedAt: s.now.toISOString(),
-      }),
-    );
+    const row = Object.assign(new MessageEntity(), {
+      id: ack.id,
+      type: 'ack',
+      version: ack.version,
+      sender: EXCHANGE_ID,
+      consignmentRef: ack.consignmentRef,
+      status: 'routed',
+      receivedAt: s.now.toISOString(),
+      contentHash: contentHash(raw),
+      envelope: raw,
+      errors: null,
+      recipients: [e.sender],
+      correlationId: e.id,
+      routedFrom: e.position,
+      routedAt: s.now.toISOString(),
+    });
+    s.writes.messages.push(row);
+    if (!s.known.has(ack.id)) s.known.set(ack.id, row);
   }
 
   private updateConsignment(e: ValidatedEnvelope, parties: string[] | undefined, s: BatchState): void {
     const current = s.consignments.get(e.consignmentRef);
     const next = Object.assign(new ConsignmentEntity(), {
       ref: e.consignmentRef,
+      owner: ownerAfter(e, current?.owner),
       parties: [...new Set([...(current?.parties ?? []), ...(parties ?? [])])].sort(),
       lastEvent: e.type === 'transport.status' ? e.eventSummary() : (current?.lastEvent ?? null),
       updatedAt: s.now.toISOString(),
@@ -132,9 +159,9 @@ export class RoutingService {
 
   private messageRow(
     e: ValidatedEnvelope,
-    status: 'routed',
+    status: 'routed' | 'rejected',
     now: Date,
-    extra: { recipients: string[] },
+    extra: { recipients: string[] | null; errors?: AckError[] },
   ): MessageEntity {
     return Object.assign(new MessageEntity(), {
       id: e.id,
@@ -146,11 +173,11 @@ export class RoutingService {
       receivedAt: e.receivedAt ?? now.toISOString(),
       contentHash: e.contentHash,
       envelope: e.raw.toString('utf8'),
-      errors: null,
+      errors: extra.errors ?? null,
       recipients: extra.recipients,
       correlationId: e.correlationId ?? null,
       routedFrom: e.position,
-      routedAt: now.toISOString(),
+      routedAt: status === 'routed' ? now.toISOString() : null,
     });
   }
 

@@ -1,5 +1,5 @@
 import { ConsumedRecord } from '@cx/kafka';
-import type { Violation } from '@cx/contracts';
+import { parseStrictJson, type Violation } from '@cx/contracts';
 
 export interface ReadRecord {
   envelope?: Record<string, unknown>;
@@ -10,17 +10,13 @@ export interface ReadRecord {
 
 const MAX_BYTES = 1024 * 1024;
 
-/** Reads a record of `cx.inbound` as an envelope: a JSON object of at most 1 MiB, in UTF-8. */
+/** Reads a record of `cx.inbound` as an envelope: a JSON object of at most 1 MiB, in UTF-8, read as strictly as HTTP. */
 export function readEnvelope(r: ConsumedRecord): ReadRecord {
   if (!r.value || r.value.length === 0) return { reason: 'empty record (no value)' };
   if (r.value.length > MAX_BYTES)
     return { reason: `record of ${r.value.length} bytes is over the 1 MiB limit` };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(r.value.toString('utf8'));
-  } catch (err) {
-    return { reason: `not JSON: ${(err as Error).message}` };
-  }
+  const { value: parsed, problem } = parseStrictJson(r.value);
+  if (problem !== undefined) return { reason: `not JSON the exchange accepts: ${problem}` };
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     return {
       reason: `not an envelope: the value is JSON ${Array.isArray(parsed) ? 'array' : typeof parsed}, not an object`,

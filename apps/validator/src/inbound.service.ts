@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AckError, buildAck, contentHash } from '@cx/contracts';
+import { ackIdAvoiding, AckError, ackIdFor, buildAck, contentHash, fallbackAckIdFor } from '@cx/contracts';
 import { SETTINGS, Settings, TopicNames, topicsOf } from '@cx/config';
 import { ConsumedRecord, deliveryRecord, KafkaAdmin, OutgoingRecord, PIPELINE_HEADERS } from '@cx/kafka';
 import {
@@ -7,12 +7,27 @@ import {
   DeadLetterEntity,
   emptyWrites,
   MessageEntity,
+  MessageStore,
   PipelineStore,
   PipelineWrites,
   StatefulValidation,
 } from '@cx/persistence';
 import { readEnvelope } from './inbound-record';
 import { senderIsNotProducer, senderIsProducerViolation } from './sender-is-producer';
+
+/** What one batch builds up: its outputs, its database writes, and the stored messages its ids name. */
+interface Batch {
+  out: OutgoingRecord[];
+  writes: PipelineWrites;
+  now: Date;
+  known: Map<string, MessageEntity>;
+}
+
+const idTaken: AckError = {
+  path: '/id',
+  message: 'This id was already used for a different message.',
+  rule: 'id.unique',
+};
 
 /**
  * Judges what operators produced straight to `cx.inbound`: valid envelopes go on to `cx.validated`, invalid ones get a
@@ -30,6 +45,7 @@ export class InboundService {
     private readonly validator: StatefulValidation,
     private readonly participants: CachedParticipantDirectory,
     private readonly store: PipelineStore,
+    private readonly messages: MessageStore,
     private readonly kafka: KafkaAdmin,
   ) {
     this.topics = topicsOf(settings);
@@ -47,11 +63,13 @@ export class InboundService {
     envelopes.forEach((x, i) => {
       x.violations = verdicts[i];
     });
+    const rejected = envelopes.filter((x) => x.violations!.length > 0).map((x) => String(x.envelope!.id));
+    const known = await this.messages.findByIds([...rejected, ...rejected.map(ackIdFor)]);
     for (const x of read) {
       if (x.envelope === undefined) this.deadLetter(x.record, x.reason!, out, writes, now);
       else if (impostor(x)) this.refuseImpostor(x.record, x.envelope, out, writes, now);
       else if (x.violations!.length === 0) out.push(this.forward(x.record, x.envelope));
-      else this.reject(x.record, x.envelope, x.violations!, out, writes, now);
+      else this.reject(x.record, x.envelope, x.violations!, { out, writes, now, known });
     }
     await this.ensureTopics(out);
     await this.store.write(writes);
@@ -73,15 +91,12 @@ export class InboundService {
     };
   }
 
-  /** An invalid envelope is answered with a rejected ack, if there is a known, active sender to answer. */
-  private reject(
-    r: ConsumedRecord,
-    envelope: Record<string, unknown>,
-    errors: AckError[],
-    out: OutgoingRecord[],
-    writes: PipelineWrites,
-    now: Date,
-  ): void {
+  /**
+   * An invalid envelope is answered with a rejected ack, if there is a known, active sender to answer. It is recorded
+   * only under an id nobody used yet: first writer wins, so an id already taken (by any sender, an ack's id included)
+   * gets its own ack naming `id.unique`, and the stored message stays as it is.
+   */
+  private reject(r: ConsumedRecord, envelope: Record<string, unknown>, errors: AckError[], b: Batch): void {
     const id = envelope.id as string;
     const sender = this.participants.get(String(envelope.sender));
     const ackable =
@@ -90,21 +105,48 @@ export class InboundService {
       const reason = `invalid envelope with no id, consignmentRef or known active sender to answer: ${errors
         .map((e) => `${e.path} ${e.message}`)
         .join('; ')}`;
-      return this.deadLetter(r, reason, out, writes, now);
+      return this.deadLetter(r, reason, b.out, b.writes, b.now);
     }
     const original = { id, sender: sender.id, consignmentRef: envelope.consignmentRef as string };
-    const ack = buildAck(original, 'rejected', { errors }, now);
+    const position = `${r.topic}:${r.partition}:${r.offset}`;
+    const previous = b.known.get(id);
+    const taken = previous !== undefined && previous.contentHash !== contentHash(r.value!);
+    const ack = taken
+      ? buildAck(
+          original,
+          'rejected',
+          { errors: [...errors, idTaken], ackId: fallbackAckIdFor(id, position) },
+          b.now,
+        )
+      : buildAck(
+          original,
+          'rejected',
+          { errors, ackId: ackIdAvoiding(id, position, b.known.get(ackIdFor(id))) },
+          b.now,
+        );
     const raw = JSON.stringify(ack);
-    out.push(deliveryRecord(this.topics.deliver(sender.id), ack, raw));
-    const receivedAt = new Date(Number(r.timestamp)).toISOString();
-    writes.messages.push(this.row(original, envelope, r, 'rejected', receivedAt, errors));
-    writes.messages.push(this.ackRow(ack, raw, now, original.sender));
-    writes.deliveries.push({
+    b.out.push(deliveryRecord(this.topics.deliver(sender.id), ack, raw));
+    if (!taken) {
+      const row = this.row(
+        original,
+        envelope,
+        r,
+        'rejected',
+        new Date(Number(r.timestamp)).toISOString(),
+        errors,
+      );
+      b.writes.messages.push(row);
+      b.known.set(id, row);
+    }
+    const ackRow = this.ackRow(ack, raw, b.now, original.sender);
+    b.writes.messages.push(ackRow);
+    if (!b.known.has(ack.id)) b.known.set(ack.id, ackRow);
+    b.writes.deliveries.push({
       participantId: sender.id,
       messageId: ack.id,
       type: 'ack',
       consignmentRef: original.consignmentRef,
-      createdAt: now.toISOString(),
+      createdAt: b.now.toISOString(),
     });
   }
 

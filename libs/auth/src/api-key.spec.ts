@@ -1,5 +1,5 @@
-import { hashSecret, issueApiKey, parseApiKey, tokensEqual, verifySecret } from './api-key';
-import { VerifiedKeys } from './verified-keys';
+import { decoyHash, hashSecret, issueApiKey, parseApiKey, tokensEqual, verifySecret } from './api-key';
+import { RefusedKeys, VerifiedKeys } from './verified-keys';
 
 describe('API keys', () => {
   it('issues a key that parses back to its id and verifies against its stored hash only', async () => {
@@ -50,5 +50,24 @@ describe('VerifiedKeys', () => {
     cache.remember('c', 'kc', 'C');
     expect(cache.get('a')).toBeUndefined();
     expect(cache.get('c')).toBeDefined();
+  });
+});
+
+describe('RefusedKeys', () => {
+  it('remembers a refused key until it expires', () => {
+    let now = 0;
+    const refused = new RefusedKeys(1000, 10, () => now);
+    refused.remember('cx_bad');
+    expect(refused.has('cx_bad')).toBe(true);
+    expect(refused.has('cx_other')).toBe(false);
+    now = 1000;
+    expect(refused.has('cx_bad')).toBe(false);
+  });
+});
+
+describe('decoyHash', () => {
+  it('is a hash no secret verifies against', async () => {
+    expect(await verifySecret('anything', await decoyHash())).toBe(false);
+    expect(await decoyHash()).toBe(await decoyHash());
   });
 });

@@ -47,6 +47,16 @@ export async function verifySecret(secret: string, encoded: string): Promise<boo
   return timingSafeEqual(actual, expected);
 }
 
+/**
+ * A hash of no key, in the same format and cost as real ones: an unknown or revoked key id is checked against it, so
+ * the answer takes as long as for a known key id with a wrong secret and does not tell which key ids exist.
+ */
+let decoy: Promise<string> | undefined;
+export function decoyHash(): Promise<string> {
+  decoy ??= hashSecret(randomBytes(32).toString('base64url'));
+  return decoy;
+}
+
 export async function issueApiKey(): Promise<IssuedKey> {
   const keyId = randomUUID().replace(/-/g, '');
   const secret = randomBytes(32).toString('base64url');

@@ -46,3 +46,34 @@ export class VerifiedKeys {
     for (const [digest, e] of this.entries) if (e.keyId === keyId) this.entries.delete(digest);
   }
 }
+
+/**
+ * Keys that failed their check lately, by SHA-256 of the presented key: the same wrong key again is refused without
+ * hashing. Short-lived and bounded; a key id is never reissued, so a refused key cannot become a good one.
+ */
+export class RefusedKeys {
+  private readonly entries = new Map<string, number>();
+
+  constructor(
+    private readonly ttlMs = 30_000,
+    private readonly maxEntries = 10_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  has(apiKey: string): boolean {
+    const digest = createHash('sha256').update(apiKey).digest('hex');
+    const expires = this.entries.get(digest);
+    if (expires === undefined) return false;
+    if (expires > this.now()) return true;
+    this.entries.delete(digest);
+    return false;
+  }
+
+  remember(apiKey: string): void {
+    if (this.entries.size >= this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(createHash('sha256').update(apiKey).digest('hex'), this.now() + this.ttlMs);
+  }
+}

@@ -1,4 +1,4 @@
-import { ackIdFor, buildAck, EXCHANGE_ID } from './ack';
+import { ackIdAvoiding, ackIdFor, buildAck, EXCHANGE_ID, fallbackAckIdFor } from './ack';
 
 describe('buildAck', () => {
   const original = {
@@ -31,5 +31,22 @@ describe('buildAck', () => {
     expect(ackIdFor(original.id)).toMatch(
       /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
+  });
+});
+
+describe('ack ids', () => {
+  const id = '0b9f4a5e-6a52-4c2e-9d7e-2f1a9c3b7d10';
+
+  it('keep the derived id when it is free or held by this message’s own ack', () => {
+    expect(ackIdAvoiding(id, 'cx.validated:0:7', undefined)).toBe(ackIdFor(id));
+    expect(ackIdAvoiding(id, 'cx.validated:0:7', { type: 'ack', correlationId: id })).toBe(ackIdFor(id));
+  });
+
+  it('take another, stable per record, when a message or another ack holds the derived id', () => {
+    const other = ackIdAvoiding(id, 'cx.validated:0:7', { type: 'transport.status', correlationId: null });
+    expect(other).not.toBe(ackIdFor(id));
+    expect(other).toBe(fallbackAckIdFor(id, 'cx.validated:0:7'));
+    expect(fallbackAckIdFor(id, 'cx.validated:0:8')).not.toBe(other);
+    expect(ackIdAvoiding(id, 'cx.validated:0:7', { type: 'ack', correlationId: 'x' })).toBe(other);
   });
 });

@@ -30,15 +30,37 @@ export function ackIdFor(messageId: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
+/**
+ * The ack id when `ackIdFor` cannot be used: the message's id was already taken by another message (a rejected ack
+ * for the newcomer must not replace the first one's ack), or that ack id is held by a row that is not its ack. Derived
+ * from the record's position, so the same record processed again gets the same ack.
+ */
+export function fallbackAckIdFor(messageId: string, position: string): string {
+  return ackIdFor(`${messageId}@${position}`);
+}
+
+/**
+ * The id of the ack of message `messageId` read from `position`: `ackIdFor` unless that id is held by a stored row that
+ * is not this message's ack (a participant may choose any UUID for its message, an ack id included).
+ */
+export function ackIdAvoiding(
+  messageId: string,
+  position: string,
+  holder: { type: string; correlationId: string | null } | undefined,
+): string {
+  const foreign = holder !== undefined && !(holder.type === 'ack' && holder.correlationId === messageId);
+  return foreign ? fallbackAckIdFor(messageId, position) : ackIdFor(messageId);
+}
+
 /** The ack the exchange sends the sender of every message (contract sections 4 and 6). */
 export function buildAck(
   original: { id: string; sender: string; consignmentRef: string },
   outcome: 'accepted' | 'rejected',
-  detail: { errors?: AckError[]; recipients?: string[] },
+  detail: { errors?: AckError[]; recipients?: string[]; ackId?: string },
   now: Date,
 ): AckEnvelope {
   return {
-    id: ackIdFor(original.id),
+    id: detail.ackId ?? ackIdFor(original.id),
     type: 'ack',
     version: '1.0',
     sender: EXCHANGE_ID,

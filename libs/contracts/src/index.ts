@@ -6,3 +6,4 @@ export * from './messages';
 export * from './senders';
 export * from './violation';
 export * from './named-participants';
+export * from './strict-json';

@@ -17,3 +17,6 @@ export const SENDER_ROLES: { readonly [T in MessageType]: readonly ParticipantRo
 export function maySend(role: ParticipantRole, type: MessageType): boolean {
   return SENDER_ROLES[type].includes(role);
 }
+
+/** Every message type of the exchange, ack included: what a `types` filter may name. */
+export const MESSAGE_TYPES = Object.keys(SENDER_ROLES) as MessageType[];

@@ -4,7 +4,8 @@
  */
 export type Cursor = string;
 
-const MAX_SEQ = Number.MAX_SAFE_INTEGER;
+/** `deliveries.seq` is an `integer` column (32 bits on PostgreSQL): no seq, and so no cursor, goes beyond it. */
+const MAX_SEQ = 2 ** 31 - 1;
 
 export function encodeCursor(seq: number): Cursor {
   return Buffer.from(String(seq), 'utf8').toString('base64url');

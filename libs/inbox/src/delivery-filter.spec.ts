@@ -27,6 +27,8 @@ describe('delivery filters', () => {
   it.each([
     [{ types: [] }, '/types'],
     [{ types: 'Not A Type' }, '/types'],
+    [{ types: ['consignment.notes'] }, '/types'],
+    [{ types: ['ack', 'customs.verdict'] }, '/types'],
     [{ types: 'ack' }, '/types'],
     [{ types: [1] }, '/types'],
     [{ consignmentRef: '-bad' }, '/consignmentRef'],

@@ -1,3 +1,5 @@
+import { MESSAGE_TYPES } from '@cx/contracts';
+
 /** Which of its deliveries a participant wants on a channel: by message type, and by consignment. */
 export interface DeliveryFilter {
   types?: string[];
@@ -11,7 +13,7 @@ export interface FilterViolation {
 }
 
 export const CONSIGNMENT_REF = /^[A-Za-z0-9][A-Za-z0-9/._-]{0,63}$/;
-const MESSAGE_TYPE = /^[a-z]+(\.[a-z]+)*$/;
+const KNOWN_TYPES = new Set<string>(MESSAGE_TYPES);
 const MAX_TYPES = 20;
 
 export function matchesFilter(filter: DeliveryFilter, d: { type: string; consignmentRef: string }): boolean {
@@ -39,11 +41,12 @@ export function parseFilter(
       !Array.isArray(list) ||
       list.length === 0 ||
       list.length > MAX_TYPES ||
-      !list.every((t) => typeof t === 'string' && MESSAGE_TYPE.test(t))
+      !list.every((t) => typeof t === 'string' && KNOWN_TYPES.has(t))
     ) {
+      // A type that does not exist would make a filter that never matches: a mistake to say, not a silence.
       violations.push({
         path: `${at}/types`,
-        message: `must be 1 to ${MAX_TYPES} message types such as consignment.note or ack`,
+        message: `must be 1 to ${MAX_TYPES} of the message types ${MESSAGE_TYPES.join(', ')}`,
         rule: 'filter.types',
       });
     } else filter.types = [...new Set(list as string[])];

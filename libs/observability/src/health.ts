@@ -1,4 +1,5 @@
 import { Controller, DynamicModule, Get, Inject, Injectable, Module } from '@nestjs/common';
+import { Access } from '@cx/auth';
 import {
   HealthCheck,
   HealthCheckService,
@@ -46,6 +47,7 @@ export class HealthController {
   ) {}
 
   /** 200 `{status:"ok"}` only when Kafka, the database and the required consumers are ready; 503 otherwise. */
+  @Access('public')
   @Get('health')
   @HealthCheck()
   check() {

@@ -1,4 +1,5 @@
 import { Controller, DynamicModule, Get, Header, Inject, Module } from '@nestjs/common';
+import { Access } from '@cx/auth';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 
 export const METRICS = Symbol('METRICS');
@@ -7,6 +8,7 @@ export const METRICS = Symbol('METRICS');
 export class MetricsController {
   constructor(@Inject(METRICS) private readonly registry: Registry) {}
 
+  @Access('public')
   @Get('metrics')
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   metrics(): Promise<string> {

@@ -3,8 +3,11 @@ import { EntityManager, ObjectLiteral } from 'typeorm';
 /** Rows per statement: keeps SQLite under its bound-parameter limit and PostgreSQL statements small. */
 const ROWS_PER_STATEMENT = 200;
 
-/** On a key that exists already: keep the stored row, or replace every column but the key with the new values. */
-export type OnConflict = 'ignore' | 'update';
+/**
+ * On a key that exists already: keep the stored row, or replace every column but the key with the new values, or
+ * replace them only when the stored row has the same value in the named property (the same message, further along).
+ */
+export type OnConflict = 'ignore' | 'update' | { updateIfSame: string };
 
 /**
  * One multi-row `INSERT … ON CONFLICT` per chunk, built from the entity's column metadata. The pipeline writes tens of
@@ -27,10 +30,14 @@ export async function bulkInsert<T extends ObjectLiteral>(
   const updated = columns
     .filter((c) => !c.isPrimary)
     .map((c) => `"${c.databaseName}" = excluded."${c.databaseName}"`);
+  const guard =
+    typeof onConflict === 'object'
+      ? ` WHERE "${meta.tableName}"."${same(meta.columns, onConflict.updateIfSame)}" = excluded."${same(meta.columns, onConflict.updateIfSame)}"`
+      : '';
   const conflict =
     onConflict === 'ignore'
       ? `ON CONFLICT DO NOTHING`
-      : `ON CONFLICT (${target}) DO UPDATE SET ${updated.join(', ')}`;
+      : `ON CONFLICT (${target}) DO UPDATE SET ${updated.join(', ')}${guard}`;
   const postgres = m.connection.options.type === 'postgres';
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const part = rows.slice(i, i + ROWS_PER_STATEMENT);
@@ -47,6 +54,12 @@ export async function bulkInsert<T extends ObjectLiteral>(
       params,
     );
   }
+}
+
+function same(columns: Array<{ propertyName: string; databaseName: string }>, property: string): string {
+  const column = columns.find((c) => c.propertyName === property);
+  if (!column) throw new Error(`no column for property ${property}`);
+  return column.databaseName;
 }
 
 /** A column's declared default when it is a plain value (SQLite has no DEFAULT keyword inside VALUES). */

@@ -14,6 +14,7 @@ import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-s
 import { RoutingTables1764000100000 } from './migrations/1764000100000-routing-tables';
 import { Receiving1764000200000 } from './migrations/1764000200000-receiving';
 import { Dashboard1764000300000 } from './migrations/1764000300000-dashboard';
+import { ConsignmentOwner1764001000000 } from './migrations/1764001000000-consignment-owner';
 
 export const ENTITIES = [
   ParticipantEntity,
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   RoutingTables1764000100000,
   Receiving1764000200000,
   Dashboard1764000300000,
+  ConsignmentOwner1764001000000,
 ];
 
 /** TypeORM options for the configured database. Schema changes go through MIGRATIONS only (no synchronize). */

@@ -21,7 +21,7 @@ export function emptyWrites(): PipelineWrites {
 }
 
 /**
- * The validator's and router's reads and writes. Writes are idempotent (upserts, insert-or-ignore), because a batch
+ * The validator's and router's reads and writes. Writes are idempotent (guarded upserts, insert-or-ignore), because a batch
  * whose Kafka transaction was aborted by a crash is processed, and written, again.
  */
 export class PipelineStore {
@@ -38,7 +38,9 @@ export class PipelineStore {
     if (w.messages.length + w.deliveries.length + w.consignments.length + w.deadLetters.length === 0) return;
     await this.ds.transaction(async (m) => {
       if (w.deliveries.length > 0) await this.serialiseDeliveries(m);
-      await bulkInsert(m, MessageEntity, w.messages, 'update');
+      // First writer wins: a stored message changes only into itself further along (accepted → routed, a batch
+      // processed again); a row with the same id and other content, whoever sent it, is never overwritten.
+      await bulkInsert(m, MessageEntity, w.messages, { updateIfSame: 'contentHash' });
       await bulkInsert(m, ConsignmentEntity, w.consignments, 'update');
       await bulkInsert(m, DeliveryEntity, w.deliveries, 'ignore');
       await bulkInsert(m, DeadLetterEntity, w.deadLetters, 'ignore');

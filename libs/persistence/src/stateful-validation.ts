@@ -1,6 +1,7 @@
 import { DataSource, In } from 'typeorm';
 import type { Violation } from '@cx/contracts';
 import type { AcceptedDeclaration, MessageValidator, ValidationContext } from '@cx/validation';
+import { ConsignmentEntity } from './entities/consignment.entity';
 import { MessageEntity } from './entities/message.entity';
 import { CachedParticipantDirectory } from './participant-directory';
 
@@ -9,6 +10,12 @@ const isDecision = (e: unknown): e is { type: 'customs.decision'; correlationId:
   e !== null &&
   (e as { type?: unknown }).type === 'customs.decision' &&
   typeof (e as { correlationId?: unknown }).correlationId === 'string';
+
+const isNote = (e: unknown): e is { type: 'consignment.note'; consignmentRef: string } =>
+  typeof e === 'object' &&
+  e !== null &&
+  (e as { type?: unknown }).type === 'consignment.note' &&
+  typeof (e as { consignmentRef?: unknown }).consignmentRef === 'string';
 
 /**
  * Validation with the exchange's state: before the synchronous rules run over a batch, the participants it names are
@@ -30,11 +37,20 @@ export class StatefulValidation {
   private async contextFor(envelopes: unknown[]): Promise<ValidationContext> {
     await this.participants.ensureCurrent();
     const declarations = await this.declarations(envelopes.filter(isDecision).map((d) => d.correlationId));
+    const owners = await this.owners(envelopes.filter(isNote).map((n) => n.consignmentRef));
     return {
       now: new Date(),
       participants: this.participants,
       declarations: { find: (id) => declarations.get(id) },
+      consignments: { ownerOf: (ref) => owners.get(ref) },
     };
+  }
+
+  /** The owners of the consignments that notes name (the router checks again, for notes judged at the same time). */
+  private async owners(refs: string[]): Promise<Map<string, string>> {
+    if (refs.length === 0) return new Map();
+    const rows = await this.ds.getRepository(ConsignmentEntity).findBy({ ref: In([...new Set(refs)]) });
+    return new Map(rows.filter((r) => r.owner).map((r) => [r.ref, r.owner!]));
   }
 
   /** Declarations the exchange accepted and routed, by message id, with the customs they went to. */

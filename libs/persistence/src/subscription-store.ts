@@ -29,6 +29,10 @@ export class SubscriptionStore {
     return this.subscriptions.find({ where: { participantId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
+  countOf(participantId: string): Promise<number> {
+    return this.subscriptions.countBy({ participantId });
+  }
+
   /** The participant's subscription, or null, also when it is another participant's. */
   findOwned(participantId: string, id: string): Promise<SubscriptionEntity | null> {
     return this.subscriptions.findOneBy({ id, participantId });

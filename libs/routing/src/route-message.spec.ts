@@ -180,7 +180,7 @@ describe('routeMessage', () => {
     );
   });
 
-  it('gives a note’s parties: the sender and every recipient, known participants only', () => {
+  it('gives a note’s parties: the sender and every recipient, active known participants only', () => {
     const routed = routeMessage(
       note('KZ-FWD-A', [
         ['KZDOS', 'KZAAU', 'KZ-RAIL-KTZ'],
@@ -200,6 +200,15 @@ describe('routeMessage', () => {
       'KZ-PORT-AKTAU',
       'KZ-RAIL-KTZ',
     ]);
+  });
+
+  it('leaves an inactive participant at a leg end out of the parties, so it never reads the consignment', () => {
+    const routed = routeMessage(note('GE-RAIL-GR', [['GETBS', 'GEPTI', 'GE-RAIL-GR']]), {
+      participants,
+      consignmentParties: [],
+    });
+    expect(routed.parties).toEqual(['GE-CUSTOMS', 'GE-PORT-POTI', 'GE-RAIL-GR']);
+    expect(routed.parties).not.toContain('TR-PORT-CLOSED');
   });
 
   it('never routes to the sender, even when it names itself or is a party', () => {

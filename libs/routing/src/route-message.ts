@@ -34,6 +34,8 @@ export function routeMessage(envelope: RoutableEnvelope, ctx: RoutingContext): R
   const receives = (id: string) => id !== envelope.sender && ctx.participants.get(id)?.active === true;
   const recipients = [...new Set([...outcome.recipients, ...(explicit as string[])])].filter(receives).sort();
   if (!outcome.parties) return { recipients };
-  const known = (id: string) => ctx.participants.get(id) !== undefined;
-  return { recipients, parties: [...new Set(outcome.parties)].filter(known).sort() };
+  // Parties are who took part: an inactive participant receives nothing, so it does not become one (and reading the
+  // consignment once reactivated would show it what it never received).
+  const active = (id: string) => ctx.participants.get(id)?.active === true;
+  return { recipients, parties: [...new Set(outcome.parties)].filter(active).sort() };
 }

@@ -70,6 +70,38 @@ describe('MessageValidator', () => {
     ]);
   });
 
+  it('lists a rule violation beside a schema violation of the payload', () => {
+    const note = message(NOTE);
+    note.payload.goods[0].hsCode = '8471.30';
+    note.payload.equipment[0].containerNumber = 'KTZU4015270';
+    note.payload.legs[3].carrier = 'GE-RAIL-NOBODY';
+    expect(summary(validator.validate(note, context))).toEqual([
+      'iso6346.check-digit /payload/equipment/0/containerNumber',
+      'participant.exists /payload/legs/3/carrier',
+      'schema.pattern /payload/goods/0/hsCode',
+    ]);
+  });
+
+  it('lists a rule violation beside a schema violation of the envelope', () => {
+    const note = message(NOTE);
+    note.sender = 'KZ-CUSTOMS';
+    note.priority = 'high';
+    note.payload.equipment[0].containerNumber = 'KTZU4015270';
+    expect(summary(validator.validate(note, context))).toEqual([
+      'iso6346.check-digit /payload/equipment/0/containerNumber',
+      'role.may-send /type',
+      'schema.additionalProperties /priority',
+    ]);
+  });
+
+  it('does not repeat, as a rule, what the schema said at the same place', () => {
+    const note = message(NOTE);
+    note.payload.equipment[0].containerNumber = 'ktzu4015270';
+    expect(summary(validator.validate(note, context))).toEqual([
+      'schema.pattern /payload/equipment/0/containerNumber',
+    ]);
+  });
+
   it.each([null, 'text', 42, [], true])('answers %j with one violation at the root', (input) => {
     expect(validator.validate(input, context)).toEqual([
       { path: '', rule: 'schema.type', message: 'must be an object' },

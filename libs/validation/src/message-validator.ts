@@ -6,22 +6,19 @@ import { SchemaRegistry } from './schema-registry';
 import { schemaViolations } from './schema-violations';
 import type { ValidationContext } from './validation-context';
 
-/** What the schemas made of an input: its violations, and the parts that passed, typed. */
+/** What the schemas made of an input: their violations, and whether envelope and payload passed. */
 interface Inspection {
   violations: Violation[];
-  /** The envelope, when it passed the envelope schema (its payload may still be invalid). */
-  envelope?: Envelope;
-  /** The whole message, when envelope and payload passed their schemas. */
-  message?: Message;
+  /** The payload's schema exists for the type and version and the payload is an object (valid or not). */
+  payloadChecked: boolean;
 }
 
 /**
  * Validates envelopes: the envelope schema, the payload schema its type and version select, then the rules
- * of the contract beyond the schema. Every violation is reported, not the first. Schemas are compiled once,
- * here; one instance serves any number of calls (it is not re-entrant across threads, which Node lacks).
- *
- * Rules that read a payload run when that payload passed its schema: on a malformed payload they would
- * only repeat what the schema said.
+ * of the contract beyond the schema. Every violation is reported, not the first: the rules run on a message whose
+ * schemas failed too, and report what the schemas did not already say at the same place (a rule's finding under a
+ * path the schema refused would only repeat it). Schemas are compiled once, here; one instance serves any number
+ * of calls (it is not re-entrant across threads, which Node lacks).
  */
 export class MessageValidator {
   private readonly schemas: CompiledSchemas;
@@ -32,38 +29,44 @@ export class MessageValidator {
 
   /** The schemas and the rules that need nothing but the message (check digits, legs, masses). */
   validateStructure(input: unknown): Violation[] {
-    return this.inspect(input).violations;
+    return this.check(input);
   }
 
   /** Everything: the structure, and the rules that read the exchange's participants, declarations and clock. */
   validate(input: unknown, context: ValidationContext): Violation[] {
-    const { violations, envelope, message } = this.inspect(input);
-    if (envelope) checkEnvelopeRules(envelope, context, violations);
-    if (message) checkMessageRules(message, context, violations);
-    return violations;
+    return this.check(input, context);
+  }
+
+  private check(input: unknown, context?: ValidationContext): Violation[] {
+    const { violations, payloadChecked } = this.inspect(input);
+    if (!isObject(input) || typeof input.type !== 'string') return violations;
+    const found: Violation[] = [];
+    if (payloadChecked) checkPayloadRules(input.type as MessageType, input.payload as never, found);
+    if (context) {
+      checkEnvelopeRules(input as unknown as Envelope, context, found);
+      if (payloadChecked) checkMessageRules(input as unknown as Message, context, found);
+    }
+    return [...violations, ...found.filter((f) => !violations.some((v) => overlaps(v.path, f.path)))];
   }
 
   private inspect(input: unknown): Inspection {
     const validateEnvelope = this.schemas.envelope;
-    const envelopeValid = validateEnvelope(input);
+    const envelopeValid = validateEnvelope(input) as boolean;
     const violations = envelopeValid ? [] : schemaViolations(withoutTypeEnum(validateEnvelope.errors ?? []));
-    if (!isObject(input) || typeof input.type !== 'string') return { violations };
-    const envelope = envelopeValid ? (input as unknown as Envelope) : undefined;
+    const done = { violations, payloadChecked: false };
+    if (!isObject(input) || typeof input.type !== 'string') return done;
 
     const version =
       typeof input.version === 'string' && !violations.some(atVersion) ? input.version : undefined;
     const unsupported = this.registry.unsupported(input.type, version);
     if (unsupported) violations.push(unsupported);
     const validatePayload = version !== undefined && this.schemas.payload(input.type, version);
-    if (unsupported || !validatePayload || !isObject(input.payload)) return { violations, envelope };
+    if (unsupported || !validatePayload || !isObject(input.payload)) return done;
 
     if (!validatePayload(input.payload)) {
       violations.push(...schemaViolations(validatePayload.errors ?? [], '/payload'));
-      return { violations, envelope };
     }
-    // The payload schema is one of the registry's for a type of the envelope's enum.
-    checkPayloadRules(input.type as MessageType, input.payload as never, violations);
-    return { violations, envelope, message: envelope as Message | undefined };
+    return { ...done, payloadChecked: true };
   }
 }
 
@@ -71,6 +74,10 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const atVersion = (violation: Violation): boolean => violation.path === '/version';
+
+/** Two JSON Pointers name the same place or one lies inside the other. */
+const overlaps = (a: string, b: string): boolean =>
+  a === b || b.startsWith(`${a}/`) || a.startsWith(`${b}/`) || a === '' || b === '';
 
 /** An unknown type is reported by the registry, which names the supported ones; the enum's error would repeat it. */
 const withoutTypeEnum = (errors: readonly ErrorObject[]): ErrorObject[] =>

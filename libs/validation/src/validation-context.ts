@@ -14,10 +14,17 @@ export interface DeclarationLookup {
   find(declarationMessageId: string): AcceptedDeclaration | undefined;
 }
 
+/** Who owns each consignment (the sender of the note that opened it). Synchronous, like DeclarationLookup. */
+export interface ConsignmentLookup {
+  ownerOf(consignmentRef: string): string | undefined;
+}
+
 /** The state the rules beyond the schema read; passed in so they stay pure. */
 export interface ValidationContext {
   /** The exchange's clock, for createdAt. */
   now: Date;
   participants: ParticipantDirectory;
   declarations: DeclarationLookup;
+  /** Absent where no consignment is known (structure checks, tests of other rules). */
+  consignments?: ConsignmentLookup;
 }

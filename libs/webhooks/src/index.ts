@@ -2,3 +2,4 @@ export * from './signature';
 export * from './target-url';
 export * from './subscription-input';
 export * from './retry-policy';
+export * from './fair-share';

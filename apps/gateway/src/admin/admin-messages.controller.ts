@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Query as QueryParams } from '@nestjs/common';
+import { Access } from '@cx/auth';
 import { MessageEntity, MessageStore } from '@cx/persistence';
 import { problems } from '../problem';
 import { parseMessageSearch, Query } from './query-input';
@@ -28,6 +29,7 @@ function parsed(envelope: string): unknown {
 }
 
 /** `GET /v1/admin/messages?…` (search) and `GET /v1/admin/messages/{id}` (envelope, routing, errors, deliveries). */
+@Access('admin')
 @Controller('v1/admin/messages')
 export class AdminMessagesController {
   constructor(private readonly messages: MessageStore) {}

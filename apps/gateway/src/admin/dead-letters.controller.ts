@@ -1,4 +1,5 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query as QueryParams } from '@nestjs/common';
+import { Access } from '@cx/auth';
 import { SETTINGS, Settings, TopicNames, topicsOf } from '@cx/config';
 import { DurableProducer, PIPELINE_HEADERS } from '@cx/kafka';
 import { DeadLetterEntity, DeadLetterStore } from '@cx/persistence';
@@ -26,6 +27,7 @@ function summary(d: DeadLetterEntity) {
  * was, to the inbound topic it came from (see replayTopic): it goes through validation again, and if it fails again it is a new dead letter whose
  * `replayOf` names this one.
  */
+@Access('admin')
 @Controller('v1/admin/dlq')
 export class DeadLettersController {
   private readonly topics: TopicNames;

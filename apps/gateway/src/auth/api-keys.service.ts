@@ -1,15 +1,30 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
-import { Caller, issueApiKey, parseApiKey, tokensEqual, VerifiedKeys, verifySecret } from '@cx/auth';
+import {
+  Caller,
+  decoyHash,
+  issueApiKey,
+  KeyCheckThrottle,
+  parseApiKey,
+  RefusedKeys,
+  tokensEqual,
+  VerifiedKeys,
+  verifySecret,
+} from '@cx/auth';
 import { resolveAdminToken, SETTINGS, Settings } from '@cx/config';
 import { ApiKeyEntity, CachedParticipantDirectory } from '@cx/persistence';
+import { problems } from '../problem';
 
 /** Resolves bearer tokens to callers, and issues and revokes participants' keys. */
 @Injectable()
 export class ApiKeysService {
   private readonly adminToken: string;
   private readonly verified = new VerifiedKeys();
+  private readonly refused = new RefusedKeys();
+  private readonly throttle = new KeyCheckThrottle();
+  /** Checks in flight by presented key: a client's concurrent first requests share one hash (and one admission). */
+  private readonly checking = new Map<string, ReturnType<ApiKeysService['check']>>();
 
   constructor(
     @Inject(SETTINGS) settings: Settings,
@@ -17,28 +32,56 @@ export class ApiKeysService {
     private readonly participants: CachedParticipantDirectory,
   ) {
     this.adminToken = resolveAdminToken(settings).token;
+    // Computed now, so the first unknown key id is not told apart by the time the decoy takes to make.
+    void decoyHash();
   }
 
   private get keys() {
     return this.ds.getRepository(ApiKeyEntity);
   }
 
-  /** The caller a bearer token stands for; undefined for a missing, malformed, wrong or revoked one, or an inactive owner. */
-  async resolve(token: string): Promise<Caller | undefined> {
+  /**
+   * The caller a bearer token stands for; undefined for a missing, malformed, wrong or revoked one, or an inactive
+   * owner. A key not verified lately costs a slow hash: those checks are throttled per key id and per client address
+   * (a 429 problem), and an unknown key id costs the same hash as a known one.
+   */
+  async resolve(token: string, address: string): Promise<Caller | undefined> {
     if (tokensEqual(token, this.adminToken)) return { kind: 'admin' };
     const parsed = parseApiKey(token);
-    if (!parsed) return undefined;
-    let entry = this.verified.get(token);
-    if (!entry) {
-      const row = await this.keys.findOneBy({ id: parsed.keyId, revokedAt: IsNull() });
-      if (!row || !(await verifySecret(parsed.secret, row.secretHash))) return undefined;
-      this.verified.remember(token, row.id, row.participantId);
-      entry = this.verified.get(token)!;
-    }
+    if (!parsed || this.refused.has(token)) return undefined;
+    const entry = this.verified.get(token) ?? (await this.checkOnce(token, parsed, address));
+    if (!entry) return undefined;
     await this.participants.ensureFresh([entry.participantId]);
     const participant = this.participants.get(entry.participantId);
     // A deactivated participant's keys stop working with it: it reads nothing more, by any channel.
     return participant?.active ? { kind: 'participant', participant, keyId: entry.keyId } : undefined;
+  }
+
+  private checkOnce(token: string, key: { keyId: string; secret: string }, address: string) {
+    let pending = this.checking.get(token);
+    if (!pending) {
+      pending = this.check(token, key, address).finally(() => this.checking.delete(token));
+      this.checking.set(token, pending);
+    }
+    return pending;
+  }
+
+  private async check(token: string, key: { keyId: string; secret: string }, address: string) {
+    const admission = this.throttle.admit(key.keyId, address);
+    if (!admission.admitted) throw problems.rateLimited(admission.retryAfterS);
+    try {
+      const row = await this.keys.findOneBy({ id: key.keyId, revokedAt: IsNull() });
+      const matches = await verifySecret(key.secret, row?.secretHash ?? (await decoyHash()));
+      if (!row || !matches) {
+        this.throttle.failed(key.keyId, address);
+        this.refused.remember(token);
+        return undefined;
+      }
+      this.verified.remember(token, row.id, row.participantId);
+      return this.verified.get(token);
+    } finally {
+      admission.release();
+    }
   }
 
   async issue(participantId: string): Promise<{ keyId: string; apiKey: string }> {

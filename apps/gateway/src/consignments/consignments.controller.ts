@@ -1,15 +1,17 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import type { Caller } from '@cx/auth';
-import { MessageStore, PipelineStore } from '@cx/persistence';
+import { Access, type Caller } from '@cx/auth';
+import { CachedParticipantDirectory, MessageStore, PipelineStore } from '@cx/persistence';
 import { CurrentCaller } from '../auth';
 import { problems } from '../problem';
 
 /** `GET /v1/consignments/{ref}`: a consignment's parties, last event and timeline, for its parties and the admin. */
+@Access('participant', 'admin')
 @Controller('v1/consignments')
 export class ConsignmentsController {
   constructor(
     private readonly store: PipelineStore,
     private readonly messages: MessageStore,
+    private readonly participants: CachedParticipantDirectory,
   ) {}
 
   @Get(':ref')
@@ -19,9 +21,11 @@ export class ConsignmentsController {
       consignment && (caller.kind === 'admin' || consignment.parties.includes(caller.participant.id));
     if (!consignment || !visible) throw problems.notFound(`No consignment ${ref} that you may see.`);
     const timeline = await this.messages.timeline(ref);
+    await this.participants.ensureFresh(consignment.parties);
     return {
       consignmentRef: ref,
-      parties: consignment.parties,
+      // A party deactivated since takes part no more (its keys stop working too); it is listed again if reactivated.
+      parties: consignment.parties.filter((id) => this.participants.get(id)?.active),
       lastEvent: consignment.lastEvent,
       timeline: timeline.map((m) => ({ id: m.id, type: m.type, sender: m.sender, time: m.receivedAt })),
     };

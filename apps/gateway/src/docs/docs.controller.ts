@@ -1,10 +1,12 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { Access } from '@cx/auth';
 import { SETTINGS, Settings } from '@cx/config';
 import { openApiDocument } from './openapi';
 
 const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** `/docs`: the API reference as a self-contained page (no assets from the internet), and the OpenAPI document. */
+@Access('public')
 @Controller('docs')
 export class DocsController {
   private readonly document: ReturnType<typeof openApiDocument>;

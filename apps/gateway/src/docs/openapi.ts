@@ -1,8 +1,13 @@
+import { MAX_JSON_DEPTH, MESSAGE_TYPES } from '@cx/contracts';
+import { MAX_SUBSCRIPTIONS_PER_PARTICIPANT } from '@cx/webhooks';
+
 /** The gateway's OpenAPI 3.1 document: the HTTP surface of contract sections 2, 5, 7 and 8. */
 type Op = {
   summary: string;
   tag: string;
   admin?: boolean;
+  /** A participant's API key only: the admin token is refused (403). */
+  participantOnly?: boolean;
   body?: string;
   /** Query parameters (and headers) beside the path's own. */
   parameters?: Array<Record<string, unknown>>;
@@ -19,21 +24,23 @@ const query = (name: string, description: string, schema: Record<string, unknown
   schema,
 });
 const FILTER = [
-  query('types', 'Comma list of message types to include, e.g. `transport.status,ack`'),
+  query('types', `Comma list of message types to include, among ${MESSAGE_TYPES.join(', ')}`),
   query('consignmentRef', 'Only this consignment’s messages'),
 ];
 
 const problem = { $ref: '#/components/schemas/Problem' };
 const ERRORS: Record<string, string> = {
-  '400': 'Malformed JSON, or not an object',
+  '400': `Malformed JSON, not an object, not valid UTF-8, an object with a duplicate key, U+0000 in a string or a parameter, nesting deeper than ${MAX_JSON_DEPTH} levels, or a query parameter given more than once`,
   '401': 'No API key, or a bad or revoked one',
   '403': 'The sender is not the caller, or the caller may not do this',
   '404': 'Not found, or not visible to the caller',
   '409': 'The id was already used for other content, or the participant exists',
   '413': 'Over 1 MiB',
   '415': 'Not application/json',
-  '422': 'Schema or rule violations: all of them, each with a JSON Pointer and the rule',
-  '429': 'Over the caller’s rate: see Retry-After',
+  '422':
+    'Schema or rule violations: all of them, each with a JSON Pointer and the rule (`consignment.owner`: a consignment.note under a ref another participant’s note opened)',
+  '429':
+    'Over the caller’s rate, or too many failed or concurrent API-key checks for this key id or from this address: see Retry-After',
   '503':
     'Kafka or the database unavailable (or no acknowledgment within CX_KAFKA_ACK_TIMEOUT_MS); not accepted: retry with the same ids, which is safe',
 };
@@ -43,6 +50,7 @@ const OPERATIONS: Record<string, Record<string, Op>> = {
     post: {
       summary: 'Submit one envelope; 202 once it is durably in Kafka, 200 for an identical replay',
       tag: 'messages',
+      participantOnly: true,
       body: 'Envelope',
       responses: {
         '202': 'Accepted: the receipt',
@@ -63,6 +71,7 @@ const OPERATIONS: Record<string, Record<string, Op>> = {
     post: {
       summary: 'Submit up to 500 envelopes, each judged as if sent alone',
       tag: 'messages',
+      participantOnly: true,
       body: 'EnvelopeArray',
       responses: { '200': 'One result per item', '400': '', '401': '', '422': '', '429': '', '503': '' },
     },
@@ -86,6 +95,7 @@ const OPERATIONS: Record<string, Record<string, Op>> = {
       summary:
         'The caller’s inbox: every message routed to it (acks included) in delivery order, a page at a time. Pass the page’s `next` as `after` to go on; cursors are opaque and stable under concurrent writes',
       tag: 'receiving',
+      participantOnly: true,
       parameters: [
         query('after', 'A cursor: an item’s `cursor` or a page’s `next`; absent: from the start'),
         query('limit', 'Items per page, 1 to 500 (default 100)', {
@@ -108,6 +118,7 @@ const OPERATIONS: Record<string, Record<string, Op>> = {
       summary:
         'The caller’s inbox as server-sent events: `id` = the cursor, `data` = the envelope; heartbeat comments while idle. Reconnect with `Last-Event-ID` (or `?after=`) to resume without gap or duplicate',
       tag: 'receiving',
+      participantOnly: true,
       produces: 'text/event-stream',
       parameters: [
         { name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } },
@@ -126,6 +137,7 @@ const OPERATIONS: Record<string, Record<string, Op>> = {
     get: {
       summary: 'The caller’s webhook subscriptions',
       tag: 'receiving',
+      participantOnly: true,
       responses: {
         '200': 'Subscriptions (never their secrets)',
         '401': '',
@@ -136,12 +148,13 @@ const OPERATIONS: Record<string, Record<string, Op>> = {
       summary:
         'Subscribe a webhook: each new delivery is POSTed (the envelope) with `X-CX-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`, retried with exponential backoff on timeouts and non-2xx, never again once answered 2xx; paused after repeated failures',
       tag: 'receiving',
+      participantOnly: true,
       body: 'NewSubscription',
       responses: {
         '201': 'The subscription, with its id',
         '401': '',
         '403': 'The admin token: it has no inbox or subscriptions',
-        '422': '',
+        '422': `Invalid, or the participant holds ${MAX_SUBSCRIPTIONS_PER_PARTICIPANT} subscriptions already (rule \`subscription.limit\`)`,
       },
     },
   },
@@ -149,18 +162,21 @@ const OPERATIONS: Record<string, Record<string, Op>> = {
     get: {
       summary: 'One subscription: status (`active`/`paused`), failures, and its recent delivery log',
       tag: 'receiving',
+      participantOnly: true,
       responses: { '200': 'The subscription and `attempts`', '401': '', '404': '' },
     },
     patch: {
       summary:
         '`{"active": true}` resumes a paused subscription (at once, failures forgotten); `false` pauses it',
       tag: 'receiving',
+      participantOnly: true,
       body: 'SubscriptionPatch',
       responses: { '200': 'The subscription', '401': '', '404': '', '422': '' },
     },
     delete: {
       summary: 'Delete a subscription and its log',
       tag: 'receiving',
+      participantOnly: true,
       responses: { '204': 'Deleted', '401': '', '404': '' },
     },
   },
@@ -321,7 +337,9 @@ export function openApiDocument(serverUrl: string) {
     paths[path] = {};
     for (const [method, op] of Object.entries(ops)) {
       const responses: Record<string, unknown> = {};
-      for (const [code, text] of Object.entries(op.responses)) {
+      // Every route takes a key (checks throttled: 429) and query parameters given once (400).
+      const codes = { '400': '', ...op.responses, '429': op.responses['429'] ?? '' };
+      for (const [code, text] of Object.entries(codes)) {
         const isError = Number(code) >= 400;
         responses[code] = {
           description: text || ERRORS[code],
@@ -344,7 +362,9 @@ export function openApiDocument(serverUrl: string) {
         responses,
         description: op.admin
           ? 'Requires the admin token.'
-          : 'Requires a participant’s API key (the admin token may read).',
+          : op.participantOnly
+            ? 'Requires a participant’s API key (the admin token is refused).'
+            : 'Requires a participant’s API key (the admin token may read).',
       };
     }
   }
@@ -417,7 +437,7 @@ export function openApiDocument(serverUrl: string) {
               description: 'http or https, no credentials',
             },
             secret: { type: 'string', minLength: 16, maxLength: 256, description: 'Signs every delivery' },
-            types: { type: 'array', items: { type: 'string' }, minItems: 1 },
+            types: { type: 'array', items: { enum: MESSAGE_TYPES }, minItems: 1, maxItems: 20 },
             consignmentRef: { type: 'string' },
           },
         },

@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Caller } from '@cx/auth';
+import { Access, type Caller } from '@cx/auth';
 import { SETTINGS, Settings } from '@cx/config';
 import { encodeCursor, InboxQuery, parseInboxQuery } from '@cx/inbox';
 import { InboxStore, InboxWatcher } from '@cx/persistence';
@@ -19,6 +19,7 @@ function checkedQuery(query: Record<string, unknown>, lastEventId?: string): Inb
 }
 
 /** The caller's inbox: pages (`GET /v1/inbox`) and a server-sent event stream (`GET /v1/inbox/stream`). */
+@Access('participant')
 @Controller('v1/inbox')
 export class InboxController implements BeforeApplicationShutdown {
   private readonly streams = new Set<EventStream>();
@@ -33,9 +34,7 @@ export class InboxController implements BeforeApplicationShutdown {
   async page(@CurrentCaller() caller: Caller, @Query() query: Record<string, unknown>) {
     const participant = receivingParticipant(caller);
     const q = checkedQuery(query);
-    const items = await this.inbox.page(participant.id, q.afterSeq, q.limit, q.filter).catch(() => {
-      throw problems.unavailable('The database is unavailable; retry later.');
-    });
+    const items = await this.inbox.page(participant.id, q.afterSeq, q.limit, q.filter);
     return {
       items: items.map((i) => ({ cursor: encodeCursor(i.seq), message: JSON.parse(i.envelope) as unknown })),
       // Where the next call starts: after the last item, or where this one started when there were none.

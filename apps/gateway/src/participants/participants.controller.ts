@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Access } from '@cx/auth';
 import { ApiKeysService } from '../auth';
 import { problems } from '../problem';
 import {
@@ -10,6 +11,7 @@ import {
 import { ParticipantsService } from './participants.service';
 
 /** The admin API of contract section 2 (AuthGuard lets only the admin token into /v1/admin). */
+@Access('admin')
 @Controller('v1/admin/participants')
 export class ParticipantsController {
   constructor(

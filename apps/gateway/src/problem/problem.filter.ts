@@ -12,7 +12,7 @@ const FASTIFY_CODES: Record<string, (e: Error) => ProblemException> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: () =>
     new ProblemException(400, 'malformed-request', 'The JSON body is empty.'),
   FST_ERR_CTP_INVALID_JSON_BODY: (e) =>
-    new ProblemException(400, 'malformed-request', `Malformed JSON: ${e.message}`),
+    new ProblemException(400, 'malformed-request', `The JSON body is refused: ${e.message}.`),
 };
 
 /** Turns whatever was thrown into the problem document the client sees: the one place errors are rendered. */

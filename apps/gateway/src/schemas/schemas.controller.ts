@@ -1,8 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
+import { Access } from '@cx/auth';
 import { MessageValidator } from '@cx/validation';
 import { problems } from '../problem';
 
 /** The schema registry: the standard the exchange enforces, as JSON Schema 2020-12. */
+@Access('participant', 'admin')
 @Controller('v1/schemas')
 export class SchemasController {
   constructor(private readonly validator: MessageValidator) {}

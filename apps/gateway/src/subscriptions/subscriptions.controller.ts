@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { Caller } from '@cx/auth';
+import { Access, type Caller } from '@cx/auth';
 import { InboxStore, SubscriptionEntity, SubscriptionStore } from '@cx/persistence';
-import { parseSubscriptionInput } from '@cx/webhooks';
+import { MAX_SUBSCRIPTIONS_PER_PARTICIPANT, parseSubscriptionInput } from '@cx/webhooks';
 import { CurrentCaller } from '../auth';
 import { receivingParticipant } from '../inbox/receiving-participant';
 import { problems } from '../problem';
@@ -30,6 +30,7 @@ function activeFlag(body: unknown): boolean {
  * Webhook subscriptions: each participant manages its own; another participant's are 404. The notifier app posts the
  * deliveries (apps/notifier).
  */
+@Access('participant')
 @Controller('v1/subscriptions')
 export class SubscriptionsController {
   constructor(
@@ -42,6 +43,19 @@ export class SubscriptionsController {
     const participant = receivingParticipant(caller);
     const { input, violations } = parseSubscriptionInput(body);
     if (!input) throw problems.invalid('The subscription is invalid.', violations);
+    // Bounded so that one participant's endpoints cannot crowd the notifier (it also caps each one's share of posts).
+    if ((await this.subscriptions.countOf(participant.id)) >= MAX_SUBSCRIPTIONS_PER_PARTICIPANT) {
+      throw problems.invalid(
+        `A participant may hold at most ${MAX_SUBSCRIPTIONS_PER_PARTICIPANT} subscriptions: delete one first.`,
+        [
+          {
+            path: '',
+            message: `at most ${MAX_SUBSCRIPTIONS_PER_PARTICIPANT} subscriptions per participant`,
+            rule: 'subscription.limit',
+          },
+        ],
+      );
+    }
     const now = new Date().toISOString();
     const row = Object.assign(new SubscriptionEntity(), {
       id: randomUUID(),

@@ -5,6 +5,7 @@ import {
   manifestContainerNumbers,
   statusContainerNumber,
 } from './container-numbers';
+import { noteFromConsignmentOwner } from './consignment-owner';
 import { createdAtNotInFuture } from './created-at';
 import { declarantIsSender } from './declarant';
 import { decisionRefersToDeclaration } from './decision';
@@ -32,7 +33,12 @@ const PAYLOAD_RULES: { [T in MessageType]: readonly PayloadRule<T>[] } = {
 };
 
 /** The rules on the envelope that read the exchange's state. */
-const ENVELOPE_RULES: readonly EnvelopeRule[] = [senderMaySend, recipientsExist, createdAtNotInFuture];
+const ENVELOPE_RULES: readonly EnvelopeRule[] = [
+  senderMaySend,
+  recipientsExist,
+  createdAtNotInFuture,
+  noteFromConsignmentOwner,
+];
 
 /** The rules on the whole message that read the exchange's state, by type. */
 const MESSAGE_RULES: { [T in MessageType]: readonly MessageRule<T>[] } = {
@@ -44,16 +50,31 @@ const MESSAGE_RULES: { [T in MessageType]: readonly MessageRule<T>[] } = {
   ack: [],
 };
 
+/**
+ * Rules run on whatever the schemas let through, and also on parts the schemas refused (so a message lists every
+ * violation, not only the schema's): there a rule may meet a shape it does not expect, and one that throws says
+ * nothing rather than stopping the others.
+ */
+function each<A extends unknown[]>(rules: readonly ((...args: A) => void)[] | undefined, ...args: A): void {
+  for (const rule of rules ?? []) {
+    try {
+      rule(...args);
+    } catch {
+      // The schema's violations already describe the shape this rule could not read.
+    }
+  }
+}
+
 export function checkPayloadRules<T extends MessageType>(
   type: T,
   payload: PayloadOf<T>,
   out: Violation[],
 ): void {
-  for (const rule of PAYLOAD_RULES[type] as readonly PayloadRule<T>[]) rule(payload, out);
+  each(PAYLOAD_RULES[type] as readonly PayloadRule<T>[] | undefined, payload, out);
 }
 
 export function checkEnvelopeRules(envelope: Envelope, context: ValidationContext, out: Violation[]): void {
-  for (const rule of ENVELOPE_RULES) rule(envelope, context, out);
+  each(ENVELOPE_RULES, envelope, context, out);
 }
 
 export function checkMessageRules<T extends MessageType>(
@@ -61,6 +82,5 @@ export function checkMessageRules<T extends MessageType>(
   context: ValidationContext,
   out: Violation[],
 ): void {
-  for (const rule of MESSAGE_RULES[message.type as T] as readonly MessageRule<T>[])
-    rule(message, context, out);
+  each(MESSAGE_RULES[message.type as T] as readonly MessageRule<T>[] | undefined, message, context, out);
 }
