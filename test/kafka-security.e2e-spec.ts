@@ -195,6 +195,37 @@ describe("participant A's credential", () => {
     expect(reader.records.filter(ackFor(impostor.id)).map((r) => r.topic)).toEqual([deliverTopic(x, A)]);
     expect((await call(x, 'GET', `/v1/messages/${impostor.id}`, keys[B])).status).toBe(404);
   });
+
+  it("does not let an impostor's rejection take the ack id of the message whose id it reuses", async () => {
+    // A's message, sent over HTTP and routed, with its ack under the id derived from the message's id.
+    const original = corpusMessage('transport.status/valid-gate-out-kars-road', true);
+    expect((await call(x, 'POST', '/v1/messages', keys[A], original)).status).toBe(202);
+    await reader.waitFor(
+      () => reader.records.some((r) => r.topic === deliverTopic(x, A) && ackFor(original.id)(r)),
+      "the ack of A's message",
+    );
+    // B replays it on its own inbound topic, still claiming to be A.
+    await produce(await producerOf(credentials[B]), `${x.topicPrefix}.inbound.${B}`, {
+      ...original,
+      consignmentRef: `${String(original.consignmentRef)}-B`,
+    });
+    await reader.waitFor(
+      () => reader.records.some((r) => r.topic === deliverTopic(x, B) && ackFor(original.id)(r)),
+      "B's rejection",
+    );
+    const ownAck = reader.records.find((r) => r.topic === deliverTopic(x, A) && ackFor(original.id)(r))!;
+    const rejection = reader.records.find((r) => r.topic === deliverTopic(x, B) && ackFor(original.id)(r))!;
+    expect(rejection.json.id).not.toBe(ownAck.json.id);
+    // A's ack stays A's alone: B neither reads it nor finds it in its inbox, and A's inbox holds the accepted one.
+    expect((await call(x, 'GET', `/v1/messages/${String(ownAck.json.id)}`, keys[B])).status).toBe(404);
+    const inboxOf = async (id: string) =>
+      (await call(x, 'GET', '/v1/inbox?types=ack&limit=500', keys[id])).body.items as Array<{
+        message: { id: string; payload: { outcome: string } };
+      }>;
+    expect((await inboxOf(B)).map((i) => i.message.id)).not.toContain(ownAck.json.id);
+    const mine = (await inboxOf(A)).filter((i) => i.message.id === ownAck.json.id);
+    expect(mine.map((i) => i.message.payload.outcome)).toEqual(['accepted']);
+  });
 });
 
 describe('a dead letter of a participant', () => {

@@ -151,6 +151,15 @@ describe('security: requests the gateway refuses', () => {
       expect((await attempt(keys['GE-CUSTOMS'], '127.0.0.6')).status).toBe(200);
     });
 
+    it('does not let failures with a key id from one address lock its owner out from another', async () => {
+      const { keyId, apiKey } = await issueKey('GE-RAIL-GR');
+      const fromAttacker: number[] = [];
+      for (let i = 0; i < 12; i++) fromAttacker.push((await attempt(keyWith(keyId), '127.0.0.8')).status);
+      expect(fromAttacker.slice(10)).toEqual([429, 429]);
+      // The key id is not secret; its owner, elsewhere, is still served (its key was never checked before).
+      expect((await attempt(apiKey, '127.0.0.9')).status).toBe(200);
+    });
+
     it('serves a participant’s concurrent first requests with a new key, one check for them all', async () => {
       const { apiKey } = await issueKey('AZ-RAIL-ADY');
       const answers = await Promise.all(Array.from({ length: 20 }, () => attempt(apiKey, '127.0.0.7')));

@@ -174,7 +174,10 @@ export class InboundService {
       sender: producer.id,
       consignmentRef: envelope.consignmentRef as string,
     };
-    const ack = buildAck(original, 'rejected', { errors: [error] }, now);
+    // The envelope's id may be another participant's (the one it claims to be from): the producer's ack must not take
+    // the ack id that belongs to that message, so it is derived from the record's position instead.
+    const ackId = fallbackAckIdFor(original.id, `${r.topic}:${r.partition}:${r.offset}`);
+    const ack = buildAck(original, 'rejected', { errors: [error], ackId }, now);
     const raw = JSON.stringify(ack);
     out.push(deliveryRecord(this.topics.deliver(producer.id), ack, raw));
     writes.messages.push(this.ackRow(ack, raw, now, producer.id));

@@ -1,11 +1,11 @@
 /** How many failed or concurrent key checks are allowed before the exchange answers 429 without checking. */
 export interface KeyCheckLimits {
-  /** Failed checks of one key id within a window. */
+  /** Failed checks of one key id from one client address within a window. */
   failuresPerKey: number;
   /** Failed checks from one client address within a window. */
   failuresPerAddress: number;
   windowMs: number;
-  /** Checks (slow hashes) running at once for one client address, and for one key id. */
+  /** Checks (slow hashes) running at once for one client address, and for one key id from one address. */
   inFlightPerAddress: number;
   inFlightPerKey: number;
   /** Checks running at once in the whole process: the hash runs on libuv's four threads, shared with everything else. */
@@ -23,6 +23,13 @@ export const DEFAULT_KEY_CHECK_LIMITS: KeyCheckLimits = {
   inFlightTotal: 3,
   maxTracked: 50_000,
 };
+
+/**
+ * A key id's budgets are counted per client address: counted per key id alone, anyone who knows a key id (it is not
+ * secret) could exhaust them from elsewhere and lock its owner out. The secret is far too long to guess, so the budgets
+ * only need to bound the hashing each address can cause.
+ */
+const keyOf = (keyId: string, address: string) => `k:${keyId}@${address}`;
 
 export type Admission = { admitted: true; release: () => void } | { admitted: false; retryAfterS: number };
 
@@ -48,7 +55,7 @@ export class KeyCheckThrottle {
   ) {}
 
   admit(keyId: string, address: string): Admission {
-    const key = `k:${keyId}`;
+    const key = keyOf(keyId, address);
     const addr = `a:${address}`;
     const wait = Math.max(
       this.waitFor(key, this.limits.failuresPerKey),
@@ -78,7 +85,7 @@ export class KeyCheckThrottle {
 
   /** A check that found the key unknown, revoked or the secret wrong: it counts against both budgets. */
   failed(keyId: string, address: string): void {
-    for (const k of [`k:${keyId}`, `a:${address}`]) {
+    for (const k of [keyOf(keyId, address), `a:${address}`]) {
       const w = this.current(k);
       if (w) w.failures++;
       else {

@@ -6,6 +6,7 @@ import { MAX_SUBSCRIPTIONS_PER_PARTICIPANT, parseSubscriptionInput } from '@cx/w
 import { CurrentCaller } from '../auth';
 import { receivingParticipant } from '../inbox/receiving-participant';
 import { problems } from '../problem';
+import { KeyedQueue } from './keyed-queue';
 import { attemptView, subscriptionView } from './subscription-view';
 
 function activeFlag(body: unknown): boolean {
@@ -33,6 +34,9 @@ function activeFlag(body: unknown): boolean {
 @Access('participant')
 @Controller('v1/subscriptions')
 export class SubscriptionsController {
+  /** One participant's creations in turn: the limit's count and the insert must not interleave. */
+  private readonly creations = new KeyedQueue();
+
   constructor(
     private readonly subscriptions: SubscriptionStore,
     private readonly inbox: InboxStore,
@@ -43,8 +47,15 @@ export class SubscriptionsController {
     const participant = receivingParticipant(caller);
     const { input, violations } = parseSubscriptionInput(body);
     if (!input) throw problems.invalid('The subscription is invalid.', violations);
+    return this.creations.run(participant.id, () => this.createWithin(participant.id, input));
+  }
+
+  private async createWithin(
+    participantId: string,
+    input: NonNullable<ReturnType<typeof parseSubscriptionInput>['input']>,
+  ) {
     // Bounded so that one participant's endpoints cannot crowd the notifier (it also caps each one's share of posts).
-    if ((await this.subscriptions.countOf(participant.id)) >= MAX_SUBSCRIPTIONS_PER_PARTICIPANT) {
+    if ((await this.subscriptions.countOf(participantId)) >= MAX_SUBSCRIPTIONS_PER_PARTICIPANT) {
       throw problems.invalid(
         `A participant may hold at most ${MAX_SUBSCRIPTIONS_PER_PARTICIPANT} subscriptions: delete one first.`,
         [
@@ -59,14 +70,14 @@ export class SubscriptionsController {
     const now = new Date().toISOString();
     const row = Object.assign(new SubscriptionEntity(), {
       id: randomUUID(),
-      participantId: participant.id,
+      participantId: participantId,
       url: input.url,
       secret: input.secret,
       types: input.filter.types ?? null,
       consignmentRef: input.filter.consignmentRef ?? null,
       status: 'active',
       // From now on: what the inbox already holds is there to pull, not to post.
-      cursor: await this.inbox.lastSeq(participant.id),
+      cursor: await this.inbox.lastSeq(participantId),
       consecutiveFailures: 0,
       nextAttemptAt: null,
       pausedReason: null,
