@@ -127,6 +127,8 @@ describe("participant A's credential", () => {
       },
     });
     await waitFor(() => seen.includes(status.id), { what: `A's consumer to read the ack of ${status.id}` });
+    // The test's own reader is another consumer: it may not have read that ack yet.
+    await reader.waitFor(() => reader.records.some(ackFor(status.id)), `the ack of ${status.id}`);
     const ack = reader.records.find(ackFor(status.id))!;
     expect((ack.json.payload as { outcome: string }).outcome).toBe('accepted');
     await reader.waitFor(
