@@ -33,7 +33,7 @@ export interface Intercepted {
   apiVersion: number;
   /** When it was intercepted (ms since the epoch). */
   at: number;
-  /** Where the traffic stood then (a `mark()`): to wait for what the client does after the interception. */
+  /** Where the traffic stood then: to wait (`waitFor`) for what the client does after the interception. */
   seq: number;
   /** `late` only: sends the held request to the broker and resolves with its answer's error code (0: done). */
   release(): Promise<number>;
@@ -134,12 +134,7 @@ export class KafkaProxy {
     return new Promise((resolve) => (this.armed = { rule, resolve }));
   }
 
-  /** The sequence number the next request or response will get: wait for traffic after this point. */
-  mark(): number {
-    return this.seq;
-  }
-
-  /** Resolves once a request or response matching `what` went through after `since` (a `mark()`). */
+  /** Resolves once a request or response matching `what` went through after `since` (an interception's `seq`). */
   waitFor(
     what: { clientId: RegExp; api: number; direction: Exchanged['direction'] },
     since: number,
@@ -164,8 +159,8 @@ export class KafkaProxy {
   }
 
   private record(e: Omit<Exchanged, 'seq'>): void {
-    // Only the calls tests wait for are kept: a long test must not hoard every fetch.
-    if (e.api !== KafkaApi.OffsetFetch && e.api !== KafkaApi.InitProducerId) {
+    // Only the call tests wait for is kept: a long test must not hoard every fetch.
+    if (e.api !== KafkaApi.OffsetFetch) {
       this.seq++;
       return;
     }
@@ -214,7 +209,7 @@ export class KafkaProxy {
         const armed = this.armed;
         if (armed && this.matches(armed.rule, header, bytes)) {
           this.armed = undefined;
-          this.handle(armed, header, bytes, { client, upstream, cutClient, cutOnAnswer, pending });
+          this.handle(armed, header, bytes, { upstream, cutClient, cutOnAnswer });
           if (detached) return;
           continue;
         }
@@ -250,13 +245,7 @@ export class KafkaProxy {
     armed: { rule: InterceptRule; resolve: (i: Intercepted) => void },
     header: RequestHeader,
     frame: Buffer,
-    c: {
-      client: net.Socket;
-      upstream: net.Socket;
-      cutClient: () => void;
-      cutOnAnswer: Set<number>;
-      pending: Map<number, RequestHeader>;
-    },
+    c: { upstream: net.Socket; cutClient: () => void; cutOnAnswer: Set<number> },
   ): void {
     const at = Date.now();
     const seq = this.seq;

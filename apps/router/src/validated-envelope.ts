@@ -1,5 +1,5 @@
 import { contentHash } from '@cx/contracts';
-import { ConsumedRecord, PIPELINE_HEADERS } from '@cx/kafka';
+import { ConsumedRecord, PIPELINE_HEADERS, positionOf } from '@cx/kafka';
 
 type Json = Record<string, unknown>;
 
@@ -20,7 +20,7 @@ export class ValidatedEnvelope {
   constructor(record: ConsumedRecord) {
     this.raw = record.value ?? Buffer.alloc(0);
     this.envelope = JSON.parse(this.raw.toString('utf8'));
-    this.position = `${record.topic}:${record.partition}:${record.offset}`;
+    this.position = positionOf(record);
     this.contentHash = record.headers[PIPELINE_HEADERS.contentHash] ?? contentHash(this.raw);
     this.receivedAt = record.headers[PIPELINE_HEADERS.receivedAt];
   }

@@ -1,7 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ackIdAvoiding, AckError, ackIdFor, buildAck, contentHash, fallbackAckIdFor } from '@cx/contracts';
 import { SETTINGS, Settings, TopicNames, topicsOf } from '@cx/config';
-import { ConsumedRecord, deliveryRecord, KafkaAdmin, OutgoingRecord, PIPELINE_HEADERS } from '@cx/kafka';
+import {
+  ConsumedRecord,
+  deliveryRecord,
+  KafkaAdmin,
+  OutgoingRecord,
+  PIPELINE_HEADERS,
+  positionOf,
+} from '@cx/kafka';
 import {
   CachedParticipantDirectory,
   DeadLetterEntity,
@@ -21,6 +28,18 @@ interface Batch {
   writes: PipelineWrites;
   now: Date;
   known: Map<string, MessageEntity>;
+}
+
+/** An envelope the exchange can answer: an id and a consignmentRef to name, and a known, active participant to send to. */
+function answerable(
+  envelope: Record<string, unknown>,
+  to: { id: string; active: boolean } | undefined,
+): to is { id: string; active: boolean } {
+  return (
+    /^[0-9a-f-]{36}$/i.test(String(envelope.id)) &&
+    typeof envelope.consignmentRef === 'string' &&
+    !!to?.active
+  );
 }
 
 const idTaken: AckError = {
@@ -65,11 +84,12 @@ export class InboundService {
     });
     const rejected = envelopes.filter((x) => x.violations!.length > 0).map((x) => String(x.envelope!.id));
     const known = await this.messages.findByIds([...rejected, ...rejected.map(ackIdFor)]);
+    const b: Batch = { out, writes, now, known };
     for (const x of read) {
       if (x.envelope === undefined) this.deadLetter(x.record, x.reason!, out, writes, now);
-      else if (impostor(x)) this.refuseImpostor(x.record, x.envelope, out, writes, now);
+      else if (impostor(x)) this.refuseImpostor(x.record, x.envelope, b);
       else if (x.violations!.length === 0) out.push(this.forward(x.record, x.envelope));
-      else this.reject(x.record, x.envelope, x.violations!, { out, writes, now, known });
+      else this.reject(x.record, x.envelope, x.violations!, b);
     }
     await this.ensureTopics(out);
     await this.store.write(writes);
@@ -99,33 +119,24 @@ export class InboundService {
   private reject(r: ConsumedRecord, envelope: Record<string, unknown>, errors: AckError[], b: Batch): void {
     const id = envelope.id as string;
     const sender = this.participants.get(String(envelope.sender));
-    const ackable =
-      /^[0-9a-f-]{36}$/i.test(String(id)) && typeof envelope.consignmentRef === 'string' && sender?.active;
-    if (!ackable) {
+    if (!answerable(envelope, sender)) {
       const reason = `invalid envelope with no id, consignmentRef or known active sender to answer: ${errors
         .map((e) => `${e.path} ${e.message}`)
         .join('; ')}`;
       return this.deadLetter(r, reason, b.out, b.writes, b.now);
     }
     const original = { id, sender: sender.id, consignmentRef: envelope.consignmentRef as string };
-    const position = `${r.topic}:${r.partition}:${r.offset}`;
+    const position = positionOf(r);
     const previous = b.known.get(id);
     const taken = previous !== undefined && previous.contentHash !== contentHash(r.value!);
-    const ack = taken
-      ? buildAck(
-          original,
-          'rejected',
-          { errors: [...errors, idTaken], ackId: fallbackAckIdFor(id, position) },
-          b.now,
-        )
-      : buildAck(
-          original,
-          'rejected',
-          { errors, ackId: ackIdAvoiding(id, position, b.known.get(ackIdFor(id))) },
-          b.now,
-        );
-    const raw = JSON.stringify(ack);
-    b.out.push(deliveryRecord(this.topics.deliver(sender.id), ack, raw));
+    const ack = buildAck(
+      original,
+      'rejected',
+      taken
+        ? { errors: [...errors, idTaken], ackId: fallbackAckIdFor(id, position) }
+        : { errors, ackId: ackIdAvoiding(id, position, b.known.get(ackIdFor(id))) },
+      b.now,
+    );
     if (!taken) {
       const row = this.row(
         original,
@@ -138,16 +149,7 @@ export class InboundService {
       b.writes.messages.push(row);
       b.known.set(id, row);
     }
-    const ackRow = this.ackRow(ack, raw, b.now, original.sender);
-    b.writes.messages.push(ackRow);
-    if (!b.known.has(ack.id)) b.known.set(ack.id, ackRow);
-    b.writes.deliveries.push({
-      participantId: sender.id,
-      messageId: ack.id,
-      type: 'ack',
-      consignmentRef: original.consignmentRef,
-      createdAt: b.now.toISOString(),
-    });
+    this.answer(ack, b);
   }
 
   /**
@@ -155,20 +157,11 @@ export class InboundService {
    * (only it may write there) with a rejected ack, and nothing is delivered. No message row is written: its id may
    * be the real sender's, whose message must not be overwritten.
    */
-  private refuseImpostor(
-    r: ConsumedRecord,
-    envelope: Record<string, unknown>,
-    out: OutgoingRecord[],
-    writes: PipelineWrites,
-    now: Date,
-  ): void {
+  private refuseImpostor(r: ConsumedRecord, envelope: Record<string, unknown>, b: Batch): void {
     const producer = this.participants.get(this.topics.producerOf(r.topic)!);
     const error = senderIsProducerViolation(envelope, producer?.id ?? this.topics.producerOf(r.topic)!);
-    const ackable =
-      /^[0-9a-f-]{36}$/i.test(String(envelope.id)) &&
-      typeof envelope.consignmentRef === 'string' &&
-      producer?.active;
-    if (!ackable) return this.deadLetter(r, `${error.path} ${error.message}`, out, writes, now);
+    if (!answerable(envelope, producer))
+      return this.deadLetter(r, `${error.path} ${error.message}`, b.out, b.writes, b.now);
     const original = {
       id: envelope.id as string,
       sender: producer.id,
@@ -176,17 +169,24 @@ export class InboundService {
     };
     // The envelope's id may be another participant's (the one it claims to be from): the producer's ack must not take
     // the ack id that belongs to that message, so it is derived from the record's position instead.
-    const ackId = fallbackAckIdFor(original.id, `${r.topic}:${r.partition}:${r.offset}`);
-    const ack = buildAck(original, 'rejected', { errors: [error], ackId }, now);
+    const ackId = fallbackAckIdFor(original.id, positionOf(r));
+    this.answer(buildAck(original, 'rejected', { errors: [error], ackId }, b.now), b);
+  }
+
+  /** Sends an ack to the sender it answers: on its delivery topic, as a stored message, and as a delivery. */
+  private answer(ack: ReturnType<typeof buildAck>, b: Batch): void {
+    const to = ack.recipients[0];
     const raw = JSON.stringify(ack);
-    out.push(deliveryRecord(this.topics.deliver(producer.id), ack, raw));
-    writes.messages.push(this.ackRow(ack, raw, now, producer.id));
-    writes.deliveries.push({
-      participantId: producer.id,
+    b.out.push(deliveryRecord(this.topics.deliver(to), ack, raw));
+    const ackRow = this.ackRow(ack, raw, b.now, to);
+    b.writes.messages.push(ackRow);
+    if (!b.known.has(ack.id)) b.known.set(ack.id, ackRow);
+    b.writes.deliveries.push({
+      participantId: to,
       messageId: ack.id,
       type: 'ack',
-      consignmentRef: original.consignmentRef,
-      createdAt: now.toISOString(),
+      consignmentRef: ack.consignmentRef,
+      createdAt: b.now.toISOString(),
     });
   }
 
@@ -209,7 +209,7 @@ export class InboundService {
       errors,
       recipients: null,
       correlationId: typeof envelope.correlationId === 'string' ? envelope.correlationId.slice(0, 128) : null,
-      routedFrom: `${r.topic}:${r.partition}:${r.offset}`,
+      routedFrom: positionOf(r),
       routedAt: null,
     });
   }
@@ -240,7 +240,7 @@ export class InboundService {
     writes: PipelineWrites,
     now: Date,
   ): void {
-    const id = `${r.topic}:${r.partition}:${r.offset}`;
+    const id = positionOf(r);
     this.logger.warn(`dead letter ${id}: ${reason}`);
     const value = r.value ?? Buffer.alloc(0);
     out.push({

@@ -62,9 +62,10 @@ export class ParticipantKafkaAccess {
     const topics = topicsOf(this.settings);
     await this.kafkaAdmin.ensure([topics.deliver(participantId), topics.inboundOf(participantId)]);
     const password = randomBytes(24).toString('base64url');
-    // One request per mechanism: Kafka refuses to alter one user's credentials twice in the same request.
-    for (const mechanism of MECHANISMS)
-      await alterScramCredentials(this.kafka, { upsertions: [{ user: participantId, mechanism, password }] });
+    await alterScramCredentials(
+      this.kafka,
+      MECHANISMS.map((mechanism) => ({ upsertions: [{ user: participantId, mechanism, password }] })),
+    );
     const acls = participantAcls(participantId, topics).map((a) => a.entry);
     await this.kafkaAdmin.admin.createAcls({ acl: acls });
     return { username: participantId, password, mechanism: 'scram-sha-512', acls: acls.map(describe) };
@@ -72,8 +73,10 @@ export class ParticipantKafkaAccess {
 
   async revoke(participantId: string): Promise<void> {
     await this.kafkaAdmin.admin.deleteAcls({ filters: [this.filter(participantId)] });
-    for (const mechanism of MECHANISMS)
-      await alterScramCredentials(this.kafka, { deletions: [{ user: participantId, mechanism }] });
+    await alterScramCredentials(
+      this.kafka,
+      MECHANISMS.map((mechanism) => ({ deletions: [{ user: participantId, mechanism }] })),
+    );
   }
 
   async state(participantId: string): Promise<KafkaAccessState> {

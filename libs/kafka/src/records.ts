@@ -9,6 +9,11 @@ export interface ConsumedRecord {
   timestamp: string;
 }
 
+/** Where a record was read, `topic:partition:offset`: what the pipeline records as a message's origin. */
+export function positionOf(r: { topic: string; partition: number; offset: string }): string {
+  return `${r.topic}:${r.partition}:${r.offset}`;
+}
+
 /** A record a handler wants written, in the same transaction as the consumed offsets. */
 export interface OutgoingRecord {
   topic: string;

@@ -184,33 +184,38 @@ export class ScramCredentialError extends Error {
 /** Kafka's RESOURCE_NOT_FOUND: deleting a credential that does not exist. */
 const RESOURCE_NOT_FOUND = 91;
 
-/** Creates, replaces and deletes SCRAM credentials on the cluster of a kafkajs client (which must be allowed to). */
+/**
+ * Creates, replaces and deletes SCRAM credentials on the cluster of a kafkajs client (which must be allowed to). Each
+ * change is one request, in order, over one connection: Kafka refuses two changes of one user in the same request.
+ */
 export async function alterScramCredentials(
   kafka: Kafka,
-  change: { deletions?: ScramDeletion[]; upsertions?: ScramUpsertion[] },
+  changes: Array<{ deletions?: ScramDeletion[]; upsertions?: ScramUpsertion[] }>,
   requestTimeout = 30_000,
 ): Promise<void> {
-  const body = encodeAlterScram(change.deletions ?? [], change.upsertions ?? []);
   const cluster = clusterOf(kafka);
   try {
     await cluster.connect();
     await cluster.refreshMetadata();
     const broker = await cluster.findControllerBroker();
-    const results = (await broker.connectionPool.send({
-      request: {
-        apiKey: ALTER_USER_SCRAM_CREDENTIALS,
-        apiVersion: 0,
-        apiName: 'AlterUserScramCredentials',
-        encode: async () => encoded(body),
-      },
-      response: {
-        decode: async (payload: Buffer) => decodeAlterScram(payload),
-        parse: async (results: ScramResult[]) => results,
-      },
-      requestTimeout,
-    })) as ScramResult[];
-    const failed = results.find((r) => r.errorCode !== 0 && r.errorCode !== RESOURCE_NOT_FOUND);
-    if (failed) throw new ScramCredentialError(failed.user, failed.errorCode, failed.errorMessage);
+    for (const change of changes) {
+      const body = encodeAlterScram(change.deletions ?? [], change.upsertions ?? []);
+      const results = (await broker.connectionPool.send({
+        request: {
+          apiKey: ALTER_USER_SCRAM_CREDENTIALS,
+          apiVersion: 0,
+          apiName: 'AlterUserScramCredentials',
+          encode: async () => encoded(body),
+        },
+        response: {
+          decode: async (payload: Buffer) => decodeAlterScram(payload),
+          parse: async (results: ScramResult[]) => results,
+        },
+        requestTimeout,
+      })) as ScramResult[];
+      const failed = results.find((r) => r.errorCode !== 0 && r.errorCode !== RESOURCE_NOT_FOUND);
+      if (failed) throw new ScramCredentialError(failed.user, failed.errorCode, failed.errorMessage);
+    }
   } finally {
     await cluster.disconnect().catch(() => undefined);
   }

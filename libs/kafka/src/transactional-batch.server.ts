@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
-import { Consumer, EachBatchPayload, IHeaders, Kafka, Partitioners, Producer } from 'kafkajs';
+import { Admin, Consumer, EachBatchPayload, IHeaders, Kafka, Partitioners, Producer } from 'kafkajs';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { lastValueFrom } from 'rxjs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -88,6 +88,9 @@ const RECOVERY_TIMEOUT_MS = 180_000;
 const matches = (wanted: string | RegExp, topic: string) =>
   typeof wanted === 'string' ? wanted === topic : wanted.test(topic);
 
+/** The pause before the next try of a start or a recovery: growing, at most 5 s. */
+const backoff = (attempt: number) => sleep(Math.min(5000, 250 * 2 ** attempt));
+
 function headersOf(raw: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw ?? {})) {
@@ -117,8 +120,8 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
   /** The topics the consumer subscribes to now (RegExp subscriptions resolved). */
   private subscribed: string[] = [];
   private refresher?: NodeJS.Timeout;
-  /** A refresh is restarting the clients: close() is then its own, not the app's shutdown. */
-  private restarting = false;
+  /** Lists the topics of RegExp subscriptions: one connection kept, not a login at every refresh. */
+  private admin?: Admin;
 
   constructor(private readonly options: TransactionalBatchOptions) {
     super();
@@ -147,15 +150,15 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
         const retriable = (err as { retriable?: boolean }).retriable === true;
         if (!retriable || attempt >= attempts) throw err;
         this.logger.warn(`start failed (${(err as Error).message}); retrying (${attempt}/${attempts})`);
-        await this.close();
-        await sleep(Math.min(5000, 250 * 2 ** attempt));
+        await this.closeClients();
+        await backoff(attempt);
       }
     }
   }
 
-  private async start(): Promise<void> {
+  private async start(deadline = Date.now() + RECOVERY_TIMEOUT_MS): Promise<void> {
     this.subscribed = await this.matchingTopics();
-    this.producer = await this.fencedProducerWithin(Date.now() + RECOVERY_TIMEOUT_MS);
+    this.producer = await this.fencedProducerWithin(deadline);
     await this.startConsumer();
   }
 
@@ -167,7 +170,7 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
       } catch (err) {
         if (Date.now() > deadline || this.closing) throw err;
         this.logger.warn(`fencing earlier transactions: ${(err as Error).message}; retrying (${attempt})`);
-        await sleep(Math.min(5000, 250 * 2 ** attempt));
+        await backoff(attempt);
       }
     }
   }
@@ -248,18 +251,15 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
     this.recovering = (async () => {
       const deadline = Date.now() + RECOVERY_TIMEOUT_MS;
       for (let attempt = 1; ; attempt++) {
-        await this.consumer?.disconnect().catch((e) => this.logger.warn(`consumer disconnect: ${e}`));
-        await this.producer?.disconnect().catch(() => undefined);
-        this.consumer = this.producer = undefined;
+        await this.closeClients();
         if (this.closing) return;
+        this.generation += 1;
         try {
-          this.producer = await this.fencedProducerWithin(deadline);
-          this.generation += 1;
-          return await this.startConsumer();
+          return await this.start(deadline);
         } catch (err) {
           if (Date.now() > deadline) throw err;
           this.logger.warn(`recovering: ${(err as Error).message}; retrying (${attempt})`);
-          await sleep(Math.min(5000, 250 * 2 ** attempt));
+          await backoff(attempt);
         }
       }
     })().then(
@@ -396,14 +396,18 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
     const wanted = Object.values(this.options.subscriptions);
     const literal = wanted.filter((w): w is string => typeof w === 'string');
     if (literal.length === wanted.length) return literal;
-    const admin = this.options.kafka.admin();
-    await admin.connect();
-    try {
-      const listed = await admin.listTopics();
-      return [...new Set([...literal, ...listed.filter((t) => wanted.some((w) => matches(w, t)))])].sort();
-    } finally {
-      await admin.disconnect();
+    if (!this.admin) {
+      const admin = this.options.kafka.admin();
+      await admin.connect();
+      this.admin = admin;
     }
+    const listed = await this.admin.listTopics().catch(async (err: unknown) => {
+      // A broken connection (the broker restarted, say) is not kept: the next look connects anew.
+      await this.admin?.disconnect().catch(() => undefined);
+      this.admin = undefined;
+      throw err;
+    });
+    return [...new Set([...literal, ...listed.filter((t) => wanted.some((w) => matches(w, t)))])].sort();
   }
 
   /** Restarts the consumer (and its producer) when the topics of a RegExp subscription changed. */
@@ -411,13 +415,12 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
     const everyMs = this.options.topicRefreshMs;
     if (!everyMs || Object.values(this.options.subscriptions).every((w) => typeof w === 'string')) return;
     const tick = async () => {
-      this.restarting = true;
       try {
         const topics = await this.matchingTopics();
         // A recovery under way starts a consumer of its own; the next tick looks again.
         if (!this.recovering && topics.join('\n') !== this.subscribed.join('\n')) {
           this.logger.log(`subscribed topics changed (now ${topics.length}); restarting the consumer`);
-          await this.close();
+          await this.closeClients();
           await this.startWithRetries().catch((err: unknown) => {
             this.subscribed = []; // the clients are down: the next tick starts them again
             throw err;
@@ -426,23 +429,29 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
       } catch (err) {
         this.logger.warn(`topic refresh failed: ${(err as Error).message}`);
       } finally {
-        this.restarting = false;
         if (this.refresher) this.refresher = setTimeout(() => void tick(), everyMs).unref();
       }
     };
     this.refresher = setTimeout(() => void tick(), everyMs).unref();
   }
 
+  /** The app's shutdown: no more refreshes or recoveries, then the clients. */
   async close(): Promise<void> {
-    if (!this.restarting) {
-      clearTimeout(this.refresher);
-      this.refresher = undefined;
-    }
+    clearTimeout(this.refresher);
+    this.refresher = undefined;
     this.closing = true;
     await this.recovering;
     this.closing = false;
+    await this.closeClients();
+    await this.admin?.disconnect().catch(() => undefined);
+    this.admin = undefined;
+  }
+
+  /** Disconnects the consumer (after its batch in flight) and the producer; a start or a recovery makes new ones. */
+  private async closeClients(): Promise<void> {
     await this.consumer?.disconnect().catch((e) => this.logger.warn(`consumer disconnect: ${e}`));
     await this.producer?.disconnect().catch((e) => this.logger.warn(`producer disconnect: ${e}`));
+    this.consumer = this.producer = undefined;
   }
 
   on(): void {

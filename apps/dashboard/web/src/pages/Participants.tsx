@@ -5,6 +5,7 @@ import { Field } from '../components/Field';
 import { ago } from '../format';
 import type { Lag, Participant, Stats } from '../types';
 import { ROLES } from '../types';
+import { useAction } from '../use-action';
 import { usePoll } from '../use-poll';
 
 function lagText(lag: Lag | undefined): string {
@@ -139,16 +140,7 @@ function Keys({ id, onIssued }: { id: string; onIssued: (apiKey: string) => void
       ),
     [id],
   );
-  const [error, setError] = useState<string>();
-  const act = async (work: () => Promise<void>) => {
-    setError(undefined);
-    try {
-      await work();
-      keys.reload();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    }
-  };
+  const { error, act } = useAction(keys.reload);
   return (
     <div class="keys">
       <ErrorNote error={keys.error ?? error} />
@@ -215,16 +207,7 @@ function KafkaCredential({ id, active }: { id: string; active: boolean }) {
     [id],
   );
   const [issued, setIssued] = useState<string>();
-  const [error, setError] = useState<string>();
-  const act = async (work: () => Promise<void>) => {
-    setError(undefined);
-    try {
-      await work();
-      access.reload();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    }
-  };
+  const { error, act } = useAction(access.reload);
   return (
     <div class="keys" aria-label={`Kafka credential of ${id}`} role="group">
       <ErrorNote error={access.error ?? error} />
@@ -296,18 +279,11 @@ export function Participants() {
   const stats = usePoll(() => api<Stats>('GET', '/v1/admin/stats?minutes=5'), [], 5000);
   const [issued, setIssued] = useState<{ owner: string; apiKey: string }>();
   const [open, setOpen] = useState<string>();
-  const [error, setError] = useState<string>();
+  const { error, act } = useAction(participants.reload);
   const byId = new Map(stats.data?.participants.map((p) => [p.id, p]));
 
-  const setActive = async (p: Participant, active: boolean) => {
-    setError(undefined);
-    try {
-      await api('PATCH', `/v1/admin/participants/${p.id}`, { active });
-      participants.reload();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    }
-  };
+  const setActive = (p: Participant, active: boolean) =>
+    act(() => api('PATCH', `/v1/admin/participants/${p.id}`, { active }));
 
   return (
     <>
