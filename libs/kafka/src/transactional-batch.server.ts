@@ -104,8 +104,9 @@ function headersOf(raw: IHeaders | undefined): Record<string, string> {
  * topic, and what the handler returns is written together with the batch's offsets in one Kafka transaction. A
  * `read_committed` reader therefore sees each output exactly once, even when this process dies mid-batch.
  *
- * Offsets are read only after this producer has fenced its predecessors (see `fencedProducer`), at start and after
- * every failed transaction, so that a transaction whose outcome was unknown is settled before they are read.
+ * Offsets are read only after this producer has fenced its predecessors (see `fencedProducer`): at start, after every
+ * failed transaction and after the consumer joined its group again, so that a transaction whose outcome was unknown,
+ * or a commit still completing, is settled before they are read.
  */
 export class TransactionalBatchServer extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger(TransactionalBatchServer.name);
@@ -116,6 +117,13 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
   private generation = 0;
   /** Set while a failed transaction is being settled and the consumer replaced; every batch is refused meanwhile. */
   private recovering?: Promise<void>;
+  /**
+   * Set when the consumer joined its group again on its own (a rebalance, or kafkajs restarting it after an error):
+   * it then reads the committed offsets without having fenced first, and a commit this producer made a moment ago
+   * may still be completing (its markers not yet written, say the broker died just after answering). Its batches
+   * are refused and a recovery fences, then reads the offsets again.
+   */
+  private rejoined = false;
   private closing = false;
   /** The topics the consumer subscribes to now (RegExp subscriptions resolved). */
   private subscribed: string[] = [];
@@ -217,6 +225,11 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
       maxWaitTimeInMs: 250,
     });
     this.consumer = consumer;
+    this.rejoined = false;
+    let joins = 0;
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      if (++joins > 1 && this.consumer === consumer) this.rejoined = true;
+    });
     // A consumer kafkajs gives up on would leave this process alive but idle: exit, so a supervisor restarts it.
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (!payload.restart && this.consumer === consumer && !this.recovering && !this.closing) {
@@ -246,7 +259,7 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
   private recover(cause: unknown): void {
     if (this.recovering || this.closing) return;
     this.logger.warn(
-      `transaction failed (${(cause as Error).message}); settling it and reading the committed offsets again`,
+      `${(cause as Error).message}: settling any transaction left open and reading the committed offsets again`,
     );
     this.recovering = (async () => {
       const deadline = Date.now() + RECOVERY_TIMEOUT_MS;
@@ -326,6 +339,7 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
       // After a failure kafkajs fetches again from the last offsets resolved (or, after a recovery, the new consumer
       // from the committed ones). A batch of an older fetch still queued here must not be committed now: its records
       // come again, and would be routed twice.
+      if (this.rejoined) this.recover(new Error('the consumer joined its group again without fencing first'));
       if (this.recovering || batches.some((b) => b.generation !== this.generation))
         throw new StaleBatchError();
       const handling = m?.seconds.startTimer({ stage: 'handle' });
@@ -339,7 +353,7 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
       try {
         await this.commit(outgoing, batches);
       } catch (err) {
-        this.recover(err);
+        this.recover(new Error(`transaction failed (${(err as Error).message})`));
         throw err;
       }
       committing?.();
