@@ -293,7 +293,7 @@ function sendAlone(upstream: net.Socket, frame: Buffer): Promise<number> {
         [answer] = reader.push(chunk);
       } catch (err) {
         upstream.destroy();
-        return reject(err);
+        return reject(err as Error);
       }
       if (!answer) return;
       upstream.destroy();

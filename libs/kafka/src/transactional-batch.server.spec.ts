@@ -133,7 +133,9 @@ async function startServer(kafka: FakeKafka): Promise<TransactionalBatchServer> 
       records.map((r) => ({ topic: 'out', key: null, value: r.value ?? Buffer.alloc(0), headers: {} })),
     false,
   );
-  await new Promise<void>((resolve, reject) => void server.listen((err) => (err ? reject(err) : resolve())));
+  await new Promise<void>(
+    (resolve, reject) => void server.listen((err) => (err ? reject(err as Error) : resolve())),
+  );
   return server;
 }
 

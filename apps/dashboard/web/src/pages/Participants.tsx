@@ -73,7 +73,7 @@ function CreateParticipant({ onCreated }: { onCreated: (id: string, apiKey: stri
   };
 
   return (
-    <form class="panel form-grid" onSubmit={submit} aria-label="New participant">
+    <form class="panel form-grid" onSubmit={(e) => void submit(e)} aria-label="New participant">
       <h3>New participant</h3>
       <Field id="new-participant-id" label="Id">
         <input

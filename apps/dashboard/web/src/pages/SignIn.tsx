@@ -33,7 +33,7 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: () => void; notice?
     <main class="signin">
       <h1>Corridor Exchange</h1>
       <p>Admin dashboard</p>
-      <form onSubmit={submit}>
+      <form onSubmit={(e) => void submit(e)}>
         <label for="token">Admin token</label>
         <input
           id="token"
