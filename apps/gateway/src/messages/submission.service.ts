@@ -30,17 +30,17 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/**
- * Judges submitted envelopes as the contract says (sender, idempotency, validation) and accepts the good ones:
- * they are written to Kafka with acks from all in-sync replicas before any receipt is given. Items of a batch are
- * judged as if sent alone, but written together.
- */
 /** An accepted message on its way out: its record for Kafka and its receipt row. */
 interface Acceptance {
   record: OutgoingRecord;
   row: MessageEntity;
 }
 
+/**
+ * Judges submitted envelopes as the contract says (sender, idempotency, validation) and accepts the good ones:
+ * they are written to Kafka with acks from all in-sync replicas before any receipt is given. Items of a batch are
+ * judged as if sent alone, but written together.
+ */
 @Injectable()
 export class SubmissionService {
   /** Concurrent requests' accepted messages share one produce and one receipt insert (see GroupCommit). */
