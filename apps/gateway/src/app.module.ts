@@ -3,6 +3,7 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ConfigModule } from '@cx/config';
 import { KafkaModule, pipelineGroups } from '@cx/kafka';
 import { HealthModule, MetricsModule } from '@cx/observability';
+import { ParticipantDirectoryModule } from '@cx/participants';
 import { PersistenceModule, StoresModule } from '@cx/persistence';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth';
@@ -21,6 +22,7 @@ import { SubscriptionsModule } from './subscriptions/subscriptions.module';
     KafkaModule.forApp('gateway'),
     PersistenceModule,
     StoresModule,
+    ParticipantDirectoryModule,
     // The gateway is ready only when the whole pipeline behind it is.
     HealthModule.forApp((s) => Object.values(pipelineGroups(s.kafka.topicPrefix))),
     MetricsModule.forApp('gateway'),

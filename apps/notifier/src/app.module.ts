@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@cx/config';
 import { KafkaModule } from '@cx/kafka';
 import { HealthModule, MetricsModule } from '@cx/observability';
+import { ParticipantDirectoryModule } from '@cx/participants';
 import { PersistenceModule, StoresModule } from '@cx/persistence';
 import { WebhookSender } from './webhook-sender';
 
@@ -12,6 +13,7 @@ import { WebhookSender } from './webhook-sender';
     KafkaModule.forApp('notifier'),
     PersistenceModule,
     StoresModule,
+    ParticipantDirectoryModule,
     HealthModule.forApp(() => []),
     MetricsModule.forApp('notifier'),
   ],

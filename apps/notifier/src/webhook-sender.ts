@@ -8,14 +8,8 @@ import {
 } from '@nestjs/common';
 import { SETTINGS, Settings } from '@cx/config';
 import { encodeCursor } from '@cx/inbox';
-import {
-  CachedParticipantDirectory,
-  InboxGrowth,
-  InboxItem,
-  InboxStore,
-  SubscriptionEntity,
-  SubscriptionStore,
-} from '@cx/persistence';
+import { CachedParticipantDirectory } from '@cx/participants';
+import { InboxGrowth, InboxItem, InboxStore, SubscriptionEntity, SubscriptionStore } from '@cx/persistence';
 import { afterFailure, isSuccess, RetryPolicy, takeTurns } from '@cx/webhooks';
 import { postSigned } from './webhook-post';
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@cx/config';
 import { KafkaModule, pipelineGroups } from '@cx/kafka';
 import { HealthModule, MetricsModule } from '@cx/observability';
+import { ParticipantDirectoryModule } from '@cx/participants';
 import { PersistenceModule, StoresModule } from '@cx/persistence';
 import { ValidatedController } from './validated.controller';
 import { RoutingService } from './routing.service';
@@ -12,6 +13,7 @@ import { RoutingService } from './routing.service';
     KafkaModule.forApp('router'),
     PersistenceModule,
     StoresModule,
+    ParticipantDirectoryModule,
     HealthModule.forApp((s) => [pipelineGroups(s.kafka.topicPrefix).router]),
     MetricsModule.forApp('router'),
   ],

@@ -1,26 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  ackIdAvoiding,
-  AckError,
-  ackIdFor,
-  buildAck,
-  contentHash,
-  EXCHANGE_ID,
-  fallbackAckIdFor,
-} from '@cx/contracts';
+import { ackIdAvoiding, ackIdFor, buildAck, fallbackAckIdFor, Violation } from '@cx/contracts';
 import { SETTINGS, Settings, TopicNames, topicsOf } from '@cx/config';
 import { ConsumedRecord, deliveryRecord, KafkaAdmin, OutgoingRecord } from '@cx/kafka';
+import { CachedParticipantDirectory } from '@cx/participants';
 import {
-  CachedParticipantDirectory,
+  ackRow,
   ConsignmentEntity,
+  deliveryRow,
   emptyWrites,
   MessageEntity,
+  messageRow,
   MessageStore,
   PipelineStore,
   PipelineWrites,
 } from '@cx/persistence';
 import { consignmentOwnerViolation, ownerAfter, routeMessage } from '@cx/routing';
-import { ValidatedEnvelope } from './validated-envelope';
+import { eventSummary, readValidated, ValidatedRecord } from './validated-record';
 
 interface BatchState {
   known: Map<string, MessageEntity>;
@@ -51,7 +46,9 @@ export class RoutingService {
   }
 
   async route(records: ConsumedRecord[]): Promise<OutgoingRecord[]> {
-    const envelopes = records.map((r) => new ValidatedEnvelope(r));
+    const now = new Date();
+    const validated = records.map((r) => readValidated(r, now));
+    const envelopes = validated.map((v) => v.message.envelope);
     const state: BatchState = {
       known: await this.messages.findByIds(
         envelopes.flatMap((e) => [e.id, ackIdFor(e.id), e.correlationId ?? '']),
@@ -59,136 +56,97 @@ export class RoutingService {
       consignments: await this.store.consignments(envelopes.map((e) => e.consignmentRef)),
       writes: emptyWrites(),
       out: [],
-      now: new Date(),
+      now,
     };
     await this.participants.ensureCurrent();
-    for (const e of envelopes) this.routeOne(e, state);
+    for (const v of validated) this.routeOne(v, state);
     await this.ensureTopics(state.out);
     await this.store.write(state.writes);
     return state.out;
   }
 
-  private routeOne(e: ValidatedEnvelope, s: BatchState): void {
+  private routeOne(v: ValidatedRecord, s: BatchState): void {
+    const { message, position } = v;
+    const e = message.envelope;
     const previous = s.known.get(e.id);
     if (previous) {
       // First writer wins: an id already used for other content (any sender, any path, an ack's id included) is
       // refused, with an ack of its own, and the stored message is left as it is.
-      if (previous.contentHash !== e.contentHash) {
+      if (previous.contentHash !== message.contentHash) {
         const error = {
           path: '/id',
           message: 'This id was already used for a different message.',
           rule: 'id.unique',
         };
-        return this.ack(e, s, 'rejected', { errors: [error], ackId: fallbackAckIdFor(e.id, e.position) });
+        return this.ack(v, s, 'rejected', { errors: [error], ackId: fallbackAckIdFor(e.id, position) });
       }
-      // The same message from another record (a producer's retry): routed once already.
-      if (previous.routedFrom && previous.routedFrom !== e.position) return;
+      // The same message from another record (a producer's retry): decided once already.
+      if (previous.routedFrom && previous.routedFrom !== position) return;
     }
     const consignment = s.consignments.get(e.consignmentRef);
     // Checked here too: two notes under one new ref may both have passed validation before either was routed.
     const foreign = consignmentOwnerViolation(e, consignment?.owner);
-    if (foreign) return this.refuse(e, s, [foreign]);
+    if (foreign) return this.refuse(v, s, [foreign]);
     const declaration = e.correlationId ? s.known.get(e.correlationId) : undefined;
-    const routed = routeMessage(e.envelope, {
+    const routed = routeMessage(e, {
       participants: this.participants,
       consignmentParties: consignment?.parties ?? [],
       declarant: declaration?.type === 'customs.declaration' ? declaration.sender : undefined,
     });
     for (const r of routed.recipients) {
-      s.out.push(deliveryRecord(this.topics.deliver(r), e.envelope, e.raw));
-      s.writes.deliveries.push(this.delivery(r, e.id, e.type, e.consignmentRef, s.now));
+      s.out.push(deliveryRecord(this.topics.deliver(r), e, message.raw));
+      s.writes.deliveries.push(deliveryRow(r, e, s.now));
     }
-    const row = this.messageRow(e, 'routed', s.now, { recipients: routed.recipients });
-    s.writes.messages.push(row);
-    s.known.set(e.id, row);
-    this.updateConsignment(e, routed.parties, s);
-    this.ack(e, s, 'accepted', { recipients: routed.recipients });
+    const outcome = { status: 'routed', recipients: routed.recipients, from: position, at: s.now } as const;
+    this.record(messageRow(message, outcome), s);
+    this.updateConsignment(message, routed.parties, s);
+    this.ack(v, s, 'accepted', { recipients: routed.recipients });
   }
 
   /** A message valid on its own that the exchange's state refuses: recorded as rejected, and a rejected ack. */
-  private refuse(e: ValidatedEnvelope, s: BatchState, errors: AckError[]): void {
-    const row = this.messageRow(e, 'rejected', s.now, { recipients: null, errors });
+  private refuse(v: ValidatedRecord, s: BatchState, errors: Violation[]): void {
+    this.record(messageRow(v.message, { status: 'rejected', errors, from: v.position }), s);
+    this.ack(v, s, 'rejected', { errors });
+  }
+
+  private record(row: MessageEntity, s: BatchState): void {
     s.writes.messages.push(row);
-    s.known.set(e.id, row);
-    this.ack(e, s, 'rejected', { errors });
+    s.known.set(row.id, row);
   }
 
   private ack(
-    e: ValidatedEnvelope,
+    { message, position }: ValidatedRecord,
     s: BatchState,
     outcome: 'accepted' | 'rejected',
     detail: Parameters<typeof buildAck>[2],
   ) {
-    const ackId = detail.ackId ?? ackIdAvoiding(e.id, e.position, s.known.get(ackIdFor(e.id)));
-    const ack = buildAck(e.envelope, outcome, { ...detail, ackId }, s.now);
+    const e = message.envelope;
+    const ackId = detail.ackId ?? ackIdAvoiding(e.id, position, s.known.get(ackIdFor(e.id)));
+    const ack = buildAck(e, outcome, { ...detail, ackId }, s.now);
     const raw = JSON.stringify(ack);
     s.out.push(deliveryRecord(this.topics.deliver(e.sender), ack, raw));
-    s.writes.deliveries.push(this.delivery(e.sender, ack.id, 'ack', e.consignmentRef, s.now));
-    const row = Object.assign(new MessageEntity(), {
-      id: ack.id,
-      type: 'ack',
-      version: ack.version,
-      sender: EXCHANGE_ID,
-      consignmentRef: ack.consignmentRef,
-      status: 'routed',
-      receivedAt: s.now.toISOString(),
-      contentHash: contentHash(raw),
-      envelope: raw,
-      errors: null,
-      recipients: [e.sender],
-      correlationId: e.id,
-      routedFrom: e.position,
-      routedAt: s.now.toISOString(),
-    });
+    s.writes.deliveries.push(deliveryRow(e.sender, ack, s.now));
+    const row = ackRow(ack, raw, position, s.now);
     s.writes.messages.push(row);
     if (!s.known.has(ack.id)) s.known.set(ack.id, row);
   }
 
-  private updateConsignment(e: ValidatedEnvelope, parties: string[] | undefined, s: BatchState): void {
+  private updateConsignment(
+    message: ValidatedRecord['message'],
+    parties: string[] | undefined,
+    s: BatchState,
+  ): void {
+    const e = message.envelope;
     const current = s.consignments.get(e.consignmentRef);
     const next = Object.assign(new ConsignmentEntity(), {
       ref: e.consignmentRef,
       owner: ownerAfter(e, current?.owner),
       parties: [...new Set([...(current?.parties ?? []), ...(parties ?? [])])].sort(),
-      lastEvent: e.type === 'transport.status' ? e.eventSummary() : (current?.lastEvent ?? null),
+      lastEvent: e.type === 'transport.status' ? eventSummary(e) : (current?.lastEvent ?? null),
       updatedAt: s.now.toISOString(),
     });
     s.consignments.set(next.ref, next);
     s.writes.consignments = [...s.writes.consignments.filter((c) => c.ref !== next.ref), next];
-  }
-
-  private messageRow(
-    e: ValidatedEnvelope,
-    status: 'routed' | 'rejected',
-    now: Date,
-    extra: { recipients: string[] | null; errors?: AckError[] },
-  ): MessageEntity {
-    return Object.assign(new MessageEntity(), {
-      id: e.id,
-      type: e.type,
-      version: e.version,
-      sender: e.sender,
-      consignmentRef: e.consignmentRef,
-      status,
-      receivedAt: e.receivedAt ?? now.toISOString(),
-      contentHash: e.contentHash,
-      envelope: e.raw.toString('utf8'),
-      errors: extra.errors ?? null,
-      recipients: extra.recipients,
-      correlationId: e.correlationId ?? null,
-      routedFrom: e.position,
-      routedAt: status === 'routed' ? now.toISOString() : null,
-    });
-  }
-
-  private delivery(
-    participantId: string,
-    messageId: string,
-    type: string,
-    consignmentRef: string,
-    now: Date,
-  ) {
-    return { participantId, messageId, type, consignmentRef, createdAt: now.toISOString() };
   }
 
   /** Delivery topics appear with participants; make sure every one written to exists before the transaction. */

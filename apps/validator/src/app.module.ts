@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@cx/config';
 import { KafkaModule, pipelineGroups } from '@cx/kafka';
 import { HealthModule, MetricsModule } from '@cx/observability';
-import { PersistenceModule, StoresModule } from '@cx/persistence';
+import { CachedParticipantDirectory, ParticipantDirectoryModule } from '@cx/participants';
+import { PersistenceModule, StoredValidationLookup, StoresModule } from '@cx/persistence';
+import { MessageValidator, StatefulValidation } from '@cx/validation';
 import { InboundController } from './inbound.controller';
 import { InboundService } from './inbound.service';
 
@@ -12,10 +14,19 @@ import { InboundService } from './inbound.service';
     KafkaModule.forApp('validator'),
     PersistenceModule,
     StoresModule,
+    ParticipantDirectoryModule,
     HealthModule.forApp((s) => [pipelineGroups(s.kafka.topicPrefix).validator]),
     MetricsModule.forApp('validator'),
   ],
-  providers: [InboundService],
+  providers: [
+    InboundService,
+    {
+      provide: StatefulValidation,
+      inject: [CachedParticipantDirectory, StoredValidationLookup],
+      useFactory: (p: CachedParticipantDirectory, l: StoredValidationLookup) =>
+        new StatefulValidation(p, l, new MessageValidator()),
+    },
+  ],
   controllers: [InboundController],
 })
 export class ValidatorModule {}

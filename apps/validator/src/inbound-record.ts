@@ -1,10 +1,12 @@
 import { ConsumedRecord } from '@cx/kafka';
-import { parseStrictJson, type Violation } from '@cx/contracts';
+import { parseStrictJson, type ValidatedMessage, type Violation } from '@cx/contracts';
 
 export interface ReadRecord {
   envelope?: Record<string, unknown>;
   /** Why the record is not an envelope at all (then it goes to the dead-letter topic). */
   reason?: string;
+  /** Once judged: the message when it passed validation, else the rules it broke. */
+  message?: ValidatedMessage;
   violations?: Violation[];
 }
 

@@ -1,5 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ackIdAvoiding, AckError, ackIdFor, buildAck, contentHash, fallbackAckIdFor } from '@cx/contracts';
+import {
+  AckEnvelope,
+  ackIdAvoiding,
+  ackIdFor,
+  buildAck,
+  contentHash,
+  fallbackAckIdFor,
+  ValidatedMessage,
+  Violation,
+} from '@cx/contracts';
 import { SETTINGS, Settings, TopicNames, topicsOf } from '@cx/config';
 import {
   ConsumedRecord,
@@ -9,16 +18,19 @@ import {
   PIPELINE_HEADERS,
   positionOf,
 } from '@cx/kafka';
+import { CachedParticipantDirectory } from '@cx/participants';
 import {
-  CachedParticipantDirectory,
+  ackRow,
   DeadLetterEntity,
+  deliveryRow,
   emptyWrites,
   MessageEntity,
+  messageRow,
   MessageStore,
   PipelineStore,
   PipelineWrites,
-  StatefulValidation,
 } from '@cx/persistence';
+import { StatefulValidation } from '@cx/validation';
 import { readEnvelope } from './inbound-record';
 import { senderIsNotProducer, senderIsProducerViolation } from './sender-is-producer';
 
@@ -42,7 +54,7 @@ function answerable(
   );
 }
 
-const idTaken: AckError = {
+const idTaken: Violation = {
   path: '/id',
   message: 'This id was already used for a different message.',
   rule: 'id.unique',
@@ -78,17 +90,17 @@ export class InboundService {
     const impostor = (x: (typeof read)[number]) =>
       x.envelope !== undefined && senderIsNotProducer(x.envelope, this.topics.producerOf(x.record.topic));
     const envelopes = read.filter((x) => x.envelope !== undefined && !impostor(x));
-    const verdicts = await this.validator.validateAll(envelopes.map((x) => x.envelope!));
-    envelopes.forEach((x, i) => {
-      x.violations = verdicts[i];
-    });
-    const rejected = envelopes.filter((x) => x.violations!.length > 0).map((x) => String(x.envelope!.id));
+    const judgements = await this.validator.judgeAll(
+      envelopes.map((x) => ({ value: x.envelope, raw: x.record.value!, receivedAt: receivedAt(x.record) })),
+    );
+    envelopes.forEach((x, i) => Object.assign(x, judgements[i]));
+    const rejected = envelopes.filter((x) => !x.message).map((x) => String(x.envelope!.id));
     const known = await this.messages.findByIds([...rejected, ...rejected.map(ackIdFor)]);
     const b: Batch = { out, writes, now, known };
     for (const x of read) {
       if (x.envelope === undefined) this.deadLetter(x.record, x.reason!, out, writes, now);
       else if (impostor(x)) this.refuseImpostor(x.record, x.envelope, b);
-      else if (x.violations!.length === 0) out.push(this.forward(x.record, x.envelope));
+      else if (x.message) out.push(this.forward(x.message));
       else this.reject(x.record, x.envelope, x.violations!, b);
     }
     await this.ensureTopics(out);
@@ -97,15 +109,14 @@ export class InboundService {
   }
 
   /** Keyed by consignmentRef whatever key the operator chose, so one consignment stays on one partition, in order. */
-  private forward(r: ConsumedRecord, envelope: Record<string, unknown>): OutgoingRecord {
-    const value = r.value!;
+  private forward(message: ValidatedMessage): OutgoingRecord {
     return {
       topic: this.topics.validated,
-      key: String(envelope.consignmentRef),
-      value,
+      key: message.envelope.consignmentRef,
+      value: message.raw,
       headers: {
-        [PIPELINE_HEADERS.receivedAt]: new Date(Number(r.timestamp)).toISOString(),
-        [PIPELINE_HEADERS.contentHash]: contentHash(value),
+        [PIPELINE_HEADERS.receivedAt]: message.receivedAt,
+        [PIPELINE_HEADERS.contentHash]: message.contentHash,
         [PIPELINE_HEADERS.origin]: 'kafka',
       },
     };
@@ -116,7 +127,7 @@ export class InboundService {
    * only under an id nobody used yet: first writer wins, so an id already taken (by any sender, an ack's id included)
    * gets its own ack naming `id.unique`, and the stored message stays as it is.
    */
-  private reject(r: ConsumedRecord, envelope: Record<string, unknown>, errors: AckError[], b: Batch): void {
+  private reject(r: ConsumedRecord, envelope: Record<string, unknown>, errors: Violation[], b: Batch): void {
     const id = envelope.id as string;
     const sender = this.participants.get(String(envelope.sender));
     if (!answerable(envelope, sender)) {
@@ -127,8 +138,9 @@ export class InboundService {
     }
     const original = { id, sender: sender.id, consignmentRef: envelope.consignmentRef as string };
     const position = positionOf(r);
+    const hash = contentHash(r.value!);
     const previous = b.known.get(id);
-    const taken = previous !== undefined && previous.contentHash !== contentHash(r.value!);
+    const taken = previous !== undefined && previous.contentHash !== hash;
     const ack = buildAck(
       original,
       'rejected',
@@ -138,18 +150,22 @@ export class InboundService {
       b.now,
     );
     if (!taken) {
-      const row = this.row(
-        original,
-        envelope,
-        r,
-        'rejected',
-        new Date(Number(r.timestamp)).toISOString(),
-        errors,
-      );
+      const received = {
+        envelope: {
+          ...original,
+          type: String(envelope.type ?? ''),
+          version: envelope.version,
+          correlationId: envelope.correlationId,
+        },
+        raw: r.value!,
+        contentHash: hash,
+        receivedAt: receivedAt(r),
+      };
+      const row = messageRow(received, { status: 'rejected', errors, from: position });
       b.writes.messages.push(row);
       b.known.set(id, row);
     }
-    this.answer(ack, b);
+    this.answer(ack, position, b);
   }
 
   /**
@@ -169,68 +185,20 @@ export class InboundService {
     };
     // The envelope's id may be another participant's (the one it claims to be from): the producer's ack must not take
     // the ack id that belongs to that message, so it is derived from the record's position instead.
-    const ackId = fallbackAckIdFor(original.id, positionOf(r));
-    this.answer(buildAck(original, 'rejected', { errors: [error], ackId }, b.now), b);
+    const position = positionOf(r);
+    const ackId = fallbackAckIdFor(original.id, position);
+    this.answer(buildAck(original, 'rejected', { errors: [error], ackId }, b.now), position, b);
   }
 
   /** Sends an ack to the sender it answers: on its delivery topic, as a stored message, and as a delivery. */
-  private answer(ack: ReturnType<typeof buildAck>, b: Batch): void {
+  private answer(ack: AckEnvelope, position: string, b: Batch): void {
     const to = ack.recipients[0];
     const raw = JSON.stringify(ack);
     b.out.push(deliveryRecord(this.topics.deliver(to), ack, raw));
-    const ackRow = this.ackRow(ack, raw, b.now, to);
-    b.writes.messages.push(ackRow);
-    if (!b.known.has(ack.id)) b.known.set(ack.id, ackRow);
-    b.writes.deliveries.push({
-      participantId: to,
-      messageId: ack.id,
-      type: 'ack',
-      consignmentRef: ack.consignmentRef,
-      createdAt: b.now.toISOString(),
-    });
-  }
-
-  private row(
-    o: { id: string; sender: string; consignmentRef: string },
-    envelope: Record<string, unknown>,
-    r: ConsumedRecord,
-    status: 'rejected',
-    receivedAt: string,
-    errors: AckError[],
-  ): MessageEntity {
-    return Object.assign(new MessageEntity(), {
-      ...o,
-      type: String(envelope.type ?? '').slice(0, 64),
-      version: String(envelope.version ?? '').slice(0, 16),
-      status,
-      receivedAt,
-      contentHash: contentHash(r.value!),
-      envelope: r.value!.toString('utf8'),
-      errors,
-      recipients: null,
-      correlationId: typeof envelope.correlationId === 'string' ? envelope.correlationId.slice(0, 128) : null,
-      routedFrom: positionOf(r),
-      routedAt: null,
-    });
-  }
-
-  private ackRow(ack: ReturnType<typeof buildAck>, raw: string, now: Date, sender: string): MessageEntity {
-    return Object.assign(new MessageEntity(), {
-      id: ack.id,
-      type: 'ack',
-      version: ack.version,
-      sender: ack.sender,
-      consignmentRef: ack.consignmentRef,
-      status: 'routed',
-      receivedAt: now.toISOString(),
-      contentHash: contentHash(raw),
-      envelope: raw,
-      errors: null,
-      recipients: [sender],
-      correlationId: ack.correlationId,
-      routedFrom: null,
-      routedAt: now.toISOString(),
-    });
+    const row = ackRow(ack, raw, position, b.now);
+    b.writes.messages.push(row);
+    if (!b.known.has(ack.id)) b.known.set(ack.id, row);
+    b.writes.deliveries.push(deliveryRow(to, ack, b.now));
   }
 
   private deadLetter(
@@ -274,3 +242,6 @@ export class InboundService {
     for (const t of missing) this.knownTopics.add(t);
   }
 }
+
+/** When the exchange received a record: when it was appended to the inbound topic. */
+const receivedAt = (r: ConsumedRecord): string => new Date(Number(r.timestamp)).toISOString();

@@ -7,3 +7,4 @@ export * from './senders';
 export * from './violation';
 export * from './named-participants';
 export * from './strict-json';
+export * from './validated-message';

@@ -1,12 +1,5 @@
+import type { Envelope } from '@cx/contracts';
 import { OutgoingRecord } from './records';
-
-export interface DeliverableEnvelope {
-  id: string;
-  type: string;
-  sender: string;
-  consignmentRef: string;
-  createdAt: string;
-}
 
 /**
  * A delivery record after the CloudEvents Kafka protocol binding (binary mode): the value is the envelope exactly as
@@ -14,7 +7,7 @@ export interface DeliverableEnvelope {
  */
 export function deliveryRecord(
   topic: string,
-  envelope: DeliverableEnvelope,
+  envelope: Pick<Envelope, 'id' | 'type' | 'sender' | 'consignmentRef' | 'createdAt'>,
   value: string | Buffer,
 ): OutgoingRecord {
   return {

@@ -1,3 +1,3 @@
-export type { RoutableEnvelope, RoutingContext } from './routable';
+export type { RoutedType, RoutingContext } from './routable';
 export { routeMessage, type Routing } from './route-message';
 export * from './consignment-owner';

@@ -1,17 +1,7 @@
-import type { Participant, ParticipantDirectory } from '@cx/contracts';
+import type { Message, MessageType, Participant, ParticipantDirectory } from '@cx/contracts';
 
-type Json = Record<string, unknown>;
-
-/** The parts of a (validated) envelope that routing reads. */
-export interface RoutableEnvelope {
-  id: string;
-  type: string;
-  sender: string;
-  consignmentRef: string;
-  recipients?: unknown;
-  correlationId?: unknown;
-  payload?: unknown;
-}
+/** The message types routing rules address; acks are addressed when built (to the original sender). */
+export type RoutedType = Exclude<MessageType, 'ack'>;
 
 export interface RoutingContext {
   participants: ParticipantDirectory;
@@ -27,12 +17,8 @@ export interface RuleOutcome {
   parties?: Iterable<string>;
 }
 
-export type RoutingRule = (envelope: RoutableEnvelope, ctx: RoutingContext) => RuleOutcome;
-
-export const payloadOf = (e: RoutableEnvelope): Json =>
-  typeof e.payload === 'object' && e.payload !== null ? (e.payload as Json) : {};
-
-export const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+/** Validation approved the message, so a rule reads its payload as the schema of its type describes it. */
+export type RoutingRule<T extends RoutedType> = (message: Message<T>, ctx: RoutingContext) => RuleOutcome;
 
 /** The country of a UN/LOCODE or a customs office code: its first two letters. Routing needs only the format. */
 export const countryOf = (code: string | undefined): string | undefined =>

@@ -1,4 +1,5 @@
-import { RoutableEnvelope, RoutingContext, RoutingRule } from './routable';
+import type { Message } from '@cx/contracts';
+import { RoutedType, RoutingContext, RoutingRule, RuleOutcome } from './routable';
 import { cargoManifest } from './rules/cargo-manifest';
 import { consignmentNote } from './rules/consignment-note';
 import { customsDecision } from './rules/customs-decision';
@@ -6,7 +7,7 @@ import { customsDeclaration } from './rules/customs-declaration';
 import { transportStatus } from './rules/transport-status';
 
 /** Contract section 6, one rule per message type. Acks are addressed when built (to the original sender). */
-const RULES: Record<string, RoutingRule> = {
+const RULES: { readonly [T in RoutedType]: RoutingRule<T> } = {
   'consignment.note': consignmentNote,
   'transport.status': transportStatus,
   'cargo.manifest': cargoManifest,
@@ -25,17 +26,20 @@ export interface Routing {
  * Who receives a message. The type's rule gives a set; the envelope's explicit `recipients` are added to it (for every
  * type: the general rule of section 6); the sender, unknown ids and inactive participants are taken out.
  */
-export function routeMessage(envelope: RoutableEnvelope, ctx: RoutingContext): Routing {
-  const rule = RULES[envelope.type];
-  const outcome = rule ? rule(envelope, ctx) : { recipients: [] };
-  const explicit = Array.isArray(envelope.recipients)
-    ? envelope.recipients.filter((r) => typeof r === 'string')
-    : [];
-  const receives = (id: string) => id !== envelope.sender && ctx.participants.get(id)?.active === true;
-  const recipients = [...new Set([...outcome.recipients, ...(explicit as string[])])].filter(receives).sort();
+export function routeMessage(message: Message, ctx: RoutingContext): Routing {
+  const outcome = message.type === 'ack' ? { recipients: [] } : ruleOutcome(message, ctx);
+  const receives = (id: string) => id !== message.sender && ctx.participants.get(id)?.active === true;
+  const recipients = [...new Set([...outcome.recipients, ...(message.recipients ?? [])])]
+    .filter(receives)
+    .sort();
   if (!outcome.parties) return { recipients };
   // Parties are who took part: an inactive participant receives nothing, so it does not become one (and reading the
   // consignment once reactivated would show it what it never received).
   const active = (id: string) => ctx.participants.get(id)?.active === true;
   return { recipients, parties: [...new Set(outcome.parties)].filter(active).sort() };
+}
+
+function ruleOutcome<T extends RoutedType>(message: Message<T>, ctx: RoutingContext): RuleOutcome {
+  const rule: RoutingRule<T> = RULES[message.type as T];
+  return rule(message, ctx);
 }

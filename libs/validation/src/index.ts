@@ -9,3 +9,4 @@ export { schemaViolations } from './schema-violations';
 export { MessageValidator } from './message-validator';
 export { MAX_CLOCK_SKEW_MS } from './rules/created-at';
 export { TOTAL_MASS_TOLERANCE } from './rules/total-mass';
+export * from './stateful-validation';

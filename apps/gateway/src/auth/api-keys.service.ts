@@ -13,7 +13,8 @@ import {
   verifySecret,
 } from '@cx/auth';
 import { resolveAdminToken, SETTINGS, Settings } from '@cx/config';
-import { ApiKeyEntity, CachedParticipantDirectory } from '@cx/persistence';
+import { CachedParticipantDirectory } from '@cx/participants';
+import { ApiKeyEntity } from '@cx/persistence';
 import { problems } from '../problem';
 
 /** Resolves bearer tokens to callers, and issues and revokes participants' keys. */

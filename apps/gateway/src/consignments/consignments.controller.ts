@@ -1,6 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { Access, type Caller } from '@cx/auth';
-import { CachedParticipantDirectory, MessageStore, PipelineStore } from '@cx/persistence';
+import { CachedParticipantDirectory } from '@cx/participants';
+import { MessageStore, PipelineStore } from '@cx/persistence';
 import { CurrentCaller } from '../auth';
 import { problems } from '../problem';
 

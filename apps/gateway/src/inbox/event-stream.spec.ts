@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { decodeCursor } from '@cx/inbox';
-import type { InboxItem, InboxStore, InboxWatcher } from '@cx/persistence';
+import type { InboxItem, InboxStore } from '@cx/persistence';
+import type { InboxWatcher } from './inbox-watcher';
 import { EventStream } from './event-stream';
 
 /** A socket that takes nothing until the test drains it: a reader that does not read. */

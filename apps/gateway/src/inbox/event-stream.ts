@@ -1,7 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import { Logger } from '@nestjs/common';
 import { encodeCursor, InboxQuery, sseComment, sseEvent, sseRetry } from '@cx/inbox';
-import { InboxStore, InboxWatcher } from '@cx/persistence';
+import { InboxStore } from '@cx/persistence';
+import { InboxWatcher } from './inbox-watcher';
 
 // Small enough that one page of large envelopes is a bounded amount of memory per slow reader.
 const PAGE = 50;

@@ -1,6 +1,7 @@
 import { Module, OnApplicationShutdown, Inject } from '@nestjs/common';
 import { SETTINGS, Settings } from '@cx/config';
-import { InboxStore, InboxWatcher } from '@cx/persistence';
+import { InboxStore } from '@cx/persistence';
+import { InboxWatcher } from './inbox-watcher';
 import { InboxController } from './inbox.controller';
 
 /** Pulling and streaming a participant's inbox. */

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { SETTINGS, Settings } from '@cx/config';
 import { DurableProducer } from '@cx/kafka';
+import { CachedParticipantDirectory } from '@cx/participants';
+import { StoredValidationLookup } from '@cx/persistence';
+import { MessageValidator, StatefulValidation } from '@cx/validation';
 import { MessagesController } from './messages.controller';
 import { RateLimiter } from './rate-limiter';
 import { SubmissionService } from './submission.service';
@@ -11,12 +14,20 @@ import { SubmissionService } from './submission.service';
   providers: [
     SubmissionService,
     DurableProducer,
+    { provide: MessageValidator, useFactory: () => new MessageValidator() },
+    {
+      provide: StatefulValidation,
+      inject: [CachedParticipantDirectory, StoredValidationLookup, MessageValidator],
+      useFactory: (p: CachedParticipantDirectory, l: StoredValidationLookup, v: MessageValidator) =>
+        new StatefulValidation(p, l, v),
+    },
     {
       provide: RateLimiter,
       inject: [SETTINGS],
       useFactory: (s: Settings) => new RateLimiter(s.rateLimit, 2 * s.rateLimit),
     },
   ],
-  exports: [DurableProducer],
+  // MessageValidator: its schema registry is what GET /v1/schemas serves.
+  exports: [DurableProducer, MessageValidator],
 })
 export class MessagesModule {}

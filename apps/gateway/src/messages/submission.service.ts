@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { contentHash, Participant, Violation } from '@cx/contracts';
+import { contentHash, Participant, ValidatedMessage, Violation } from '@cx/contracts';
 import { SETTINGS, Settings, topicsOf } from '@cx/config';
 import { DurableProducer, GroupCommit, OutgoingRecord, PIPELINE_HEADERS } from '@cx/kafka';
-import { MessageEntity, MessageStore, StatefulValidation } from '@cx/persistence';
+import { MessageEntity, messageRow, MessageStore } from '@cx/persistence';
+import { ReceivedEnvelope, StatefulValidation } from '@cx/validation';
 import { ProblemException, problems } from '../problem';
 import { Receipt } from './receipt';
 
@@ -16,11 +17,10 @@ export type Verdict =
   | { kind: 'accepted'; httpStatus: 202 | 200; receipt: Receipt }
   | { kind: 'refused'; problem: ProblemException };
 
+/** An item past the prechecks and the idempotency check, to be validated. */
 interface Candidate {
   index: number;
-  envelope: Record<string, unknown> & { id: string; type: string; consignmentRef: string; sender: string };
-  hash: string;
-  raw: Buffer;
+  received: ReceivedEnvelope;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -30,17 +30,17 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/**
- * Judges submitted envelopes as the contract says (sender, idempotency, validation) and accepts the good ones:
- * they are written to Kafka with acks from all in-sync replicas before any receipt is given. Items of a batch are
- * judged as if sent alone, but written together.
- */
 /** An accepted message on its way out: its record for Kafka and its receipt row. */
 interface Acceptance {
   record: OutgoingRecord;
   row: MessageEntity;
 }
 
+/**
+ * Judges submitted envelopes as the contract says (sender, idempotency, validation) and accepts the good ones:
+ * they are written to Kafka with acks from all in-sync replicas before any receipt is given. Items of a batch are
+ * judged as if sent alone, but written together.
+ */
 @Injectable()
 export class SubmissionService {
   /** Concurrent requests' accepted messages share one produce and one receipt insert (see GroupCommit). */
@@ -67,42 +67,44 @@ export class SubmissionService {
     const candidates: Candidate[] = [];
     const seen = new Map<string, { hash: string; index: number }>();
 
-    const envelopes: Array<Candidate['envelope']> = [];
     items.forEach((item, index) => {
       const refusal = this.precheck(caller, item.body);
       if (refusal) {
         verdicts[index] = { kind: 'refused', problem: refusal };
         return;
       }
-      const envelope = item.body as Candidate['envelope'];
+      const id = ids[index];
       const hash = contentHash(item.raw);
-      const previous = known.get(envelope.id);
+      const previous = known.get(id);
       if (previous) {
-        verdicts[index] = this.replay(previous.contentHash === hash, envelope.id, previous.receivedAt);
+        verdicts[index] = this.replay(previous.contentHash === hash, id, previous.receivedAt);
         return;
       }
-      const earlier = seen.get(envelope.id);
+      const earlier = seen.get(id);
       if (earlier) {
-        verdicts[index] = this.replay(earlier.hash === hash, envelope.id, receivedAt);
+        verdicts[index] = this.replay(earlier.hash === hash, id, receivedAt);
         return;
       }
-      if (UUID.test(envelope.id)) seen.set(envelope.id, { hash, index });
-      candidates.push({ index, envelope, hash, raw: item.raw });
-      envelopes.push(envelope);
+      if (UUID.test(id)) seen.set(id, { hash, index });
+      candidates.push({
+        index,
+        received: { value: item.body, raw: item.raw, receivedAt, contentHash: hash },
+      });
     });
 
-    const violations = await this.validation.validateAll(envelopes);
-    const accepted = candidates.filter((c, i) => {
-      const problem = this.problemOf(violations[i]);
-      if (problem) verdicts[c.index] = { kind: 'refused', problem };
-      return !problem;
+    const judgements = await this.validation.judgeAll(candidates.map((c) => c.received));
+    const accepted: Array<{ index: number; message: ValidatedMessage }> = [];
+    candidates.forEach((c, i) => {
+      const { message, violations } = judgements[i];
+      if (message) accepted.push({ index: c.index, message });
+      else verdicts[c.index] = { kind: 'refused', problem: this.problemOf(violations) };
     });
-    await this.accept(accepted, receivedAt);
-    for (const c of accepted) {
-      verdicts[c.index] = {
+    await this.accept(accepted.map((a) => a.message));
+    for (const { index, message } of accepted) {
+      verdicts[index] = {
         kind: 'accepted',
         httpStatus: 202,
-        receipt: { id: c.envelope.id, status: 'accepted', receivedAt },
+        receipt: { id: message.envelope.id, status: 'accepted', receivedAt },
       };
     }
     return verdicts;
@@ -134,51 +136,30 @@ export class SubmissionService {
     return { kind: 'accepted', httpStatus: 200, receipt: { id, status: 'accepted', receivedAt } };
   }
 
-  private problemOf(violations: Violation[]): ProblemException | undefined {
-    if (violations.length === 0) return undefined;
+  private problemOf(violations: Violation[]): ProblemException {
     const role = violations.filter((v) => ROLE_RULES.has(v.rule));
     if (role.length > 0) return problems.forbidden(role[0].message, role);
     const n = violations.length;
     return problems.invalid(`The message breaks ${n} rule${n === 1 ? '' : 's'} of the standard.`, violations);
   }
 
-  private async accept(accepted: Candidate[], receivedAt: string): Promise<void> {
+  private async accept(accepted: ValidatedMessage[]): Promise<void> {
     if (accepted.length === 0) return;
     const topic = topicsOf(this.settings).validated;
-    const items: Acceptance[] = accepted.map((c) => ({
+    const items: Acceptance[] = accepted.map((m) => ({
       record: {
         topic,
-        key: c.envelope.consignmentRef,
-        value: c.raw,
+        key: m.envelope.consignmentRef,
+        value: m.raw,
         headers: {
-          [PIPELINE_HEADERS.receivedAt]: receivedAt,
-          [PIPELINE_HEADERS.contentHash]: c.hash,
+          [PIPELINE_HEADERS.receivedAt]: m.receivedAt,
+          [PIPELINE_HEADERS.contentHash]: m.contentHash,
           [PIPELINE_HEADERS.origin]: 'http',
         },
       },
-      row: this.row(c, receivedAt),
+      row: messageRow(m, { status: 'accepted' }),
     }));
     await this.unavailableOnError('Kafka', () => this.acceptances.write(items));
-  }
-
-  private row(c: Candidate, receivedAt: string): MessageEntity {
-    const e = c.envelope;
-    return Object.assign(new MessageEntity(), {
-      id: e.id,
-      type: e.type,
-      version: String(e.version),
-      sender: e.sender,
-      consignmentRef: e.consignmentRef,
-      status: 'accepted',
-      receivedAt,
-      contentHash: c.hash,
-      envelope: c.raw.toString('utf8'),
-      errors: null,
-      recipients: null,
-      correlationId: typeof e.correlationId === 'string' ? e.correlationId : null,
-      routedFrom: null,
-      routedAt: null,
-    });
   }
 
   private async unavailableOnError<T>(what: string, work: () => Promise<T>): Promise<T> {

@@ -1,3 +1,4 @@
+import type { Violation } from '@cx/contracts';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 export type MessageStatus = 'accepted' | 'routed' | 'rejected';
@@ -38,7 +39,7 @@ export class MessageEntity {
   envelope!: string;
 
   @Column({ type: 'simple-json', nullable: true })
-  errors!: Array<{ path: string; message: string; rule: string }> | null;
+  errors!: Violation[] | null;
 
   @Column({ type: 'simple-json', nullable: true })
   recipients!: string[] | null;
@@ -46,7 +47,13 @@ export class MessageEntity {
   @Column({ name: 'correlation_id', type: 'varchar', length: 128, nullable: true })
   correlationId!: string | null;
 
-  /** `topic:partition:offset` of the record the router routed this message from. */
+  /**
+   * `topic:partition:offset` of the pipeline record this row's outcome was decided from: for a routed message, or one
+   * the router refused, the `cx.validated` record it routed; for a message the validator rejected, its `cx.inbound`
+   * record; for an ack, the record of the message it answers. Null while a message is only accepted (the gateway's
+   * row, before the router routes it). The router routes an id again only from this same record (a crash's replay),
+   * never from another record with the same message (a producer's retry). Rows are built in message-rows.ts.
+   */
   @Column({ name: 'routed_from', type: 'varchar', length: 200, nullable: true })
   routedFrom!: string | null;
 

@@ -1,8 +1,7 @@
-import { countryOf, customsOf, payloadOf, RoutingRule, text } from '../routable';
+import { countryOf, customsOf, RoutingRule } from '../routable';
 
 /** The customs of the countries of the offices of departure and destination; nobody else. */
-export const customsDeclaration: RoutingRule = (envelope, ctx) => {
-  const p = payloadOf(envelope);
-  const countries = [countryOf(text(p.officeOfDeparture)), countryOf(text(p.officeOfDestination))];
+export const customsDeclaration: RoutingRule<'customs.declaration'> = ({ payload }, ctx) => {
+  const countries = [countryOf(payload.officeOfDeparture), countryOf(payload.officeOfDestination)];
   return { recipients: customsOf(ctx, new Set(countries.filter((c): c is string => !!c))) };
 };

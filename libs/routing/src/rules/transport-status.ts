@@ -1,7 +1,7 @@
-import { countryOf, customsOf, payloadOf, RoutingRule, text } from '../routable';
+import { countryOf, customsOf, RoutingRule } from '../routable';
 
 /** The consignment's parties, and the customs of the country where the event happened. */
-export const transportStatus: RoutingRule = (envelope, ctx) => {
-  const country = countryOf(text(payloadOf(envelope).location));
+export const transportStatus: RoutingRule<'transport.status'> = ({ payload }, ctx) => {
+  const country = countryOf(payload.location);
   return { recipients: [...ctx.consignmentParties, ...customsOf(ctx, new Set(country ? [country] : []))] };
 };

@@ -1,19 +1,13 @@
 import type { Participant, ParticipantDirectory } from '@cx/contracts';
-import { DataSource } from 'typeorm';
-import { ParticipantEntity } from './entities/participant.entity';
 
 const REFRESH_MS = 2000;
 const MISS_RELOAD_MS = 1000;
 
-function toParticipant(e: ParticipantEntity): Participant {
-  return {
-    id: e.id,
-    name: e.name,
-    role: e.role,
-    country: e.country,
-    locations: e.locations,
-    active: e.active,
-  };
+/** Where the register is read from (libs/persistence's ParticipantStore). */
+export interface ParticipantSource {
+  /** A short value that changes whenever the register does (a row added, changed or removed). */
+  stamp(): Promise<string>;
+  all(): Promise<Participant[]>;
 }
 
 /**
@@ -30,7 +24,7 @@ export class CachedParticipantDirectory implements ParticipantDirectory {
   private stamp = '';
   private checking?: Promise<void>;
 
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly source: ParticipantSource) {}
 
   async start(): Promise<void> {
     await this.refresh();
@@ -59,7 +53,8 @@ export class CachedParticipantDirectory implements ParticipantDirectory {
 
   /** Reloads when the table changed since the last load (one small query; concurrent callers share it). */
   ensureCurrent(): Promise<void> {
-    this.checking ??= this.readStamp()
+    this.checking ??= this.source
+      .stamp()
       .then((stamp) => (stamp === this.stamp ? undefined : this.refresh(stamp)))
       .finally(() => (this.checking = undefined));
     return this.checking;
@@ -71,21 +66,11 @@ export class CachedParticipantDirectory implements ParticipantDirectory {
     return this.loading;
   }
 
-  private async readStamp(): Promise<string> {
-    const row = (await this.ds
-      .getRepository(ParticipantEntity)
-      .createQueryBuilder('p')
-      .select('COUNT(*)', 'n')
-      .addSelect('MAX(p.updated_at)', 'latest')
-      .getRawOne()) as { n: string | number; latest: string | null } | undefined;
-    return `${row?.n ?? 0}/${row?.latest ?? ''}`;
-  }
-
   private async load(stampBefore?: string): Promise<void> {
     // The stamp is read before the rows: a change racing with the row read shows up as a new stamp next time.
-    const stamp = stampBefore ?? (await this.readStamp());
-    const rows = await this.ds.getRepository(ParticipantEntity).find();
-    this.byId = new Map(rows.map((r) => [r.id, toParticipant(r)]));
+    const stamp = stampBefore ?? (await this.source.stamp());
+    const participants = await this.source.all();
+    this.byId = new Map(participants.map((p) => [p.id, p]));
     this.loadedAt = Date.now();
     this.stamp = stamp;
   }

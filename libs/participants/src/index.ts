@@ -1,0 +1,2 @@
+export * from './cached-directory';
+export * from './participants.module';

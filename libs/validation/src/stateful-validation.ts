@@ -1,0 +1,104 @@
+import {
+  type ParticipantDirectory,
+  type ValidatedMessage,
+  validatedMessage,
+  type Violation,
+} from '@cx/contracts';
+import type { MessageValidator } from './message-validator';
+import type { AcceptedDeclaration, ValidationContext } from './validation-context';
+
+/** The participant register, brought up to date before a batch is judged. */
+export interface CurrentParticipants extends ParticipantDirectory {
+  ensureCurrent(): Promise<void>;
+}
+
+/** A declaration the exchange accepted and routed, as stored. */
+export interface RoutedDeclaration {
+  declarationNumber: string;
+  sender: string;
+  /** Everyone it was routed to. */
+  recipients: readonly string[];
+}
+
+/** What stateful validation asks the exchange's database, one round trip per batch each; libs/persistence answers. */
+export interface ValidationLookup {
+  /** Routed customs.declaration messages among `messageIds`, by id. */
+  routedDeclarations(messageIds: string[]): Promise<Map<string, RoutedDeclaration>>;
+  /** The owners of the consignments among `refs` that have one, by ref. */
+  consignmentOwners(refs: string[]): Promise<Map<string, string>>;
+}
+
+/** An envelope as a channel received it: parsed, with its bytes. */
+export interface ReceivedEnvelope {
+  value: unknown;
+  raw: Buffer;
+  /** ISO 8601. */
+  receivedAt: string;
+  /** SHA-256 of `raw`, when the caller has it already. */
+  contentHash?: string;
+}
+
+/** The verdict on one envelope: the typed message when it passed, else every rule it broke. */
+export type Judgement =
+  { message: ValidatedMessage; violations: [] } | { message?: undefined; violations: Violation[] };
+
+const isDecision = (e: unknown): e is { type: 'customs.decision'; correlationId: string } =>
+  typeof e === 'object' &&
+  e !== null &&
+  (e as { type?: unknown }).type === 'customs.decision' &&
+  typeof (e as { correlationId?: unknown }).correlationId === 'string';
+
+const isNote = (e: unknown): e is { type: 'consignment.note'; consignmentRef: string } =>
+  typeof e === 'object' &&
+  e !== null &&
+  (e as { type?: unknown }).type === 'consignment.note' &&
+  typeof (e as { consignmentRef?: unknown }).consignmentRef === 'string';
+
+/**
+ * Validation with the exchange's state: before the synchronous rules run over a batch, the participants it names are
+ * brought up to date and the declarations its decisions answer and the owners of the consignments its notes name are
+ * loaded. What passes comes out as a ValidatedMessage: the only place (with the router's reading of `cx.validated`)
+ * where received JSON becomes a typed message.
+ */
+export class StatefulValidation {
+  constructor(
+    private readonly participants: CurrentParticipants,
+    private readonly lookup: ValidationLookup,
+    private readonly validator: MessageValidator,
+  ) {}
+
+  async judgeAll(received: ReceivedEnvelope[]): Promise<Judgement[]> {
+    if (received.length === 0) return [];
+    const context = await this.contextFor(received.map((r) => r.value));
+    return received.map((r) => {
+      const violations = this.validator.validate(r.value, context);
+      if (violations.length > 0) return { violations };
+      return { message: validatedMessage(r.value, r.raw, r.receivedAt, r.contentHash), violations: [] };
+    });
+  }
+
+  private async contextFor(envelopes: unknown[]): Promise<ValidationContext> {
+    await this.participants.ensureCurrent();
+    const declarations = await this.lookup.routedDeclarations(
+      unique(envelopes.filter(isDecision).map((d) => d.correlationId)),
+    );
+    const owners = await this.lookup.consignmentOwners(
+      unique(envelopes.filter(isNote).map((n) => n.consignmentRef)),
+    );
+    return {
+      now: new Date(),
+      participants: this.participants,
+      declarations: { find: (id) => this.accepted(declarations.get(id)) },
+      consignments: { ownerOf: (ref) => owners.get(ref) },
+    };
+  }
+
+  /** A decision is judged against the customs the declaration went to. */
+  private accepted(d: RoutedDeclaration | undefined): AcceptedDeclaration | undefined {
+    if (!d) return undefined;
+    const customsRecipients = d.recipients.filter((id) => this.participants.get(id)?.role === 'customs');
+    return { declarationNumber: d.declarationNumber, sender: d.sender, customsRecipients };
+  }
+}
+
+const unique = (values: string[]): string[] => [...new Set(values)];
