@@ -2,13 +2,8 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { Settings } from '@cx/config';
-import {
-  CachedParticipantDirectory,
-  InboxItem,
-  InboxStore,
-  SubscriptionEntity,
-  SubscriptionStore,
-} from '@cx/persistence';
+import { CachedParticipantDirectory } from '@cx/participants';
+import { InboxItem, InboxStore, SubscriptionEntity, SubscriptionStore } from '@cx/persistence';
 import { SIGNATURE_HEADER, verifySignature } from '@cx/webhooks';
 import { WebhookSender } from './webhook-sender';
 
