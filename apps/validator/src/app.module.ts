@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule } from '@cx/config';
-import { KafkaModule, pipelineGroups } from '@cx/kafka';
+import { pipelineGroups } from '@cx/config';
+import { KafkaModule } from '@cx/kafka';
 import { HealthModule, MetricsModule } from '@cx/observability';
 import { PersistenceModule, StoresModule } from '@cx/persistence';
 import { InboundController } from './inbound.controller';
@@ -8,7 +8,6 @@ import { InboundService } from './inbound.service';
 
 @Module({
   imports: [
-    ConfigModule,
     KafkaModule.forApp('validator'),
     PersistenceModule,
     StoresModule,

@@ -69,18 +69,14 @@ export class DeadLettersController {
   async replay(@Param('id') id: string) {
     const d = await this.find(id);
     const topic = this.replayTopic(d.id);
-    await this.producer
-      .send([
-        {
-          topic,
-          key: d.recordKey,
-          value: Buffer.from(d.value, 'utf8'),
-          headers: { [PIPELINE_HEADERS.replayOf]: d.id },
-        },
-      ])
-      .catch(() => {
-        throw problems.unavailable('Kafka is unavailable; nothing was replayed. Retry later.');
-      });
+    await this.producer.send([
+      {
+        topic,
+        key: d.recordKey,
+        value: Buffer.from(d.value, 'utf8'),
+        headers: { [PIPELINE_HEADERS.replayOf]: d.id },
+      },
+    ]);
     const replayed = (await this.deadLetters.markReplayed(id, new Date()))!;
     return {
       id,
