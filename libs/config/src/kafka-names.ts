@@ -1,10 +1,9 @@
-import { Settings } from './settings';
-import type { AppName } from './apps';
-
 /**
- * Every name the exchange uses on Kafka (topics, consumer groups, transactional ids, client ids), decided here from
- * CX_TOPIC_PREFIX so that apps, admin and ACLs agree.
+ * Every name the exchange uses on Kafka (topics, consumer groups, transactional ids, client ids), decided here, most
+ * from CX_TOPIC_PREFIX, so that the apps, the admin API and the participants' ACLs agree.
  */
+import type { AppName } from './apps';
+import { Settings } from './settings';
 
 /** Topic names, derived from the prefix. */
 export interface TopicNames {
@@ -47,7 +46,10 @@ export function pipelineGroups(prefix: string): Record<PipelineApp, string> {
   return { validator: `${prefix}.validator`, router: `${prefix}.router` };
 }
 
-/** A pipeline app's transactional id: stable across restarts, so a restarted instance fences its predecessor's open transaction. */
+/**
+ * A pipeline app's transactional id: stable across restarts, so that a restarted instance fences its predecessor's
+ * open transaction.
+ */
 export function transactionalIdOf(prefix: string, app: PipelineApp): string {
   return `${prefix}.${app}`;
 }
