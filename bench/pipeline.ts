@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { topicNames } from '../libs/config/src/kafka-names';
 import { saslEnv } from '../libs/config/src/kafka-security';
 import { BrokerCredential, startLocalBroker } from '../scripts/kafka/local-broker';
 import { call, registerCorridor } from '../test/support/corridor';
@@ -96,7 +97,7 @@ async function main(): Promise<void> {
     counter = await DeliveryCounter.open(
       broker.brokers,
       broker.credential,
-      Object.keys(keys).map((id) => `${x.topicPrefix}.deliver.${id}`),
+      Object.keys(keys).map((id) => topicNames(x.topicPrefix).deliver(id)),
     );
     // Besides the apps: the broker and this process (load and delivery counter) share the same cores.
     const pids = [...APPS.map((a) => x.pid(a)), broker.pid, process.pid];
@@ -139,7 +140,7 @@ async function main(): Promise<void> {
     const kafkaStart = Date.now();
     for (let i = 0; i < kafkaMessages.length; i += BATCH) {
       await producer.send({
-        topic: `${x.topicPrefix}.inbound`,
+        topic: topicNames(x.topicPrefix).inbound,
         acks: -1,
         messages: kafkaMessages
           .slice(i, i + BATCH)

@@ -2,51 +2,28 @@
  * `npm start`: the whole exchange on one machine. Starts a local Apache Kafka broker when KAFKA_BROKERS is unset,
  * migrates the database, runs each app as its own process (restarted if it dies), and stops everything on Ctrl-C.
  */
-import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConfigError, loadSettings, resolveAdminToken, saslEnv, Settings } from '../libs/config/src';
+import { AppExit, Supervisor } from '../libs/bootstrap/src/supervisor';
+import { APPS, ConfigError, loadSettings, resolveAdminToken, saslEnv, Settings } from '../libs/config/src';
 import { migrate, openDataSource } from '../libs/persistence/src';
 import { startLocalBroker } from './kafka/local-broker';
 
-const APPS = ['validator', 'router', 'gateway', 'dashboard', 'notifier'] as const;
-type AppName = (typeof APPS)[number];
-
-interface Supervised {
-  name: AppName;
-  child?: ChildProcess;
-  restarts: number;
-}
-
 const log = (line: string) => console.log(`[start] ${line}`);
 let stopping = false;
+let apps: Supervisor | undefined;
+let stopBroker: (() => Promise<void>) | undefined;
 
-function spawnApp(app: Supervised, env: NodeJS.ProcessEnv): void {
-  const entry = path.join(__dirname, '..', 'apps', app.name, 'src', 'main.js');
-  const child = spawn(process.execPath, ['--enable-source-maps', entry], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const prefix = `[${app.name}] `;
-  const relay = (out: NodeJS.WriteStream) => (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) out.write(prefix + line + '\n');
-  };
-  child.stdout!.on('data', relay(process.stdout));
-  child.stderr!.on('data', relay(process.stderr));
-  child.on('exit', (code, signal) => {
-    app.child = undefined;
-    if (stopping) return;
-    if (code === 78) {
-      log(`${app.name} refused its configuration; stopping`);
-      void shutdown(1);
-      return;
-    }
-    app.restarts += 1;
-    const delay = Math.min(30_000, 500 * 2 ** Math.min(app.restarts, 6));
-    log(`${app.name} exited (${signal ?? code}); restarting in ${delay} ms`);
-    setTimeout(() => !stopping && spawnApp(app, env), delay);
-  });
-  app.child = child;
+/** Restart delay of an app that exited on its own; an app that refused its configuration stops the exchange. */
+function restartAfter(app: string, exit: AppExit): number | undefined {
+  if (exit.code === 78) {
+    log(`${app} refused its configuration; stopping`);
+    void shutdown(1);
+    return undefined;
+  }
+  const delay = Math.min(30_000, 500 * 2 ** Math.min(exit.restarts + 1, 6));
+  log(`${app} exited (${exit.signal ?? exit.code}); restarting in ${delay} ms`);
+  return delay;
 }
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<boolean> {
@@ -63,23 +40,11 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<boolean> {
   return false;
 }
 
-const apps: Supervised[] = APPS.map((name) => ({ name, restarts: 0 }));
-let stopBroker: (() => Promise<void>) | undefined;
-
-async function exitOf(child: ChildProcess, timeoutMs: number): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  await exited;
-  clearTimeout(timer);
-}
-
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   log('stopping…');
-  await Promise.all(apps.map((a) => (a.child ? exitOf(a.child, 10_000) : undefined)));
+  await apps?.stopAll(10_000);
   if (stopBroker) {
     log('stopping the local Kafka broker…');
     await stopBroker().catch((e) => log(`broker stop: ${e}`));
@@ -160,7 +125,14 @@ async function main(): Promise<void> {
     CX_ADMIN_TOKEN: token,
     CX_DATA_DIR: settings.dataDir,
   };
-  for (const app of apps) spawnApp(app, env);
+  apps = new Supervisor({
+    distDir: path.join(__dirname, '..'),
+    env,
+    onLine: (app, line, stream) =>
+      (stream === 'stdout' ? process.stdout : process.stderr).write(`[${app}] ${line}\n`),
+    restartAfter,
+  });
+  for (const app of APPS) apps.start(app);
 
   const healthUrl = `http://127.0.0.1:${settings.ports.gateway}/health`;
   if (await waitForHealth(healthUrl, 120_000)) banner(settings, token, generated, brokers);

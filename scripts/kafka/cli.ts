@@ -5,7 +5,8 @@
  * Reads CX_DATA_DIR (default .cx), CX_KAFKA_PORT (9092) and CX_KAFKA_CONTROLLER_PORT (9093).
  */
 import * as path from 'node:path';
-import { ensureKafkaClasspath, startLocalBroker } from './local-broker';
+import { ensureKafkaClasspath } from './classpath';
+import { startLocalBroker } from './local-broker';
 
 const log = (line: string) => console.log(`[kafka] ${line}`);
 

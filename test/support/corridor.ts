@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Participant } from '@cx/contracts';
+import { topicNames } from '../../libs/config/src/kafka-names';
 import { loadCorpus, loadParticipants } from '../fixtures/corpus';
 import { Exchange } from './exchange';
 import { waitFor } from './wait';
@@ -79,7 +80,7 @@ export async function registerParticipant(x: Exchange, p: Participant): Promise<
 }
 
 export const deliverTopic = (x: Exchange, participantId: string) =>
-  `${x.topicPrefix}.deliver.${participantId}`;
+  topicNames(x.topicPrefix).deliver(participantId);
 
 /**
  * Waits until the router routes to every participant of the fixtures. Routing by role and place (not by name) reads

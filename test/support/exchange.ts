@@ -1,32 +1,28 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Supervisor } from '../../libs/bootstrap/src/supervisor';
+import { AppName, APPS, PORT_VARIABLES } from '../../libs/config/src/apps';
 import { TestDatabase } from './database';
 import { freePorts } from './free-port';
 import { kafkaEnv } from './kafka-client';
 import { waitFor } from './wait';
 
-export type AppName = 'gateway' | 'validator' | 'router' | 'dashboard' | 'notifier';
-const ALL_APPS: AppName[] = ['validator', 'router', 'gateway', 'dashboard', 'notifier'];
-const ROOT = path.resolve(__dirname, '../..');
+export type { AppName };
+const DIST = path.resolve(__dirname, '../../dist');
 
 /**
  * The exchange's apps, run from the compiled build (`npm run build`) as separate processes against the test broker
  * and a test database, each test file on its own topic prefix so files do not see each other's traffic.
  */
 export class Exchange {
-  private readonly children = new Map<AppName, ChildProcess>();
-  /** Apps killed on purpose (by `kill` or `stop`): a supervised exchange does not restart those. */
-  private readonly stopping = new Set<ChildProcess>();
   readonly logs = new Map<AppName, string[]>();
-  /** Restarts of apps that exited on their own, by app. */
-  readonly restarts = new Map<AppName, number>();
   /**
    * Restart an app that exits on its own, after a second, as `npm start` and docker-compose do: an app that gives
-   * up on a lost broker or database exits to be restarted, and the fault suite needs that supervisor.
+   * up on a lost broker or database exits to be restarted, and the fault suite needs that supervisor. Apps killed on
+   * purpose (by `kill` or `stop`) are not restarted.
    */
   supervise = false;
+  private readonly apps: Supervisor;
 
   private constructor(
     readonly env: NodeJS.ProcessEnv,
@@ -35,18 +31,36 @@ export class Exchange {
     readonly gatewayUrl: string,
     readonly dashboardUrl: string,
     /** Extra node flags for every app (e.g. `--cpu-prof` from the benchmark). */
-    readonly nodeArgs: string[] = [],
-  ) {}
+    nodeArgs: string[] = [],
+  ) {
+    this.apps = new Supervisor({
+      distDir: DIST,
+      env,
+      nodeArgs,
+      onLine: (app, line) => this.linesOf(app).push(line),
+      restartAfter: (app, exit) => {
+        if (!this.supervise) return undefined;
+        this.linesOf(app).push(`[supervisor] ${app} exited (${exit.signal ?? exit.code}); restarting in 1 s`);
+        return 1000;
+      },
+    });
+  }
+
+  /** Restarts of apps that exited on their own, by app. */
+  get restarts(): ReadonlyMap<AppName, number> {
+    return this.apps.restarts;
+  }
 
   static async start(
     db: TestDatabase,
-    apps: AppName[] = ALL_APPS,
+    apps: readonly AppName[] = APPS,
     extraEnv: NodeJS.ProcessEnv = {},
     nodeArgs: string[] = [],
   ) {
     const topicPrefix = `t${randomBytes(4).toString('hex')}`;
     const adminToken = `test-admin-${randomBytes(12).toString('hex')}`;
-    const [gateway, dashboard, validator, router, notifier] = await freePorts(5);
+    const ports = await freePorts(APPS.length);
+    const port = Object.fromEntries(APPS.map((app, i) => [app, String(ports[i])])) as Record<AppName, string>;
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       NODE_ENV: 'test',
@@ -56,11 +70,7 @@ export class Exchange {
       CX_TOPIC_PREFIX: topicPrefix,
       CX_ADMIN_TOKEN: adminToken,
       CX_LOG_LEVEL: 'warn',
-      PORT: String(gateway),
-      DASHBOARD_PORT: String(dashboard),
-      CX_VALIDATOR_PORT: String(validator),
-      CX_ROUTER_PORT: String(router),
-      CX_NOTIFIER_PORT: String(notifier),
+      ...Object.fromEntries(APPS.map((app) => [PORT_VARIABLES[app], port[app]])),
       ...extraEnv,
     };
     if (!db.url) delete env.DATABASE_URL;
@@ -68,8 +78,8 @@ export class Exchange {
       env,
       topicPrefix,
       adminToken,
-      `http://127.0.0.1:${gateway}`,
-      `http://127.0.0.1:${dashboard}`,
+      `http://127.0.0.1:${port.gateway}`,
+      `http://127.0.0.1:${port.dashboard}`,
       nodeArgs,
     );
     for (const app of apps) x.spawn(app);
@@ -78,39 +88,18 @@ export class Exchange {
   }
 
   spawn(app: AppName): void {
-    const entry = path.join(ROOT, 'dist', 'apps', app, 'src', 'main.js');
-    if (!fs.existsSync(entry))
-      throw new Error(`${entry} is missing: run \`npm run build\` first (npm test does)`);
-    const child = spawn(process.execPath, ['--enable-source-maps', ...this.nodeArgs, entry], {
-      env: this.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    this.apps.start(app);
+  }
+
+  private linesOf(app: AppName): string[] {
     const lines = this.logs.get(app) ?? [];
     this.logs.set(app, lines);
-    const keep = (b: Buffer) => lines.push(...b.toString('utf8').split('\n').filter(Boolean));
-    child.stdout!.on('data', keep);
-    child.stderr!.on('data', keep);
-    child.once('exit', (code, signal) => {
-      if (!this.supervise || this.stopping.has(child)) return;
-      lines.push(`[supervisor] ${app} exited (${signal ?? code}); restarting in 1 s`);
-      this.restarts.set(app, (this.restarts.get(app) ?? 0) + 1);
-      setTimeout(() => {
-        if (this.children.get(app) === child && !this.stopping.has(child)) this.spawn(app);
-      }, 1000);
-    });
-    this.children.set(app, child);
+    return lines;
   }
 
   /** The HTTP port of an app (each serves /health and /metrics). */
   portOf(app: AppName): string {
-    const variable = {
-      gateway: 'PORT',
-      dashboard: 'DASHBOARD_PORT',
-      validator: 'CX_VALIDATOR_PORT',
-      router: 'CX_ROUTER_PORT',
-      notifier: 'CX_NOTIFIER_PORT',
-    }[app];
-    return this.env[variable]!;
+    return this.env[PORT_VARIABLES[app]]!;
   }
 
   /** Waits until every app listens and the gateway's /health says the whole pipeline is ready. */
@@ -119,12 +108,12 @@ export class Exchange {
       (await fetch(`http://127.0.0.1:${this.portOf(app)}/metrics`).catch(() => undefined))?.status === 200;
     await waitFor(
       async () => {
-        for (const [app, child] of this.children) {
+        for (const [app, child] of this.apps.processes) {
           if (child.exitCode !== null && !this.supervise)
             throw new Error(`${app} exited (${child.exitCode}):\n${this.tail(app)}`);
           if (!(await listening(app))) return false;
         }
-        if (!this.children.has('gateway')) return true;
+        if (!this.apps.processes.has('gateway')) return true;
         const res = await fetch(`${this.gatewayUrl}/health`).catch(() => undefined);
         return res?.status === 200;
       },
@@ -134,7 +123,7 @@ export class Exchange {
 
   /** The process id of a running app. */
   pid(app: AppName): number {
-    const child = this.children.get(app);
+    const child = this.apps.processes.get(app);
     if (!child?.pid) throw new Error(`${app} is not running`);
     return child.pid;
   }
@@ -144,17 +133,12 @@ export class Exchange {
   }
 
   /** Kills an app at once (no shutdown hooks), as a crash would. */
-  async kill(app: AppName, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-    const child = this.children.get(app);
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    this.stopping.add(child);
-    child.kill(signal);
-    await exited;
+  kill(app: AppName, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    return this.apps.kill(app, signal);
   }
 
   async stop(): Promise<void> {
     this.supervise = false;
-    await Promise.all([...this.children.keys()].map((app) => this.kill(app, 'SIGTERM')));
+    await this.apps.stopAll();
   }
 }

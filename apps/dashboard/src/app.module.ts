@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule } from '@cx/config';
 import { KafkaModule } from '@cx/kafka';
 import { HealthModule, MetricsModule } from '@cx/observability';
 import { PersistenceModule } from '@cx/persistence';
 
 @Module({
   imports: [
-    ConfigModule,
     KafkaModule.forApp('dashboard'),
     PersistenceModule,
     HealthModule.forApp(() => []),

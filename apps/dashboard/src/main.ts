@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import proxy from '@fastify/http-proxy';
 import { Logger } from '@nestjs/common';
-import { bootHttpApp } from '@cx/observability';
+import { bootHttpApp } from '@cx/bootstrap';
 import { DashboardModule } from './app.module';
 import { webAssetsDir } from './web-assets';
 
@@ -13,7 +13,6 @@ import { webAssetsDir } from './web-assets';
 void bootHttpApp(
   'dashboard',
   DashboardModule,
-  (s) => s.ports.dashboard,
   async (app, settings) => {
     const fastify = app.getHttpAdapter().getInstance();
     fastify.addHook('onSend', async (_req, reply) => {

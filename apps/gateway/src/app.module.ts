@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { ConfigModule } from '@cx/config';
-import { KafkaModule, pipelineGroups } from '@cx/kafka';
+import { pipelineGroups } from '@cx/config';
+import { KafkaModule } from '@cx/kafka';
 import { HealthModule, MetricsModule } from '@cx/observability';
 import { ParticipantDirectoryModule } from '@cx/participants';
 import { PersistenceModule, StoresModule } from '@cx/persistence';
@@ -18,7 +18,6 @@ import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 
 @Module({
   imports: [
-    ConfigModule,
     KafkaModule.forApp('gateway'),
     PersistenceModule,
     StoresModule,

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { bootHttpApp } from '@cx/observability';
+import { bootHttpApp } from '@cx/bootstrap';
 import { GatewayModule } from './app.module';
 import { assertEveryRouteDeclared } from './auth';
 import { registerJsonBody } from './http/json-body';
@@ -8,7 +8,6 @@ import { ProblemFilter } from './problem';
 void bootHttpApp(
   'gateway',
   GatewayModule,
-  (s) => s.ports.gateway,
   (app) => {
     assertEveryRouteDeclared(GatewayModule);
     registerJsonBody(app.getHttpAdapter().getInstance());

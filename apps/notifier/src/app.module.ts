@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule } from '@cx/config';
 import { KafkaModule } from '@cx/kafka';
 import { HealthModule, MetricsModule } from '@cx/observability';
 import { ParticipantDirectoryModule } from '@cx/participants';
@@ -8,7 +7,6 @@ import { WebhookSender } from './webhook-sender';
 
 @Module({
   imports: [
-    ConfigModule,
     // Only for /health, which reports Kafka like every app; webhooks themselves are driven from the database.
     KafkaModule.forApp('notifier'),
     PersistenceModule,

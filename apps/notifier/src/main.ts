@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { bootHttpApp } from '@cx/observability';
+import { bootHttpApp } from '@cx/bootstrap';
 import { NotifierAppModule } from './app.module';
 
-void bootHttpApp('notifier', NotifierAppModule, (s) => s.ports.notifier);
+void bootHttpApp('notifier', NotifierAppModule);

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule } from '@cx/config';
-import { KafkaModule, pipelineGroups } from '@cx/kafka';
+import { pipelineGroups } from '@cx/config';
+import { KafkaModule } from '@cx/kafka';
 import { HealthModule, MetricsModule } from '@cx/observability';
 import { ParticipantDirectoryModule } from '@cx/participants';
 import { PersistenceModule, StoresModule } from '@cx/persistence';
@@ -9,7 +9,6 @@ import { RoutingService } from './routing.service';
 
 @Module({
   imports: [
-    ConfigModule,
     KafkaModule.forApp('router'),
     PersistenceModule,
     StoresModule,

@@ -1,14 +1,9 @@
 import 'reflect-metadata';
 import { topicsOf } from '@cx/config';
-import { bootPipelineApp } from '@cx/observability';
+import { bootPipelineApp } from '@cx/bootstrap';
 import { RouterAppModule } from './app.module';
 
-void bootPipelineApp(
-  'router',
-  RouterAppModule,
-  (s) => s.ports.router,
-  (s) => ({
-    pattern: 'validated',
-    topic: topicsOf(s).validated,
-  }),
-);
+void bootPipelineApp('router', RouterAppModule, (s) => ({
+  pattern: 'validated',
+  topic: topicsOf(s).validated,
+}));

@@ -1,6 +1,6 @@
 import { ackIdFor, EXCHANGE_ID, fallbackAckIdFor } from '@cx/contracts';
 import { loadSettings, topicsOf } from '@cx/config';
-import { type ConsumedRecord, type KafkaAdmin, type OutgoingRecord, positionOf } from '@cx/kafka';
+import { type ConsumedRecord, type KafkaAdmin, type OutgoingRecord, positionOf, TopicCache } from '@cx/kafka';
 import { corpusMessage } from '../../../test/fixtures/corpus';
 import { InMemoryDatabase, participantDirectory } from '../../../test/support/in-memory-stores';
 import { RoutingService } from './routing.service';
@@ -23,7 +23,7 @@ const validated = (envelope: object, at = String(offset++)): ConsumedRecord => (
 
 async function setUp() {
   const db = new InMemoryDatabase();
-  const kafka = { ensure: async () => [] } as unknown as KafkaAdmin;
+  const kafka = new TopicCache({ ensure: async () => [] } as unknown as KafkaAdmin);
   const service = new RoutingService(
     settings,
     await participantDirectory(),

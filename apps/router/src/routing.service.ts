@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ackIdAvoiding, ackIdFor, buildAck, fallbackAckIdFor, Violation } from '@cx/contracts';
 import { SETTINGS, Settings, TopicNames, topicsOf } from '@cx/config';
-import { ConsumedRecord, deliveryRecord, KafkaAdmin, OutgoingRecord } from '@cx/kafka';
+import { ConsumedRecord, deliveryRecord, OutgoingRecord, TopicCache } from '@cx/kafka';
 import { CachedParticipantDirectory } from '@cx/participants';
 import {
   ackRow,
@@ -33,14 +33,13 @@ interface BatchState {
 @Injectable()
 export class RoutingService {
   private readonly topics: TopicNames;
-  private readonly knownTopics = new Set<string>();
 
   constructor(
     @Inject(SETTINGS) settings: Settings,
     private readonly participants: CachedParticipantDirectory,
     private readonly messages: MessageStore,
     private readonly store: PipelineStore,
-    private readonly kafka: KafkaAdmin,
+    private readonly topicCache: TopicCache,
   ) {
     this.topics = topicsOf(settings);
   }
@@ -60,7 +59,7 @@ export class RoutingService {
     };
     await this.participants.ensureCurrent();
     for (const v of validated) this.routeOne(v, state);
-    await this.ensureTopics(state.out);
+    await this.topicCache.ensureFor(state.out);
     await this.store.write(state.writes);
     return state.out;
   }
@@ -147,13 +146,5 @@ export class RoutingService {
     });
     s.consignments.set(next.ref, next);
     s.writes.consignments = [...s.writes.consignments.filter((c) => c.ref !== next.ref), next];
-  }
-
-  /** Delivery topics appear with participants; make sure every one written to exists before the transaction. */
-  private async ensureTopics(out: OutgoingRecord[]): Promise<void> {
-    const missing = [...new Set(out.map((r) => r.topic))].filter((t) => !this.knownTopics.has(t));
-    if (missing.length === 0) return;
-    await this.kafka.ensure(missing);
-    for (const t of missing) this.knownTopics.add(t);
   }
 }

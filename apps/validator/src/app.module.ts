@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule } from '@cx/config';
-import { KafkaModule, pipelineGroups } from '@cx/kafka';
+import { pipelineGroups } from '@cx/config';
+import { KafkaModule } from '@cx/kafka';
 import { HealthModule, MetricsModule } from '@cx/observability';
 import { CachedParticipantDirectory, ParticipantDirectoryModule } from '@cx/participants';
 import { PersistenceModule, StoredValidationLookup, StoresModule } from '@cx/persistence';
@@ -10,7 +10,6 @@ import { InboundService } from './inbound.service';
 
 @Module({
   imports: [
-    ConfigModule,
     KafkaModule.forApp('validator'),
     PersistenceModule,
     StoresModule,

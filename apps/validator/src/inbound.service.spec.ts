@@ -1,6 +1,6 @@
 import { ackIdFor, contentHash, fallbackAckIdFor } from '@cx/contracts';
 import { loadSettings, topicsOf } from '@cx/config';
-import { type ConsumedRecord, type KafkaAdmin, positionOf } from '@cx/kafka';
+import { type ConsumedRecord, type KafkaAdmin, positionOf, TopicCache } from '@cx/kafka';
 import { corpusMessage } from '../../../test/fixtures/corpus';
 import {
   InMemoryDatabase,
@@ -30,7 +30,7 @@ const json = (value: string | Buffer) => JSON.parse(value.toString()) as Record<
 async function setUp() {
   const db = new InMemoryDatabase();
   const directory = await participantDirectory();
-  const kafka = { ensure: async () => [] } as unknown as KafkaAdmin;
+  const kafka = new TopicCache({ ensure: async () => [] } as unknown as KafkaAdmin);
   const service = new InboundService(
     settings,
     statefulValidation(directory, db),

@@ -13,10 +13,10 @@ import { SETTINGS, Settings, TopicNames, topicsOf } from '@cx/config';
 import {
   ConsumedRecord,
   deliveryRecord,
-  KafkaAdmin,
   OutgoingRecord,
   PIPELINE_HEADERS,
   positionOf,
+  TopicCache,
 } from '@cx/kafka';
 import { CachedParticipantDirectory } from '@cx/participants';
 import {
@@ -69,7 +69,6 @@ const idTaken: Violation = {
 export class InboundService {
   private readonly logger = new Logger(InboundService.name);
   private readonly topics: TopicNames;
-  private readonly knownTopics = new Set<string>();
 
   constructor(
     @Inject(SETTINGS) settings: Settings,
@@ -77,7 +76,7 @@ export class InboundService {
     private readonly participants: CachedParticipantDirectory,
     private readonly store: PipelineStore,
     private readonly messages: MessageStore,
-    private readonly kafka: KafkaAdmin,
+    private readonly topicCache: TopicCache,
   ) {
     this.topics = topicsOf(settings);
   }
@@ -103,7 +102,7 @@ export class InboundService {
       else if (x.message) out.push(this.forward(x.message));
       else this.reject(x.record, x.envelope, x.violations!, b);
     }
-    await this.ensureTopics(out);
+    await this.topicCache.ensureFor(out);
     await this.store.write(writes);
     return out;
   }
@@ -216,9 +215,9 @@ export class InboundService {
       key: r.key,
       value,
       headers: {
-        'cx-dlq-reason': reason.slice(0, 2000),
-        'cx-dlq-source': id,
-        'cx-dlq-at': now.toISOString(),
+        [PIPELINE_HEADERS.dlqReason]: reason.slice(0, 2000),
+        [PIPELINE_HEADERS.dlqSource]: id,
+        [PIPELINE_HEADERS.dlqAt]: now.toISOString(),
       },
     });
     writes.deadLetters.push(
@@ -233,13 +232,6 @@ export class InboundService {
         replayOf: r.headers[PIPELINE_HEADERS.replayOf]?.slice(0, 200) ?? null,
       }),
     );
-  }
-
-  private async ensureTopics(out: OutgoingRecord[]): Promise<void> {
-    const missing = [...new Set(out.map((r) => r.topic))].filter((t) => !this.knownTopics.has(t));
-    if (missing.length === 0) return;
-    await this.kafka.ensure(missing);
-    for (const t of missing) this.knownTopics.add(t);
   }
 }
 

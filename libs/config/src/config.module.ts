@@ -1,13 +1,19 @@
-import { Global, Module } from '@nestjs/common';
-import { loadSettings, Settings } from './settings';
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { Settings } from './settings';
 
 /** Injection token of the parsed Settings. */
 export const SETTINGS = Symbol('SETTINGS');
 
-/** Makes the validated Settings injectable everywhere; parsing fails the start with the variable named. */
+/** Makes the Settings the process loaded at start (once: see libs/bootstrap) injectable everywhere. */
 @Global()
-@Module({
-  providers: [{ provide: SETTINGS, useFactory: (): Settings => loadSettings() }],
-  exports: [SETTINGS],
-})
-export class ConfigModule {}
+@Module({})
+export class ConfigModule {
+  static forSettings(settings: Settings): DynamicModule {
+    return {
+      module: ConfigModule,
+      global: true,
+      providers: [{ provide: SETTINGS, useValue: settings }],
+      exports: [SETTINGS],
+    };
+  }
+}

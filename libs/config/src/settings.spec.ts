@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { ConfigError, loadSettings } from './settings';
 import { resolveAdminToken } from './admin-token';
 import { envVarSpecs } from './env-vars';
-import { topicNames } from './topics';
+import { topicNames } from './kafka-names';
 
 describe('loadSettings', () => {
   it('applies the documented defaults', () => {

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { ENV_VARS, EnvVarName } from './env-vars';
+import { AppName, PORT_VARIABLES } from './apps';
 import { KafkaSecurity, parseKafkaSecurity } from './kafka-security';
 
 export type NodeEnv = 'development' | 'test' | 'production';
@@ -9,7 +10,7 @@ export type LogLevel = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 export interface Settings {
   nodeEnv: NodeEnv;
   host: string;
-  ports: { gateway: number; dashboard: number; validator: number; router: number; notifier: number };
+  ports: Record<AppName, number>;
   /** The gateway's base URL as the dashboard reaches it (its `/v1` proxy's upstream). */
   gatewayUrl: string;
   kafka: {
@@ -148,17 +149,17 @@ export function loadSettings(env: Env = process.env): Settings {
     r.problems.push('CX_ADMIN_TOKEN is required when NODE_ENV=production');
   }
   const host = r.text('CX_HOST');
-  const gatewayPort = r.port('PORT');
+  const gatewayPort = r.port(PORT_VARIABLES.gateway);
   const settings: Settings = {
     nodeEnv,
     host,
     gatewayUrl: parseGatewayUrl(r, host, gatewayPort),
     ports: {
       gateway: gatewayPort,
-      dashboard: r.port('DASHBOARD_PORT'),
-      validator: r.port('CX_VALIDATOR_PORT'),
-      router: r.port('CX_ROUTER_PORT'),
-      notifier: r.port('CX_NOTIFIER_PORT'),
+      dashboard: r.port(PORT_VARIABLES.dashboard),
+      validator: r.port(PORT_VARIABLES.validator),
+      router: r.port(PORT_VARIABLES.router),
+      notifier: r.port(PORT_VARIABLES.notifier),
     },
     kafka: {
       brokers: parseBrokers(r),

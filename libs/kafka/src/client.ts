@@ -5,11 +5,6 @@ import type { KafkaSecurity } from '@cx/config';
 /** Injection token of the app's kafkajs client. */
 export const KAFKA = Symbol('KAFKA');
 
-/** Consumer group ids of the pipeline, defined once; readiness checks look for their members. */
-export function pipelineGroups(prefix: string): { validator: string; router: string } {
-  return { validator: `${prefix}.validator`, router: `${prefix}.router` };
-}
-
 // A transaction begun right after a commit often meets the coordinator still writing the previous one's markers;
 // the broker answers CONCURRENT_TRANSACTIONS, kafkajs retries, and logs each retry at ERROR. It is expected: dropped.
 const EXPECTED = /concurrent operation on the same transaction/;

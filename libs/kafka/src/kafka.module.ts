@@ -1,48 +1,8 @@
-import {
-  DynamicModule,
-  Inject,
-  Injectable,
-  Logger,
-  Module,
-  OnApplicationShutdown,
-  OnModuleInit,
-} from '@nestjs/common';
-import { Admin, Kafka } from 'kafkajs';
-import { SETTINGS, Settings, topicsOf } from '@cx/config';
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppName, clientIdOf, SETTINGS, Settings } from '@cx/config';
 import { createKafka, KAFKA } from './client';
-import { ensureTopics } from './topics';
-
-/** A connected admin client, and the pipeline's fixed topics created at start. */
-@Injectable()
-export class KafkaAdmin implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger(KafkaAdmin.name);
-  readonly admin: Admin;
-
-  constructor(
-    @Inject(KAFKA) kafka: Kafka,
-    @Inject(SETTINGS) private readonly settings: Settings,
-  ) {
-    this.admin = kafka.admin();
-  }
-
-  async onModuleInit(): Promise<void> {
-    await this.admin.connect();
-    const t = topicsOf(this.settings);
-    const created = await this.ensure([t.inbound, t.validated, t.dlq]);
-    if (created.length > 0) this.logger.log(`Created topics ${created.join(', ')}`);
-  }
-
-  ensure(names: string[]): Promise<string[]> {
-    const { partitions, replication } = this.settings.kafka;
-    const t = topicsOf(this.settings);
-    const entryTopics = names.filter((n) => n === t.inbound || t.producerOf(n) !== undefined);
-    return ensureTopics(this.admin, names, { partitions, replication, entryTopics });
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.admin.disconnect();
-  }
-}
+import { KafkaAdmin } from './kafka-admin';
+import { TopicCache } from './topic-cache';
 
 function brokersOf(settings: Settings): string[] {
   if (settings.kafka.brokers === undefined) {
@@ -56,7 +16,7 @@ function brokersOf(settings: Settings): string[] {
 /** Kafka for one app of the exchange; `app` names its client in the broker's logs and quotas. */
 @Module({})
 export class KafkaModule {
-  static forApp(app: string): DynamicModule {
+  static forApp(app: AppName): DynamicModule {
     return {
       module: KafkaModule,
       global: true,
@@ -65,11 +25,12 @@ export class KafkaModule {
           provide: KAFKA,
           inject: [SETTINGS],
           useFactory: (settings: Settings) =>
-            createKafka(brokersOf(settings), `cx-${app}`, settings.kafka.security),
+            createKafka(brokersOf(settings), clientIdOf(app), settings.kafka.security),
         },
         KafkaAdmin,
+        TopicCache,
       ],
-      exports: [KAFKA, KafkaAdmin],
+      exports: [KAFKA, KafkaAdmin, TopicCache],
     };
   }
 }

@@ -9,7 +9,7 @@ import {
 } from 'kafkajs';
 import { SETTINGS, Settings, topicsOf } from '@cx/config';
 import { KAFKA } from './client';
-import { KafkaAdmin } from './kafka.module';
+import { KafkaAdmin } from './kafka-admin';
 import { participantAcls, principalOf } from './participant-acls';
 import { alterScramCredentials, ScramMechanism } from './scram-credentials';
 

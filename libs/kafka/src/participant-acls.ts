@@ -5,13 +5,10 @@ import {
   AclResourceTypes as Resource,
   ResourcePatternTypes as Pattern,
 } from 'kafkajs';
-import type { TopicNames } from '@cx/config';
+import { groupPrefixOf, TopicNames } from '@cx/config';
 
 /** A participant's Kafka principal: its id, which is also its SCRAM user name. */
 export const principalOf = (participantId: string) => `User:${participantId}`;
-
-/** The prefix of the consumer groups (and nothing else) a participant may use: `<id>.`. */
-export const groupPrefixOf = (participantId: string) => `${participantId}.`;
 
 export interface ParticipantAcl {
   entry: AclEntry;

@@ -1,6 +1,6 @@
 /**
- * Headers the exchange adds to records between its own apps (`cx.validated`); a delivery carries CloudEvents
- * headers instead (see delivery.ts).
+ * Headers the exchange adds to records between its own apps (`cx.validated`) and to dead letters (`cx.dlq`); a
+ * delivery carries CloudEvents headers instead (see delivery.ts).
  */
 export const PIPELINE_HEADERS = {
   /** When the exchange first received the message (ISO 8601). */
@@ -11,6 +11,12 @@ export const PIPELINE_HEADERS = {
   origin: 'cx-origin',
   /** On a record an admin replayed from the dead letters to the inbound topic: the dead letter's id. */
   replayOf: 'cx-replay-of',
+  /** On a dead letter: why the record is not an envelope. */
+  dlqReason: 'cx-dlq-reason',
+  /** On a dead letter: where the record was read (`topic:partition:offset`), its dead letter's id. */
+  dlqSource: 'cx-dlq-source',
+  /** On a dead letter: when it was dead-lettered (ISO 8601). */
+  dlqAt: 'cx-dlq-at',
 } as const;
 
 export type Origin = 'http' | 'kafka';

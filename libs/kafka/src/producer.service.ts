@@ -4,6 +4,10 @@ import { SETTINGS, Settings } from '@cx/config';
 import { KAFKA } from './client';
 import { OutgoingRecord } from './records';
 import { sendRounds } from './send-rounds';
+import { KafkaWriteRefused } from './unavailable';
+
+/** An error of kafkajs (its classes all carry a `KafkaJS…` name), as opposed to one of ours. */
+const isKafkaError = (err: unknown) => /^KafkaJS/.test((err as { name?: string } | undefined)?.name ?? '');
 
 interface Session {
   producer: Producer;
@@ -12,11 +16,11 @@ interface Session {
 
 /**
  * An idempotent producer whose sends resolve only once every in-sync replica has the records (acks = all): the
- * gateway answers 202 after that, never before. A send that fails, or gets no acknowledgment within
- * CX_KAFKA_ACK_TIMEOUT_MS, is refused, and the producer is replaced by a fresh one: after a broker restart a kafkajs
- * producer can be left failing or waiting for good (its idempotence state gone stale), and the fault suite saw the
- * gateway answer 503 long after the broker was back. A write abandoned that way may still land; the router drops
- * the copy a retry brings.
+ * gateway answers 202 after that, never before. A send that fails in Kafka, or gets no acknowledgment within
+ * CX_KAFKA_ACK_TIMEOUT_MS, is refused (KafkaWriteRefused: the caller answers 503), and the producer is replaced by
+ * a fresh one: after a broker restart a kafkajs producer can be left failing or waiting for good (its idempotence
+ * state gone stale), which would refuse every write long after the broker is back. A write abandoned that way may
+ * still land; the router drops the copy a retry brings.
  */
 @Injectable()
 export class DurableProducer implements OnModuleInit, OnApplicationShutdown {
@@ -39,7 +43,7 @@ export class DurableProducer implements OnModuleInit, OnApplicationShutdown {
     const ms = this.settings.kafkaAckTimeoutMs;
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no acknowledgment within ${ms} ms`)), ms);
+      timer = setTimeout(() => reject(new KafkaWriteRefused(`no acknowledgment within ${ms} ms`)), ms);
     });
     const write = (async () => {
       await session.connected;
@@ -52,7 +56,7 @@ export class DurableProducer implements OnModuleInit, OnApplicationShutdown {
       await Promise.race([write, deadline]);
     } catch (err) {
       this.replace(session, err);
-      throw err;
+      throw isKafkaError(err) ? new KafkaWriteRefused((err as Error).message, { cause: err }) : err;
     } finally {
       clearTimeout(timer);
     }

@@ -14,6 +14,11 @@ export function positionOf(r: { topic: string; partition: number; offset: string
   return `${r.topic}:${r.partition}:${r.offset}`;
 }
 
+/** The topic of a position made by positionOf (a topic name may hold ':' itself; partition and offset do not). */
+export function topicOfPosition(position: string): string {
+  return position.split(':').slice(0, -2).join(':');
+}
+
 /** A record a handler wants written, in the same transaction as the consumed offsets. */
 export interface OutgoingRecord {
   topic: string;

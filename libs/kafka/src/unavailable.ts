@@ -1,4 +1,12 @@
-/** kafkajs errors that mean the broker could not be reached or did not answer in time. */
+/**
+ * Kafka did not take a write: it failed, or was not acknowledged within CX_KAFKA_ACK_TIMEOUT_MS (DurableProducer).
+ * Nothing was stored as far as the caller knows, so the caller may say "retry later".
+ */
+export class KafkaWriteRefused extends Error {
+  override readonly name = 'KafkaWriteRefused';
+}
+
+/** kafkajs errors that mean the broker could not be reached or did not answer in time, and our own write refusal. */
 const UNAVAILABLE = new Set([
   'KafkaJSConnectionError',
   'KafkaJSConnectionClosedError',
@@ -6,11 +14,12 @@ const UNAVAILABLE = new Set([
   'KafkaJSNumberOfRetriesExceeded',
   'KafkaJSBrokerNotFound',
   'KafkaJSLockTimeout',
+  'KafkaWriteRefused',
 ]);
 
 /**
- * Whether an error means Kafka could not be reached or used right now, as opposed to a fault of the request (the
- * twin of `isDatabaseUnavailable` in libs/persistence). Callers answer such errors with 503.
+ * Whether an error means Kafka could not be reached or used right now, as opposed to a fault of the request or a
+ * bug (the twin of `isDatabaseUnavailable` in libs/persistence). Callers answer such errors with 503.
  */
 export function isKafkaUnavailable(err: unknown): boolean {
   return UNAVAILABLE.has((err as { name?: string } | undefined)?.name ?? '');

@@ -1,3 +1,2 @@
 export * from './health';
 export * from './metrics';
-export * from './http-app';

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query as QueryParams } from '@nestjs/common';
 import { Access } from '@cx/auth';
 import { SETTINGS, Settings, TopicNames, topicsOf } from '@cx/config';
-import { DurableProducer, PIPELINE_HEADERS } from '@cx/kafka';
+import { DurableProducer, PIPELINE_HEADERS, topicOfPosition } from '@cx/kafka';
 import { DeadLetterEntity, DeadLetterStore } from '@cx/persistence';
 import { problems } from '../problem';
 import { parsePage, Query } from './query-input';
@@ -46,7 +46,7 @@ export class DeadLettersController {
    * letter's id is `<topic>:<partition>:<offset>` of the record it was.
    */
   private replayTopic(deadLetterId: string): string {
-    const source = deadLetterId.split(':').slice(0, -2).join(':');
+    const source = topicOfPosition(deadLetterId);
     return this.topics.producerOf(source) !== undefined ? source : this.topics.inbound;
   }
 
@@ -69,18 +69,14 @@ export class DeadLettersController {
   async replay(@Param('id') id: string) {
     const d = await this.find(id);
     const topic = this.replayTopic(d.id);
-    await this.producer
-      .send([
-        {
-          topic,
-          key: d.recordKey,
-          value: Buffer.from(d.value, 'utf8'),
-          headers: { [PIPELINE_HEADERS.replayOf]: d.id },
-        },
-      ])
-      .catch(() => {
-        throw problems.unavailable('Kafka is unavailable; nothing was replayed. Retry later.');
-      });
+    await this.producer.send([
+      {
+        topic,
+        key: d.recordKey,
+        value: Buffer.from(d.value, 'utf8'),
+        headers: { [PIPELINE_HEADERS.replayOf]: d.id },
+      },
+    ]);
     const replayed = (await this.deadLetters.markReplayed(id, new Date()))!;
     return {
       id,

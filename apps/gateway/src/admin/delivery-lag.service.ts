@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SETTINGS, Settings, TopicNames, topicsOf } from '@cx/config';
-import { KafkaAdmin, pipelineGroups } from '@cx/kafka';
+import { pipelineGroups, SETTINGS, Settings, TopicNames, topicsOf } from '@cx/config';
+import { KafkaAdmin } from '@cx/kafka';
 import { DeliveryLag, deliveryLag, GroupOffsets, PartitionEnd } from '@cx/traffic';
 
 /** Consumer groups asked at most per refresh: the broker may host many (other prefixes, other tools). */

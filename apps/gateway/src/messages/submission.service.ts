@@ -61,9 +61,7 @@ export class SubmissionService {
     const verdicts: Verdict[] = new Array(items.length);
     const receivedAt = new Date().toISOString();
     const ids = items.map((i) => (isObject(i.body) && typeof i.body.id === 'string' ? i.body.id : ''));
-    const known = await this.unavailableOnError('database', () =>
-      this.messages.findByIds(ids.filter((id) => UUID.test(id))),
-    );
+    const known = await this.messages.findByIds(ids.filter((id) => UUID.test(id)));
     const candidates: Candidate[] = [];
     const seen = new Map<string, { hash: string; index: number }>();
 
@@ -159,17 +157,6 @@ export class SubmissionService {
       },
       row: messageRow(m, { status: 'accepted' }),
     }));
-    await this.unavailableOnError('Kafka', () => this.acceptances.write(items));
-  }
-
-  private async unavailableOnError<T>(what: string, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (err) {
-      throw problems.unavailable(
-        `${what} is unavailable (${(err as Error).message}); nothing was accepted: retry later with the same ` +
-          'ids (a message that arrived after all is answered as a replay, never delivered twice).',
-      );
-    }
+    await this.acceptances.write(items);
   }
 }

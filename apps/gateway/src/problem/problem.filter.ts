@@ -15,14 +15,22 @@ const FASTIFY_CODES: Record<string, (e: Error) => ProblemException> = {
     new ProblemException(400, 'malformed-request', `The JSON body is refused: ${e.message}.`),
 };
 
+const unavailable = (what: string) =>
+  `${what} is unavailable; nothing was accepted: retry later with the same ids (a message that arrived after all ` +
+  'is answered as a replay, never delivered twice).';
+
 /** Turns whatever was thrown into the problem document the client sees: the one place errors are rendered. */
 export function toProblemException(err: unknown): ProblemException {
   if (err instanceof ProblemException) return err;
   if (err instanceof HttpException) {
     const status = err.getStatus();
     const res = err.getResponse();
-    const detail =
-      typeof res === 'string' ? res : String((res as { message?: unknown }).message ?? err.message);
+    const message = typeof res === 'string' ? res : (res as { message?: unknown }).message;
+    const detail = Array.isArray(message)
+      ? message.join('; ')
+      : typeof message === 'string'
+        ? message
+        : err.message;
     return new ProblemException(status, `http-${status}`, detail);
   }
   const code = (err as { code?: string }).code;
@@ -32,10 +40,8 @@ export function toProblemException(err: unknown): ProblemException {
     return new ProblemException(statusCode, `http-${statusCode}`, (err as Error).message);
   }
   // A dependency that is down is not the server's bug: say so, and that nothing was stored, so the client retries.
-  if (isDatabaseUnavailable(err))
-    return problems.unavailable('The database is unavailable; nothing was accepted, retry later.');
-  if (isKafkaUnavailable(err))
-    return problems.unavailable('Kafka is unavailable; nothing was accepted, retry later.');
+  if (isDatabaseUnavailable(err)) return problems.unavailable(unavailable('The database'));
+  if (isKafkaUnavailable(err)) return problems.unavailable(unavailable('Kafka'));
   return new ProblemException(500, 'internal', 'An unexpected error occurred; it has been logged.');
 }
 

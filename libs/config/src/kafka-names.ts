@@ -1,6 +1,11 @@
+/**
+ * Every name the exchange uses on Kafka (topics, consumer groups, transactional ids, client ids), decided here, most
+ * from CX_TOPIC_PREFIX, so that the apps, the admin API and the participants' ACLs agree.
+ */
+import type { AppName } from './apps';
 import { Settings } from './settings';
 
-/** Topic names, derived from the prefix in one place. */
+/** Topic names, derived from the prefix. */
 export interface TopicNames {
   /** The exchange's own entry (dead-letter replays, super-user producers): its records are believed about `sender`. */
   inbound: string;
@@ -32,3 +37,25 @@ export function topicNames(prefix: string): TopicNames {
 export function topicsOf(settings: Settings): TopicNames {
   return topicNames(settings.kafka.topicPrefix);
 }
+
+/** The apps that consume in Kafka transactions. */
+export type PipelineApp = 'validator' | 'router';
+
+/** Consumer group ids of the pipeline; readiness checks look for their members. */
+export function pipelineGroups(prefix: string): Record<PipelineApp, string> {
+  return { validator: `${prefix}.validator`, router: `${prefix}.router` };
+}
+
+/**
+ * A pipeline app's transactional id: stable across restarts, so that a restarted instance fences its predecessor's
+ * open transaction.
+ */
+export function transactionalIdOf(prefix: string, app: PipelineApp): string {
+  return `${prefix}.${app}`;
+}
+
+/** An app's Kafka client id: names it in the broker's logs and quotas. */
+export const clientIdOf = (app: AppName) => `cx-${app}`;
+
+/** The prefix of the consumer groups (and nothing else) a participant may use: `<id>.`. */
+export const groupPrefixOf = (participantId: string) => `${participantId}.`;

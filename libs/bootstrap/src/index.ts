@@ -1,0 +1,3 @@
+export * from './http-app';
+export * from './pipeline-app';
+export * from './supervisor';
