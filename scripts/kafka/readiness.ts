@@ -67,7 +67,7 @@ export async function waitUntilReady(
   if (!answered) {
     throw new Error(
       `the Kafka broker on ${broker} did not answer within ${Math.round(timeoutMs / 1000)} s` +
-        `${lastError ? ` (last error: ${String(lastError)})` : ''}. Last lines of ${l.logFile}:\n${tail(l.logFile)}`,
+        `${lastError ? ` (last error: ${lastError instanceof Error ? lastError.message : JSON.stringify(lastError)})` : ''}. Last lines of ${l.logFile}:\n${tail(l.logFile)}`,
     );
   }
   // One empty transaction creates __transaction_state.

@@ -152,7 +152,7 @@ export class InboundService {
       const received = {
         envelope: {
           ...original,
-          type: String(envelope.type ?? ''),
+          type: typeof envelope.type === 'string' ? envelope.type : '',
           version: envelope.version,
           correlationId: envelope.correlationId,
         },

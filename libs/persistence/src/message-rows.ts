@@ -29,7 +29,10 @@ export function messageRow(m: ReceivedMessage, outcome: MessageOutcome): Message
   return Object.assign(new MessageEntity(), {
     id: e.id,
     type: e.type.slice(0, 64),
-    version: String(e.version ?? '').slice(0, 16),
+    version: (typeof e.version === 'string' || typeof e.version === 'number' ? String(e.version) : '').slice(
+      0,
+      16,
+    ),
     sender: e.sender,
     consignmentRef: e.consignmentRef,
     status: outcome.status,
