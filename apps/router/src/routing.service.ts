@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   ackIdAvoiding,
-  AckError,
   ackIdFor,
   buildAck,
   contentHash,
   EXCHANGE_ID,
   fallbackAckIdFor,
+  type Violation,
 } from '@cx/contracts';
 import { SETTINGS, Settings, TopicNames, topicsOf } from '@cx/config';
 import { ConsumedRecord, deliveryRecord, KafkaAdmin, OutgoingRecord } from '@cx/kafka';
@@ -106,7 +106,7 @@ export class RoutingService {
   }
 
   /** A message valid on its own that the exchange's state refuses: recorded as rejected, and a rejected ack. */
-  private refuse(e: ValidatedEnvelope, s: BatchState, errors: AckError[]): void {
+  private refuse(e: ValidatedEnvelope, s: BatchState, errors: Violation[]): void {
     const row = this.messageRow(e, 'rejected', s.now, { recipients: null, errors });
     s.writes.messages.push(row);
     s.known.set(e.id, row);
@@ -161,7 +161,7 @@ export class RoutingService {
     e: ValidatedEnvelope,
     status: 'routed' | 'rejected',
     now: Date,
-    extra: { recipients: string[] | null; errors?: AckError[] },
+    extra: { recipients: string[] | null; errors?: Violation[] },
   ): MessageEntity {
     return Object.assign(new MessageEntity(), {
       id: e.id,

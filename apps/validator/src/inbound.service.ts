@@ -1,5 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ackIdAvoiding, AckError, ackIdFor, buildAck, contentHash, fallbackAckIdFor } from '@cx/contracts';
+import {
+  ackIdAvoiding,
+  ackIdFor,
+  buildAck,
+  contentHash,
+  fallbackAckIdFor,
+  type Violation,
+} from '@cx/contracts';
 import { SETTINGS, Settings, TopicNames, topicsOf } from '@cx/config';
 import {
   ConsumedRecord,
@@ -42,7 +49,7 @@ function answerable(
   );
 }
 
-const idTaken: AckError = {
+const idTaken: Violation = {
   path: '/id',
   message: 'This id was already used for a different message.',
   rule: 'id.unique',
@@ -116,7 +123,7 @@ export class InboundService {
    * only under an id nobody used yet: first writer wins, so an id already taken (by any sender, an ack's id included)
    * gets its own ack naming `id.unique`, and the stored message stays as it is.
    */
-  private reject(r: ConsumedRecord, envelope: Record<string, unknown>, errors: AckError[], b: Batch): void {
+  private reject(r: ConsumedRecord, envelope: Record<string, unknown>, errors: Violation[], b: Batch): void {
     const id = envelope.id as string;
     const sender = this.participants.get(String(envelope.sender));
     if (!answerable(envelope, sender)) {
@@ -196,7 +203,7 @@ export class InboundService {
     r: ConsumedRecord,
     status: 'rejected',
     receivedAt: string,
-    errors: AckError[],
+    errors: Violation[],
   ): MessageEntity {
     return Object.assign(new MessageEntity(), {
       ...o,

@@ -1,15 +1,9 @@
-import { MESSAGE_TYPES } from '@cx/contracts';
+import { MESSAGE_TYPES, type Violation } from '@cx/contracts';
 
 /** Which of its deliveries a participant wants on a channel: by message type, and by consignment. */
 export interface DeliveryFilter {
   types?: string[];
   consignmentRef?: string;
-}
-
-export interface FilterViolation {
-  path: string;
-  message: string;
-  rule: string;
 }
 
 export const CONSIGNMENT_REF = /^[A-Za-z0-9][A-Za-z0-9/._-]{0,63}$/;
@@ -29,8 +23,8 @@ export function parseFilter(
   input: { types?: unknown; consignmentRef?: unknown },
   at: string,
   source: 'body' | 'query',
-): { filter: DeliveryFilter; violations: FilterViolation[] } {
-  const violations: FilterViolation[] = [];
+): { filter: DeliveryFilter; violations: Violation[] } {
+  const violations: Violation[] = [];
   const filter: DeliveryFilter = {};
   if (input.types !== undefined) {
     const list =

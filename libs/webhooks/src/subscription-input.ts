@@ -1,4 +1,5 @@
-import { DeliveryFilter, FilterViolation, parseFilter } from '@cx/inbox';
+import type { Violation } from '@cx/contracts';
+import { DeliveryFilter, parseFilter } from '@cx/inbox';
 import { targetUrlProblem } from './target-url';
 
 export const MIN_SECRET_LENGTH = 16;
@@ -15,13 +16,13 @@ const FIELDS = new Set(['url', 'secret', 'types', 'consignmentRef']);
 /** `POST /v1/subscriptions` body: every violation at once, each with a JSON Pointer and a rule. */
 export function parseSubscriptionInput(body: unknown): {
   input?: SubscriptionInput;
-  violations: FilterViolation[];
+  violations: Violation[];
 } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { violations: [{ path: '', message: 'must be a JSON object', rule: 'subscription.body' }] };
   }
   const b = body as Record<string, unknown>;
-  const violations: FilterViolation[] = [];
+  const violations: Violation[] = [];
   for (const key of Object.keys(b)) {
     if (!FIELDS.has(key))
       violations.push({

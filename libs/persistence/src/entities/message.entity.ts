@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { Violation } from '@cx/contracts';
 
 export type MessageStatus = 'accepted' | 'routed' | 'rejected';
 
@@ -38,7 +39,7 @@ export class MessageEntity {
   envelope!: string;
 
   @Column({ type: 'simple-json', nullable: true })
-  errors!: Array<{ path: string; message: string; rule: string }> | null;
+  errors!: Violation[] | null;
 
   @Column({ type: 'simple-json', nullable: true })
   recipients!: string[] | null;
