@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /*
- * Generates libs/contracts/src/generated/ from schemas/ with json-schema-to-typescript.
+ * Generates libs/contracts/src/generated/ from schemas/ with json-schema-to-typescript: the message types, and
+ * (from schemas/api/) the HTTP API's request and answer shapes, which the gateway and the dashboard import.
  *   node scripts/generate-types.js          writes the files
  *   node scripts/generate-types.js --check  exits 1 when the committed files differ from what the schemas give
  * Plain CommonJS so that CI runs it with node alone.
@@ -15,6 +16,7 @@ const SCHEMAS = path.join(ROOT, 'schemas');
 const OUT = path.join(ROOT, 'libs/contracts/src/generated');
 const BASE_URI = 'https://schemas.corridor-exchange.example/';
 const PAYLOAD_FILE = /^v(\d+\.\d+)\/([a-z]+(?:\.[a-z]+)*)\.schema\.json$/;
+const API_FILE = /^api\/([a-z-]+)\.schema\.json$/;
 const STYLE = JSON.parse(fs.readFileSync(path.join(ROOT, '.prettierrc'), 'utf8'));
 
 const banner = (source) =>
@@ -56,10 +58,13 @@ async function typesOf(relativePath) {
 async function generate() {
   const out = new Map();
   const byVersion = new Map();
+  const api = [];
   for (const relativePath of schemaFiles()) {
     if (relativePath === 'definitions.schema.json') continue; // only $defs: its types appear where they are used
     const title = JSON.parse(fs.readFileSync(path.join(SCHEMAS, relativePath), 'utf8')).title;
     out.set(relativePath.replace(/\.schema\.json$/, '.ts'), await typesOf(relativePath));
+    const apiShape = API_FILE.exec(relativePath);
+    if (apiShape) api.push(`export type { ${title} } from './${apiShape[1]}';`);
     const payload = PAYLOAD_FILE.exec(relativePath);
     if (payload) {
       const [, version, type] = payload;
@@ -73,9 +78,11 @@ async function generate() {
       .map(({ type, title }) => `export type { ${title} } from './${type}';`);
     out.set(`v${version}/index.ts`, [banner(`v${version}/`), ...lines, ''].join('\n'));
   }
+  out.set('api/index.ts', [banner('api/'), ...api, ''].join('\n'));
   const index = [
     banner(''),
     "export type { Envelope } from './envelope';",
+    "export type * from './api';",
     ...versions.map((v) => `export * as ${namespaceOf(v)} from './v${v}';`),
     '',
   ];

@@ -1,4 +1,6 @@
 import { MESSAGE_TYPES, type Violation } from '@cx/contracts';
+import definitions from '../../../schemas/definitions.schema.json';
+import newSubscription from '../../../schemas/api/new-subscription.schema.json';
 
 /** Which of its deliveries a participant wants on a channel: by message type, and by consignment. */
 export interface DeliveryFilter {
@@ -6,9 +8,11 @@ export interface DeliveryFilter {
   consignmentRef?: string;
 }
 
-export const CONSIGNMENT_REF = /^[A-Za-z0-9][A-Za-z0-9/._-]{0,63}$/;
+/** schemas/definitions.schema.json#/$defs/consignmentRef */
+export const CONSIGNMENT_REF = new RegExp(definitions.$defs.consignmentRef.pattern);
 const KNOWN_TYPES = new Set<string>(MESSAGE_TYPES);
-const MAX_TYPES = 20;
+/** schemas/api/new-subscription.schema.json: a filter's `types`, in a body or a query. */
+const MAX_TYPES = newSubscription.properties.types.maxItems;
 
 export function matchesFilter(filter: DeliveryFilter, d: { type: string; consignmentRef: string }): boolean {
   if (filter.types && !filter.types.includes(d.type)) return false;

@@ -1,9 +1,11 @@
 import type { Violation } from '@cx/contracts';
 import { DeliveryFilter, parseFilter } from '@cx/inbox';
+import newSubscription from '../../../schemas/api/new-subscription.schema.json';
 import { targetUrlProblem } from './target-url';
 
-export const MIN_SECRET_LENGTH = 16;
-export const MAX_SECRET_LENGTH = 256;
+/** schemas/api/new-subscription.schema.json */
+export const MIN_SECRET_LENGTH = newSubscription.properties.secret.minLength;
+export const MAX_SECRET_LENGTH = newSubscription.properties.secret.maxLength;
 
 export interface SubscriptionInput {
   url: string;
