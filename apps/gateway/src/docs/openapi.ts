@@ -3,6 +3,9 @@ import { ERRORS, OPERATIONS, Operation } from './operations';
 
 type Schema = Record<string, unknown>;
 
+/** What a schema file says about itself, not about the shape: dropped in the document. */
+const OF_THE_FILE = new Set(['$schema', '$id', '$defs']);
+
 /** Where the message schemas are served: the API's shapes refer to the envelope there. */
 const ENVELOPE = {
   $ref: '/v1/schemas/envelope/1.0',
@@ -41,8 +44,8 @@ export function components(): Record<string, Schema> {
     const key = `${path}#${defName ?? ''}`;
     if (claimed.get(name) === undefined) {
       claimed.set(name, key); // before descending: a shape may refer to itself
-      const { $schema: _s, $id: _i, $defs: _d, ...shape } = rewrite(path, source) as Schema;
-      out[name] = shape;
+      const shape = Object.entries(source).filter(([keyword]) => !OF_THE_FILE.has(keyword));
+      out[name] = rewrite(path, Object.fromEntries(shape)) as Schema;
     } else if (claimed.get(name) !== key)
       throw new Error(`schemas/: ${key} and ${claimed.get(name)} are both ${name}`);
     return { $ref: `#/components/schemas/${name}` };
