@@ -25,7 +25,7 @@ const ajv = new Ajv2020({
 });
 addFormats(ajv, ['uri', 'uuid', 'json-pointer']);
 ajv.addFormat('date-time', { type: 'string', validate: isRfc3339DateTime });
-ajv.addVocabulary(['x-expected', 'x-violation', 'x-violation-type', 'x-violation-uniqueItems']);
+ajv.addVocabulary(['x-expected', 'x-violation', 'x-violation-type', 'x-violation-uniqueItems', 'tsType']);
 ajv.addSchema(documents.map(({ schema }) => schema));
 
 const validators = new Map<string, ValidateFunction>();

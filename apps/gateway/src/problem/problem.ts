@@ -1,13 +1,7 @@
-import type { Violation } from '@cx/contracts';
+import type { Problem, Violation } from '@cx/contracts';
 
-/** An RFC 9457 problem document, as every error of the API is answered. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  errors?: Violation[];
-}
+/** An RFC 9457 problem document, as every error of the API is answered: schemas/api/problem.schema.json. */
+export type { Problem };
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',

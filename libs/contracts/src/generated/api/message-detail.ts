@@ -4,13 +4,17 @@
  * `GET /v1/admin/messages/{id}`: one message, its envelope, deliveries and acks.
  */
 export interface MessageDetail {
-  message: MessageRow;
+  /**
+   * The message's record, and the record of cx.inbound it was routed from.
+   */
+  message: MessageRow & {
+    routedFrom: string | null;
+    [k: string]: unknown;
+  };
   /**
    * The envelope as received (its text when it is not JSON).
    */
-  envelope: {
-    [k: string]: unknown;
-  };
+  envelope: unknown;
   /**
    * @maxItems 50
    */
@@ -58,6 +62,7 @@ export interface MessageRow {
    */
   errors: Violation[];
   correlationId: string | null;
+  [k: string]: unknown;
 }
 /**
  * One broken rule: where (a JSON Pointer into the envelope), what, and the rule's stable name.

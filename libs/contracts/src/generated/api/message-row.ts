@@ -27,6 +27,7 @@ export interface MessageRow {
    */
   errors: Violation[];
   correlationId: string | null;
+  [k: string]: unknown;
 }
 /**
  * One broken rule: where (a JSON Pointer into the envelope), what, and the rule's stable name.
