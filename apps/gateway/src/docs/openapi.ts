@@ -1,4 +1,4 @@
-import { findSchemasDir, readSchemaFiles } from '@cx/validation';
+import { SCHEMA_FILES } from '../http/api-schemas';
 import { ERRORS, OPERATIONS, Operation } from './operations';
 
 type Schema = Record<string, unknown>;
@@ -16,10 +16,8 @@ const ENVELOPE = {
  * The components of the document: every shape of schemas/api/ under its title, and each `$defs` entry they use
  * (theirs or schemas/definitions.schema.json's) under its name, with the `$ref`s pointing inside the document.
  */
-export function components(): Record<string, Schema> {
-  const files = new Map(
-    readSchemaFiles(findSchemasDir()).map(({ path, schema }) => [path, schema as Schema]),
-  );
+function components(): Record<string, Schema> {
+  const files = new Map(SCHEMA_FILES.map(({ path, schema }) => [path, schema as Schema]));
   const out: Record<string, Schema> = { Envelope: ENVELOPE };
   const resolve = (from: string, ref: string): Schema => {
     const [file, fragment = ''] = ref.split('#');

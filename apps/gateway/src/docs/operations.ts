@@ -1,7 +1,7 @@
 import { MAX_JSON_DEPTH, MESSAGE_TYPES } from '@cx/contracts';
 import { INBOX_DEFAULT_LIMIT, INBOX_MAX_LIMIT } from '@cx/inbox';
 import { MAX_SUBSCRIPTIONS_PER_PARTICIPANT } from '@cx/webhooks';
-import { PAGE_MAX, WINDOW_MAX_MINUTES } from '../admin/query-input';
+import { PAGE_MAX, STATUSES, WINDOW_MAX_MINUTES } from '../admin/query-input';
 import { BATCH_LIMIT } from '../messages/batch-limit';
 
 /** Who may call an operation, as its controller's `@Access` says (test/openapi.e2e-spec.ts holds them equal). */
@@ -335,7 +335,7 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
       answer: 'MessagePage',
       parameters: [
         ...['id', 'consignmentRef', 'sender', 'type'].map((name) => query(name, `Only this ${name}`)),
-        query('status', 'accepted, routed or rejected'),
+        query('status', 'The outcome', { enum: STATUSES }),
         query('from', 'Received at or after (RFC 3339)'),
         query('to', 'Received before (RFC 3339)'),
         ...PAGE,

@@ -10,9 +10,12 @@ type Note = { message: string; rule: string };
  * The HTTP API's shapes (schemas/api/, by title: `NewParticipant`, `Problem`…), beside the message schemas they
  * refer to. One source for the gateway's input checks, the generated types and the OpenAPI document.
  */
-const documents = readSchemaFiles(findSchemasDir());
+export const SCHEMA_FILES = readSchemaFiles(findSchemasDir());
 export const API_SCHEMAS: ReadonlyMap<string, Schema> = new Map(
-  documents.filter(({ path }) => path.startsWith('api/')).map(({ schema }) => [String(schema.title), schema]),
+  SCHEMA_FILES.filter(({ path }) => path.startsWith('api/')).map(({ schema }) => [
+    String(schema.title),
+    schema,
+  ]),
 );
 
 const ajv = new Ajv2020({
@@ -26,7 +29,7 @@ const ajv = new Ajv2020({
 addFormats(ajv, ['uri', 'uuid', 'json-pointer']);
 ajv.addFormat('date-time', { type: 'string', validate: isRfc3339DateTime });
 ajv.addVocabulary(['x-expected', 'x-violation', 'x-violation-type', 'x-violation-uniqueItems', 'tsType']);
-ajv.addSchema(documents.map(({ schema }) => schema));
+ajv.addSchema(SCHEMA_FILES.map(({ schema }) => schema));
 
 const validators = new Map<string, ValidateFunction>();
 function validatorOf(title: string): ValidateFunction {

@@ -1,4 +1,4 @@
-import { API_SCHEMAS } from '../http/api-schemas';
+import messageBatch from '../../../../schemas/api/message-batch.schema.json';
 
-/** Envelopes a batch may hold: schemas/api/message-batch.schema.json's maxItems. */
-export const BATCH_LIMIT = API_SCHEMAS.get('MessageBatch')!.maxItems as number;
+/** Envelopes a batch may hold: schemas/api/message-batch.schema.json. */
+export const BATCH_LIMIT = messageBatch.maxItems;
