@@ -1,5 +1,10 @@
 /* Generated from schemas/api/message-page.schema.json by scripts/generate-types.js. Do not edit: change the schema and run npm run types:generate. */
 
+import type { MessageRow } from './message-row';
+import type { Violation } from '../v1.0/ack';
+
+export type { MessageRow, Violation };
+
 /**
  * `GET /v1/admin/messages`: one page of the search, newest first.
  */
@@ -11,41 +16,4 @@ export interface MessagePage {
   total: number;
   limit: number;
   offset: number;
-}
-/**
- * A message as the admin search lists it.
- */
-export interface MessageRow {
-  /**
-   * A UUID (RFC 9562) in its 36-character text form.
-   */
-  id: string;
-  type: string;
-  /**
-   * Version of a message type: major.minor.
-   */
-  version: string;
-  sender: string;
-  consignmentRef: string;
-  status: 'accepted' | 'routed' | 'rejected';
-  receivedAt: string;
-  routedAt: string | null;
-  /**
-   * @maxItems 50
-   */
-  recipients: string[];
-  /**
-   * @maxItems 10000
-   */
-  errors: Violation[];
-  correlationId: string | null;
-  [k: string]: unknown;
-}
-/**
- * One broken rule: where (a JSON Pointer into the envelope), what, and the rule's stable name.
- */
-export interface Violation {
-  path: string;
-  message: string;
-  rule: string;
 }

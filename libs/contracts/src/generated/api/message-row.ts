@@ -1,5 +1,9 @@
 /* Generated from schemas/api/message-row.schema.json by scripts/generate-types.js. Do not edit: change the schema and run npm run types:generate. */
 
+import type { Violation } from '../v1.0/ack';
+
+export type { Violation };
+
 /**
  * A message as the admin search lists it.
  */
@@ -28,12 +32,4 @@ export interface MessageRow {
   errors: Violation[];
   correlationId: string | null;
   [k: string]: unknown;
-}
-/**
- * One broken rule: where (a JSON Pointer into the envelope), what, and the rule's stable name.
- */
-export interface Violation {
-  path: string;
-  message: string;
-  rule: string;
 }

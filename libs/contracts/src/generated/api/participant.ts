@@ -1,9 +1,8 @@
 /* Generated from schemas/api/participant.schema.json by scripts/generate-types.js. Do not edit: change the schema and run npm run types:generate. */
 
-/**
- * Role of an organisation on the corridor (contract section 2).
- */
-export type ParticipantRole = 'port' | 'rail' | 'carrier' | 'customs' | 'forwarder';
+import type { ParticipantRole } from './new-participant';
+
+export type { ParticipantRole };
 
 /**
  * An organisation on the corridor (contract section 2).

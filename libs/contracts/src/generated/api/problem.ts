@@ -1,5 +1,9 @@
 /* Generated from schemas/api/problem.schema.json by scripts/generate-types.js. Do not edit: change the schema and run npm run types:generate. */
 
+import type { Violation } from '../v1.0/ack';
+
+export type { Violation };
+
 /**
  * An RFC 9457 problem document: how every error of the API is answered.
  */
@@ -12,12 +16,4 @@ export interface Problem {
    * @maxItems 10000
    */
   errors?: Violation[];
-}
-/**
- * One broken rule: where (a JSON Pointer into the envelope), what, and the rule's stable name.
- */
-export interface Violation {
-  path: string;
-  message: string;
-  rule: string;
 }

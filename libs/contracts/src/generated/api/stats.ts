@@ -1,9 +1,9 @@
 /* Generated from schemas/api/stats.schema.json by scripts/generate-types.js. Do not edit: change the schema and run npm run types:generate. */
 
-/**
- * Role of an organisation on the corridor (contract section 2).
- */
-export type ParticipantRole = 'port' | 'rail' | 'carrier' | 'customs' | 'forwarder';
+import type { ParticipantRole } from './new-participant';
+
+export type { ParticipantRole };
+
 export type Lag =
   | {
       status: 'consumed';
@@ -24,6 +24,7 @@ export type Lag =
        */
       consumers: unknown[];
     };
+
 export type Health =
   | {
       status: 'up';
@@ -103,6 +104,7 @@ export interface Stats {
     kafka: Health;
   };
 }
+
 export interface ParticipantStats {
   /**
    * Id of a participant of the exchange: country code, then hyphen-separated parts of capital letters and digits.
