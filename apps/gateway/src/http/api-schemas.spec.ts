@@ -1,5 +1,5 @@
 import { PARTICIPANT_ID_MAX_LENGTH, PARTICIPANT_ROLES } from '@cx/contracts';
-import { MIN_SECRET_LENGTH } from '@cx/webhooks';
+import { MIN_SECRET_LENGTH, parseSubscriptionInput } from '@cx/webhooks';
 import { openApiDocument } from '../docs/openapi';
 import { BATCH_LIMIT } from '../messages/batch-limit';
 import { API_SCHEMAS, apiViolations, isValid } from './api-schemas';
@@ -27,6 +27,27 @@ describe('schemas/api', () => {
       { path: '/role', message: `must be one of ${PARTICIPANT_ROLES.join(', ')}`, rule: 'schema.enum' },
       { path: '/zz', message: 'is not allowed', rule: 'schema.additionalProperties' },
     ]);
+  });
+});
+
+describe('NewSubscription', () => {
+  const good = { url: 'https://receiver.example/hook', secret: 'x'.repeat(MIN_SECRET_LENGTH) };
+
+  // libs/webhooks checks the body itself, for its own rule names: the schema documents the same bounds.
+  it.each([
+    good,
+    { ...good, types: ['ack', 'ack'], consignmentRef: 'KTZ-2026-000123' },
+    { ...good, secret: 'x'.repeat(MIN_SECRET_LENGTH - 1) },
+    { ...good, secret: 'x'.repeat(257) },
+    { ...good, types: [] },
+    { ...good, types: ['telegram'] },
+    { ...good, types: Array(21).fill('ack') },
+    { ...good, consignmentRef: '-x' },
+    { ...good, filter: {} },
+    { url: good.url },
+    [good],
+  ])('agrees with parseSubscriptionInput on %j', (body) => {
+    expect(isValid('NewSubscription', body)).toBe(parseSubscriptionInput(body).input !== undefined);
   });
 });
 
