@@ -1,4 +1,4 @@
-import type { AckError } from '@cx/contracts';
+import type { Violation } from '@cx/contracts';
 
 /** The rule of a participant's inbound topic: what it produces there must name it as the sender. */
 export const SENDER_IS_PRODUCER = 'sender.is-producer';
@@ -11,7 +11,7 @@ export function senderIsNotProducer(
   return producer !== undefined && envelope.sender !== producer;
 }
 
-export function senderIsProducerViolation(envelope: Record<string, unknown>, producer: string): AckError {
+export function senderIsProducerViolation(envelope: Record<string, unknown>, producer: string): Violation {
   return {
     path: '/sender',
     message: `must be ${producer}, the participant whose inbound topic carried it (it named ${JSON.stringify(

@@ -1,13 +1,8 @@
 import { createHash } from 'node:crypto';
+import type { Violation } from './violation';
 
 /** The exchange's own participant id: the sender of every ack. Nobody else may send an ack. */
 export const EXCHANGE_ID = 'CX-EXCHANGE';
-
-export interface AckError {
-  path: string;
-  message: string;
-  rule: string;
-}
 
 export interface AckEnvelope {
   id: string;
@@ -18,7 +13,7 @@ export interface AckEnvelope {
   createdAt: string;
   recipients: string[];
   correlationId: string;
-  payload: { ackFor: string; outcome: 'accepted' | 'rejected'; errors: AckError[]; recipients: string[] };
+  payload: { ackFor: string; outcome: 'accepted' | 'rejected'; errors: Violation[]; recipients: string[] };
 }
 
 /** A UUID derived from the acknowledged message's id, so an ack rebuilt after a crash is the same ack. */
@@ -56,7 +51,7 @@ export function ackIdAvoiding(
 export function buildAck(
   original: { id: string; sender: string; consignmentRef: string },
   outcome: 'accepted' | 'rejected',
-  detail: { errors?: AckError[]; recipients?: string[]; ackId?: string },
+  detail: { errors?: Violation[]; recipients?: string[]; ackId?: string },
   now: Date,
 ): AckEnvelope {
   return {

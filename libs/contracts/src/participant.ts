@@ -1,22 +1,15 @@
-/** Roles of organisations on the corridor (contract section 2). */
-export const PARTICIPANT_ROLES = ['port', 'rail', 'carrier', 'customs', 'forwarder'] as const;
-export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
+import definitions from '../../../schemas/definitions.schema.json';
+import type { Participant, ParticipantRole } from './generated/api/participant';
 
-/** An organisation on the corridor (contract section 2). */
-export interface Participant {
-  /** e.g. `KZ-RAIL-KTZ`; `^[A-Z]{2}-[A-Z0-9]+(-[A-Z0-9]+)*$`, at most 64 characters. */
-  id: string;
-  name: string;
-  role: ParticipantRole;
-  /** ISO 3166-1 alpha-2. */
-  country: string;
-  /** UN/LOCODEs where the participant operates. */
-  locations: string[];
-  active: boolean;
-}
+/** An organisation on the corridor (contract section 2): schemas/api/participant.schema.json. */
+export type { Participant, ParticipantRole };
 
-export const PARTICIPANT_ID_PATTERN = /^[A-Z]{2}-[A-Z0-9]+(-[A-Z0-9]+)*$/;
-export const PARTICIPANT_ID_MAX_LENGTH = 64;
+/** Roles of organisations on the corridor: schemas/definitions.schema.json#/$defs/participantRole. */
+export const PARTICIPANT_ROLES = definitions.$defs.participantRole.enum as readonly ParticipantRole[];
+
+/** e.g. `KZ-RAIL-KTZ`: schemas/definitions.schema.json#/$defs/participantId. */
+export const PARTICIPANT_ID_PATTERN = new RegExp(definitions.$defs.participantId.pattern);
+export const PARTICIPANT_ID_MAX_LENGTH = definitions.$defs.participantId.maxLength;
 
 /** Read access to the participant register, as the domain rules need it. */
 export interface ParticipantDirectory {

@@ -1,4 +1,6 @@
-import { MESSAGE_TYPES } from '@cx/contracts';
+import { MESSAGE_TYPES, type Violation } from '@cx/contracts';
+import definitions from '../../../schemas/definitions.schema.json';
+import newSubscription from '../../../schemas/api/new-subscription.schema.json';
 
 /** Which of its deliveries a participant wants on a channel: by message type, and by consignment. */
 export interface DeliveryFilter {
@@ -6,15 +8,11 @@ export interface DeliveryFilter {
   consignmentRef?: string;
 }
 
-export interface FilterViolation {
-  path: string;
-  message: string;
-  rule: string;
-}
-
-export const CONSIGNMENT_REF = /^[A-Za-z0-9][A-Za-z0-9/._-]{0,63}$/;
+/** schemas/definitions.schema.json#/$defs/consignmentRef */
+export const CONSIGNMENT_REF = new RegExp(definitions.$defs.consignmentRef.pattern);
 const KNOWN_TYPES = new Set<string>(MESSAGE_TYPES);
-const MAX_TYPES = 20;
+/** schemas/api/new-subscription.schema.json: a filter's `types`, in a body or a query. */
+const MAX_TYPES = newSubscription.properties.types.maxItems;
 
 export function matchesFilter(filter: DeliveryFilter, d: { type: string; consignmentRef: string }): boolean {
   if (filter.types && !filter.types.includes(d.type)) return false;
@@ -29,8 +27,8 @@ export function parseFilter(
   input: { types?: unknown; consignmentRef?: unknown },
   at: string,
   source: 'body' | 'query',
-): { filter: DeliveryFilter; violations: FilterViolation[] } {
-  const violations: FilterViolation[] = [];
+): { filter: DeliveryFilter; violations: Violation[] } {
+  const violations: Violation[] = [];
   const filter: DeliveryFilter = {};
   if (input.types !== undefined) {
     const list =

@@ -1,5 +1,6 @@
 import { decodeCursor } from './cursor';
-import { DeliveryFilter, FilterViolation, parseFilter } from './delivery-filter';
+import type { Violation } from '@cx/contracts';
+import { DeliveryFilter, parseFilter } from './delivery-filter';
 
 export const INBOX_MAX_LIMIT = 500;
 export const INBOX_DEFAULT_LIMIT = 100;
@@ -22,8 +23,8 @@ function single(value: unknown): unknown {
 export function parseInboxQuery(
   query: Record<string, unknown>,
   resumeFrom?: string,
-): { query: InboxQuery; violations: FilterViolation[] } {
-  const violations: FilterViolation[] = [];
+): { query: InboxQuery; violations: Violation[] } {
+  const violations: Violation[] = [];
   let afterSeq = 0;
   const after = resumeFrom ?? single(query.after);
   if (after !== undefined && after !== '') {

@@ -32,9 +32,9 @@ export class SchemaRegistry {
   private readonly documents = new Map<string, JsonSchemaObject>();
   private readonly payloads = new Map<string, Map<string, SchemaInfo>>();
 
-  /** Reads `schemas/` (by default the repository's). */
+  /** Reads `schemas/` (by default the repository's), but for `schemas/api/`: the HTTP API's shapes, not messages. */
   static load(dir: string = findSchemasDir()): SchemaRegistry {
-    return new SchemaRegistry(readSchemaFiles(dir));
+    return new SchemaRegistry(readSchemaFiles(dir).filter(({ path }) => !path.startsWith('api/')));
   }
 
   constructor(documents: readonly SchemaDocument[]) {

@@ -1,8 +1,11 @@
-import { DeliveryFilter, FilterViolation, parseFilter } from '@cx/inbox';
+import type { Violation } from '@cx/contracts';
+import { DeliveryFilter, parseFilter } from '@cx/inbox';
+import newSubscription from '../../../schemas/api/new-subscription.schema.json';
 import { targetUrlProblem } from './target-url';
 
-export const MIN_SECRET_LENGTH = 16;
-export const MAX_SECRET_LENGTH = 256;
+/** schemas/api/new-subscription.schema.json */
+export const MIN_SECRET_LENGTH = newSubscription.properties.secret.minLength;
+export const MAX_SECRET_LENGTH = newSubscription.properties.secret.maxLength;
 
 export interface SubscriptionInput {
   url: string;
@@ -15,13 +18,13 @@ const FIELDS = new Set(['url', 'secret', 'types', 'consignmentRef']);
 /** `POST /v1/subscriptions` body: every violation at once, each with a JSON Pointer and a rule. */
 export function parseSubscriptionInput(body: unknown): {
   input?: SubscriptionInput;
-  violations: FilterViolation[];
+  violations: Violation[];
 } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { violations: [{ path: '', message: 'must be a JSON object', rule: 'subscription.body' }] };
   }
   const b = body as Record<string, unknown>;
-  const violations: FilterViolation[] = [];
+  const violations: Violation[] = [];
   for (const key of Object.keys(b)) {
     if (!FIELDS.has(key))
       violations.push({

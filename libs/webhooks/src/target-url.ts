@@ -1,4 +1,7 @@
-export const MAX_URL_LENGTH = 2048;
+import newSubscription from '../../../schemas/api/new-subscription.schema.json';
+
+/** schemas/api/new-subscription.schema.json */
+export const MAX_URL_LENGTH = newSubscription.properties.url.maxLength;
 
 /**
  * Why a webhook target URL is unacceptable, or undefined when it is fine: absolute http(s), no user name or password

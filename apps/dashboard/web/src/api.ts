@@ -1,3 +1,5 @@
+import type { Violation } from '../../../../libs/contracts/src/violation';
+
 /** The gateway's admin API, reached through the dashboard's own `/v1` proxy, with the admin token. */
 
 const TOKEN_KEY = 'cx-admin-token';
@@ -8,11 +10,7 @@ export const session = {
   signOut: () => sessionStorage.removeItem(TOKEN_KEY),
 };
 
-export interface Violation {
-  path: string;
-  message: string;
-  rule: string;
-}
+export type { Violation };
 
 /** A refused call, with the problem document's detail and violations. */
 export class ApiError extends Error {

@@ -1,10 +1,11 @@
 import { Controller, Get, Param, Query as QueryParams } from '@nestjs/common';
 import { Access } from '@cx/auth';
+import type { AckEnvelope, MessageDetail, MessagePage, MessageRow } from '@cx/contracts';
 import { MessageEntity, MessageStore } from '@cx/persistence';
 import { problems } from '../problem';
 import { parseMessageSearch, Query } from './query-input';
 
-function row(m: MessageEntity) {
+function row(m: MessageEntity): MessageRow {
   return {
     id: m.id,
     type: m.type,
@@ -35,7 +36,7 @@ export class AdminMessagesController {
   constructor(private readonly messages: MessageStore) {}
 
   @Get()
-  async search(@QueryParams() q: Query) {
+  async search(@QueryParams() q: Query): Promise<MessagePage> {
     const search = parseMessageSearch(q);
     if (search.value === undefined) throw problems.invalid('The search is not valid.', search.violations);
     const { items, total } = await this.messages.search(search.value);
@@ -43,7 +44,7 @@ export class AdminMessagesController {
   }
 
   @Get(':id')
-  async get(@Param('id') id: string) {
+  async get(@Param('id') id: string): Promise<MessageDetail> {
     const m = await this.messages.findOne(id);
     if (!m) throw problems.notFound(`No message ${id}.`);
     const [deliveries, acks] = await Promise.all([this.messages.deliveries(id), this.messages.acksOf(id)]);
@@ -56,7 +57,7 @@ export class AdminMessagesController {
         deliveredAt: d.createdAt,
       })),
       acks: acks.map((a) => {
-        const payload = (parsed(a.envelope) as { payload?: { outcome?: string } }).payload;
+        const payload = (parsed(a.envelope) as Partial<Pick<AckEnvelope, 'payload'>>).payload;
         return { id: a.id, outcome: payload?.outcome ?? null, sentAt: a.receivedAt };
       }),
     };

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query as QueryParams } from '@nestjs/common';
 import { Access } from '@cx/auth';
+import type { DeadLetter, DeadLetterPage } from '@cx/contracts';
 import { SETTINGS, Settings, TopicNames, topicsOf } from '@cx/config';
 import { DurableProducer, PIPELINE_HEADERS, topicOfPosition } from '@cx/kafka';
 import { DeadLetterEntity, DeadLetterStore } from '@cx/persistence';
@@ -8,7 +9,7 @@ import { parsePage, Query } from './query-input';
 
 const PREVIEW = 200;
 
-function summary(d: DeadLetterEntity) {
+function summary(d: DeadLetterEntity): DeadLetter {
   return {
     id: d.id,
     reason: d.reason,
@@ -51,7 +52,7 @@ export class DeadLettersController {
   }
 
   @Get()
-  async list(@QueryParams() q: Query) {
+  async list(@QueryParams() q: Query): Promise<DeadLetterPage> {
     const page = parsePage(q);
     if (page.value === undefined) throw problems.invalid('The query is not valid.', page.violations);
     const found = await this.deadLetters.page(page.value.limit, page.value.offset);
@@ -59,7 +60,7 @@ export class DeadLettersController {
   }
 
   @Get(':id')
-  async get(@Param('id') id: string) {
+  async get(@Param('id') id: string): Promise<DeadLetter> {
     const d = await this.find(id);
     return { ...summary(d), value: d.value };
   }

@@ -1,13 +1,14 @@
 import type { Violation } from '@cx/contracts';
 import type { MessageSearch } from '@cx/persistence';
 import { parseRfc3339 } from '@cx/validation';
+import messageRow from '../../../../schemas/api/message-row.schema.json';
 
 /** The admin API's query parameters, read and checked; violations point at the parameter (`/from`). */
 export type Query = Record<string, string | undefined>;
 
 export type Parsed<T> = { value: T; violations: [] } | { value?: undefined; violations: Violation[] };
 
-const STATUSES = ['accepted', 'routed', 'rejected'] as const;
+export const STATUSES = messageRow.properties.status.enum as Array<NonNullable<MessageSearch['status']>>;
 const TEXT_MAX = 64;
 export const PAGE_MAX = 200;
 export const WINDOW_MAX_MINUTES = 24 * 60;
@@ -64,7 +65,7 @@ export function parseMessageSearch(q: Query): Parsed<MessageSearch> {
   }
   const status = q.status;
   if (status !== undefined && status !== '') {
-    if ((STATUSES as readonly string[]).includes(status)) search.status = status as MessageSearch['status'];
+    if ((STATUSES as string[]).includes(status)) search.status = status as MessageSearch['status'];
     else violations.push(fail('status', `must be one of ${STATUSES.join(', ')}`, 'query.enum'));
   }
   search.from = instant(q, 'from', violations);

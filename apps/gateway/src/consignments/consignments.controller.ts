@@ -1,5 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { Access, type Caller } from '@cx/auth';
+import type { Consignment } from '@cx/contracts';
 import { CachedParticipantDirectory } from '@cx/participants';
 import { MessageStore, PipelineStore } from '@cx/persistence';
 import { CurrentCaller } from '../auth';
@@ -16,7 +17,7 @@ export class ConsignmentsController {
   ) {}
 
   @Get(':ref')
-  async get(@CurrentCaller() caller: Caller, @Param('ref') ref: string) {
+  async get(@CurrentCaller() caller: Caller, @Param('ref') ref: string): Promise<Consignment> {
     const consignment = (await this.store.consignments([ref])).get(ref);
     const visible =
       consignment && (caller.kind === 'admin' || consignment.parties.includes(caller.participant.id));

@@ -4,12 +4,11 @@ import { Access, type Caller } from '@cx/auth';
 import { Participant } from '@cx/contracts';
 import { MessageStore } from '@cx/persistence';
 import { CurrentCaller } from '../auth';
+import { BATCH_LIMIT } from './batch-limit';
 import { problems, sendProblem } from '../problem';
 import { RateLimiter } from './rate-limiter';
 import { SubmissionService, Verdict } from './submission.service';
 import { messageView } from './message-view';
-
-export const BATCH_LIMIT = 500;
 
 function sendingParticipant(caller: Caller): Participant {
   if (caller.kind !== 'participant') {

@@ -1,18 +1,7 @@
-/** One violation inside a problem: where (JSON Pointer into the request body), what, and which rule. */
-export interface ProblemViolation {
-  path: string;
-  message: string;
-  rule: string;
-}
+import type { Problem, Violation } from '@cx/contracts';
 
-/** An RFC 9457 problem document, as every error of the API is answered. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  errors?: ProblemViolation[];
-}
+/** An RFC 9457 problem document, as every error of the API is answered: schemas/api/problem.schema.json. */
+export type { Problem };
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -39,7 +28,7 @@ export class ProblemException extends Error {
     readonly status: number,
     readonly kind: string,
     readonly detail: string,
-    readonly errors?: ProblemViolation[],
+    readonly errors?: Violation[],
     headers: Record<string, string> = {},
   ) {
     super(detail);
@@ -62,13 +51,12 @@ export const problems = {
   malformed: (detail: string) => new ProblemException(400, 'malformed-request', detail),
   unauthenticated: (detail = 'A valid API key is required: send `Authorization: Bearer <api-key>`.') =>
     new ProblemException(401, 'unauthenticated', detail, undefined, { 'WWW-Authenticate': 'Bearer' }),
-  forbidden: (detail: string, errors?: ProblemViolation[]) =>
-    new ProblemException(403, 'forbidden', detail, errors),
+  forbidden: (detail: string, errors?: Violation[]) => new ProblemException(403, 'forbidden', detail, errors),
   notFound: (detail: string) => new ProblemException(404, 'not-found', detail),
   conflict: (detail: string) => new ProblemException(409, 'conflict', detail),
   tooLarge: (detail: string) => new ProblemException(413, 'payload-too-large', detail),
   unsupportedMediaType: (detail: string) => new ProblemException(415, 'unsupported-media-type', detail),
-  invalid: (detail: string, errors: ProblemViolation[]) =>
+  invalid: (detail: string, errors: Violation[]) =>
     new ProblemException(422, 'validation-failed', detail, errors),
   rateLimited: (retryAfterSeconds: number) =>
     new ProblemException(

@@ -1,18 +1,18 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Access, type Caller } from '@cx/auth';
+import type { SubscriptionPatch } from '@cx/contracts';
 import { InboxStore, SubscriptionEntity, SubscriptionStore } from '@cx/persistence';
 import { MAX_SUBSCRIPTIONS_PER_PARTICIPANT, parseSubscriptionInput } from '@cx/webhooks';
 import { CurrentCaller } from '../auth';
+import { isValid } from '../http/api-schemas';
 import { receivingParticipant } from '../inbox/receiving-participant';
 import { problems } from '../problem';
 import { KeyedQueue } from './keyed-queue';
 import { attemptView, subscriptionView } from './subscription-view';
 
 function activeFlag(body: unknown): boolean {
-  const b = body as { active?: unknown } | null;
-  const keys = typeof b === 'object' && b !== null && !Array.isArray(b) ? Object.keys(b) : [];
-  if (typeof b?.active !== 'boolean' || keys.length !== 1) {
+  if (!isValid('SubscriptionPatch', body)) {
     throw problems.invalid(
       'Send `{"active": true}` to resume a subscription or `{"active": false}` to pause it.',
       [
@@ -24,7 +24,7 @@ function activeFlag(body: unknown): boolean {
       ],
     );
   }
-  return b.active;
+  return (body as SubscriptionPatch).active;
 }
 
 /**

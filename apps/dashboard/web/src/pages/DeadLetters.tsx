@@ -3,7 +3,7 @@ import { api } from '../api';
 import { ErrorNote } from '../components/ErrorNote';
 import { time } from '../format';
 import { href } from '../route';
-import type { DeadLetter, Page } from '../types';
+import type { DeadLetter, DeadLetterPage } from '../types';
 import { usePoll } from '../use-poll';
 
 const PAGE = 25;
@@ -83,7 +83,7 @@ function Detail({ id, onReplayed }: { id: string; onReplayed: () => void }) {
 export function DeadLetters({ id }: { id?: string }) {
   const [offset, setOffset] = useState(0);
   const list = usePoll(
-    () => api<Page<DeadLetter>>('GET', `/v1/admin/dlq?limit=${PAGE}&offset=${offset}`),
+    () => api<DeadLetterPage>('GET', `/v1/admin/dlq?limit=${PAGE}&offset=${offset}`),
     [offset],
     5000,
   );

@@ -4,7 +4,7 @@ import { ErrorNote } from '../components/ErrorNote';
 import { Field } from '../components/Field';
 import { localToIso, time } from '../format';
 import { href } from '../route';
-import type { MessageRow, Page } from '../types';
+import type { MessagePage } from '../types';
 import { MESSAGE_TYPES } from '../types';
 import { usePoll } from '../use-poll';
 
@@ -30,7 +30,7 @@ export function Messages({ params }: { params: URLSearchParams }) {
     to: isoToLocal(criteria.to),
   });
   const results = usePoll(
-    () => api<Page<MessageRow>>('GET', `/v1/admin/messages${query({ ...criteria, offset, limit: 50 })}`),
+    () => api<MessagePage>('GET', `/v1/admin/messages${query({ ...criteria, offset, limit: 50 })}`),
     [key],
   );
   const set = (k: keyof Criteria) => (e: Event) =>

@@ -3,7 +3,7 @@ import { ErrorNote } from '../components/ErrorNote';
 import { TrafficChart } from '../components/TrafficChart';
 import { ago, ms, time } from '../format';
 import { href } from '../route';
-import type { Health, MessageRow, Page, Stats } from '../types';
+import type { Health, MessagePage, Stats } from '../types';
 import { usePoll } from '../use-poll';
 
 const REFRESH_MS = 3000;
@@ -29,7 +29,7 @@ function HealthCard({ name, health }: { name: string; health: Health }) {
 export function Overview() {
   const stats = usePoll(() => api<Stats>('GET', '/v1/admin/stats?minutes=30'), [], REFRESH_MS);
   const latest = usePoll(
-    () => api<Page<MessageRow>>('GET', `/v1/admin/messages${query({ limit: 8 })}`),
+    () => api<MessagePage>('GET', `/v1/admin/messages${query({ limit: 8 })}`),
     [],
     REFRESH_MS,
   );

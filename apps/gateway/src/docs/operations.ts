@@ -1,0 +1,355 @@
+import { MAX_JSON_DEPTH, MESSAGE_TYPES } from '@cx/contracts';
+import { INBOX_DEFAULT_LIMIT, INBOX_MAX_LIMIT } from '@cx/inbox';
+import { MAX_SUBSCRIPTIONS_PER_PARTICIPANT } from '@cx/webhooks';
+import { PAGE_MAX, STATUSES, WINDOW_MAX_MINUTES } from '../admin/query-input';
+import { BATCH_LIMIT } from '../messages/batch-limit';
+
+/** Who may call an operation, as its controller's `@Access` says (test/openapi.e2e-spec.ts holds them equal). */
+export type Audience = 'admin' | 'participant' | 'participant or admin';
+
+/** One operation of the API: what the OpenAPI document says beside the shapes of schemas/api/. */
+export interface Operation {
+  summary: string;
+  tag: string;
+  access: Audience;
+  /** The request body: the title of a schema of schemas/api/ (or `Envelope`). */
+  body?: string;
+  /** The success answer's shape: a title of schemas/api/, `[Title]` for a list of them. */
+  answer?: string;
+  /** A success answer that is not JSON. */
+  produces?: string;
+  /** Query parameters (and headers) beside the path's own. */
+  parameters?: Parameter[];
+  /** Status → description; '' takes the common one (ERRORS). See statusesOf for those every operation has. */
+  responses: Record<string, string>;
+}
+
+export interface Parameter {
+  name: string;
+  in: 'query' | 'header';
+  required: false;
+  description?: string;
+  schema: Record<string, unknown>;
+}
+
+const query = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) =>
+  ({ name, in: 'query', required: false, description, schema }) as const;
+const range = (min: number, max: number, fallback: number) =>
+  ({ type: 'integer', minimum: min, maximum: max, default: fallback }) as const;
+const FILTER = [
+  query('types', `Comma list of message types to include, among ${MESSAGE_TYPES.join(', ')}`),
+  query('consignmentRef', 'Only this consignment’s messages'),
+];
+const PAGE = [
+  query('limit', `Items per page, 1 to ${PAGE_MAX}`, range(1, PAGE_MAX, 50)),
+  query('offset', 'Items to skip', range(0, 1_000_000, 0)),
+];
+const NO_INBOX = 'The admin token: it has no inbox or subscriptions';
+
+/** What an error status means when an operation says no more. */
+export const ERRORS: Record<string, string> = {
+  '400': `Malformed JSON, not an object, not valid UTF-8, an object with a duplicate key, U+0000 in a string or a parameter, nesting deeper than ${MAX_JSON_DEPTH} levels, or a query parameter given more than once`,
+  '401': 'No API key, or a bad or revoked one',
+  '403': 'The sender is not the caller, or the caller may not do this',
+  '404': 'Not found, or not visible to the caller',
+  '409': 'The id was already used for other content, or the participant exists',
+  '413': 'Over 1 MiB',
+  '415': 'Not application/json',
+  '422':
+    'Schema or rule violations: all of them, each with a JSON Pointer and the rule (`consignment.owner`: a consignment.note under a ref another participant’s note opened)',
+  '429':
+    'Over the caller’s rate, or too many failed or concurrent API-key checks for this key id or from this address: see Retry-After',
+  '503':
+    'Kafka or the database unavailable (or no acknowledgment within CX_KAFKA_ACK_TIMEOUT_MS); not accepted: retry with the same ids, which is safe',
+};
+
+/** Every operation the gateway serves under /v1, by OpenAPI path and method. */
+export const OPERATIONS: Record<string, Record<string, Operation>> = {
+  '/v1/messages': {
+    post: {
+      summary: 'Submit one envelope; 202 once it is durably in Kafka, 200 for an identical replay',
+      tag: 'messages',
+      access: 'participant',
+      body: 'Envelope',
+      responses: {
+        '202': 'Accepted: the receipt',
+        '200': 'Identical replay: the first receipt',
+        '409': '',
+        '413': '',
+        '415': '',
+        '422': '',
+        '503': '',
+      },
+    },
+  },
+  '/v1/messages/batch': {
+    post: {
+      summary: `Submit up to ${BATCH_LIMIT} envelopes, each judged as if sent alone`,
+      tag: 'messages',
+      access: 'participant',
+      body: 'MessageBatch',
+      responses: { '200': 'One result per item', '422': '', '503': '' },
+    },
+  },
+  '/v1/messages/{id}': {
+    get: {
+      summary: 'A message’s status: accepted, routed or rejected',
+      tag: 'messages',
+      access: 'participant or admin',
+      responses: { '200': 'The message', '404': '' },
+    },
+  },
+  '/v1/consignments/{ref}': {
+    get: {
+      summary: 'A consignment’s parties, last event and timeline',
+      tag: 'consignments',
+      access: 'participant or admin',
+      answer: 'Consignment',
+      responses: { '200': 'The consignment', '404': '' },
+    },
+  },
+  '/v1/inbox': {
+    get: {
+      summary:
+        'The caller’s inbox: every message routed to it (acks included) in delivery order, a page at a time. Pass the page’s `next` as `after` to go on; cursors are opaque and stable under concurrent writes',
+      tag: 'receiving',
+      access: 'participant',
+      parameters: [
+        query('after', 'A cursor: an item’s `cursor` or a page’s `next`; absent: from the start'),
+        query(
+          'limit',
+          `Items per page, 1 to ${INBOX_MAX_LIMIT} (default ${INBOX_DEFAULT_LIMIT})`,
+          range(1, INBOX_MAX_LIMIT, INBOX_DEFAULT_LIMIT),
+        ),
+        ...FILTER,
+      ],
+      responses: { '200': '{items:[{cursor, message}], next}', '403': NO_INBOX, '422': '' },
+    },
+  },
+  '/v1/inbox/stream': {
+    get: {
+      summary:
+        'The caller’s inbox as server-sent events: `id` = the cursor, `data` = the envelope; heartbeat comments while idle. Reconnect with `Last-Event-ID` (or `?after=`) to resume without gap or duplicate',
+      tag: 'receiving',
+      access: 'participant',
+      produces: 'text/event-stream',
+      parameters: [
+        { name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } },
+        query('after', 'A cursor to start after, when there is no Last-Event-ID'),
+        ...FILTER,
+      ],
+      responses: { '200': 'An event stream', '403': NO_INBOX, '422': '' },
+    },
+  },
+  '/v1/subscriptions': {
+    get: {
+      summary: 'The caller’s webhook subscriptions',
+      tag: 'receiving',
+      access: 'participant',
+      responses: { '200': 'Subscriptions (never their secrets)', '403': NO_INBOX },
+    },
+    post: {
+      summary:
+        'Subscribe a webhook: each new delivery is POSTed (the envelope) with `X-CX-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`, retried with exponential backoff on timeouts and non-2xx, never again once answered 2xx; paused after repeated failures',
+      tag: 'receiving',
+      access: 'participant',
+      body: 'NewSubscription',
+      responses: {
+        '201': 'The subscription, with its id',
+
+        '403': NO_INBOX,
+        '422': `Invalid, or the participant holds ${MAX_SUBSCRIPTIONS_PER_PARTICIPANT} subscriptions already (rule \`subscription.limit\`)`,
+      },
+    },
+  },
+  '/v1/subscriptions/{id}': {
+    get: {
+      summary: 'One subscription: status (`active`/`paused`), failures, and its recent delivery log',
+      tag: 'receiving',
+      access: 'participant',
+      responses: { '200': 'The subscription and `attempts`', '404': '' },
+    },
+    patch: {
+      summary:
+        '`{"active": true}` resumes a paused subscription (at once, failures forgotten); `false` pauses it',
+      tag: 'receiving',
+      access: 'participant',
+      body: 'SubscriptionPatch',
+      responses: { '200': 'The subscription', '404': '', '422': '' },
+    },
+    delete: {
+      summary: 'Delete a subscription and its log',
+      tag: 'receiving',
+      access: 'participant',
+      responses: { '204': 'Deleted', '404': '' },
+    },
+  },
+  '/v1/schemas': {
+    get: {
+      summary: 'Supported message types and versions',
+      tag: 'schemas',
+      access: 'participant or admin',
+      responses: { '200': '[{type, version, $id}]' },
+    },
+  },
+  '/v1/schemas/{type}/{version}': {
+    get: {
+      summary: 'The JSON Schema (2020-12) of a type and version',
+      tag: 'schemas',
+      access: 'participant or admin',
+      responses: { '200': 'The schema', '422': '' },
+    },
+  },
+  '/v1/admin/participants': {
+    get: {
+      summary: 'List participants (query `role`, `country`, `active`)',
+      tag: 'admin',
+      access: 'admin',
+      answer: '[Participant]',
+      parameters: [
+        query('role', 'Only participants of this role'),
+        query('country', 'Only participants of this country'),
+        query('active', '`true` or `false`'),
+      ],
+      responses: { '200': 'Participants' },
+    },
+    post: {
+      summary: 'Create a participant and its first API key (shown once)',
+      tag: 'admin',
+      access: 'admin',
+      body: 'NewParticipant',
+      responses: { '201': '{participant, apiKey}', '409': '', '422': '' },
+    },
+  },
+  '/v1/admin/participants/{id}': {
+    get: {
+      summary: 'One participant',
+      tag: 'admin',
+      access: 'admin',
+      answer: 'Participant',
+      responses: { '200': 'The participant', '404': '' },
+    },
+    patch: {
+      summary: 'Change name, locations or active',
+      tag: 'admin',
+      access: 'admin',
+      body: 'ParticipantPatch',
+      answer: 'Participant',
+      responses: { '200': 'The participant', '404': '', '422': '' },
+    },
+  },
+  '/v1/admin/participants/{id}/keys': {
+    get: {
+      summary: 'The participant’s API keys: ids and dates, never the keys',
+      tag: 'admin',
+      access: 'admin',
+      responses: { '200': '[{keyId, createdAt, revokedAt}]', '404': '' },
+    },
+    post: {
+      summary: 'Issue a further API key (rotation)',
+      tag: 'admin',
+      access: 'admin',
+      responses: { '201': '{keyId, apiKey}', '404': '' },
+    },
+  },
+  '/v1/admin/participants/{id}/keys/{keyId}': {
+    delete: {
+      summary: 'Revoke a key: it gets 401 from then on',
+      tag: 'admin',
+      access: 'admin',
+      responses: { '204': 'Revoked', '404': '' },
+    },
+  },
+  '/v1/admin/participants/{id}/kafka-credential': {
+    post: {
+      summary:
+        "Issue the participant's own Kafka credential (SASL SCRAM, user name = participant id; the password is shown " +
+        'once) with its ACLs: read `cx.deliver.<id>`, consumer groups `<id>.*`, write `cx.inbound.<id>`. Replaces an earlier one',
+      tag: 'admin',
+      access: 'admin',
+      responses: {
+        '201': '{username, password, mechanism, acls}',
+        '404': '',
+        '409': 'The participant is inactive',
+      },
+    },
+    get: {
+      summary: 'Whether the participant has Kafka access, and its ACLs',
+      tag: 'admin',
+      access: 'admin',
+      responses: { '200': '{username, active, acls}', '404': '' },
+    },
+    delete: {
+      summary:
+        'Revoke the Kafka credential: ACLs and SCRAM credential deleted (deactivating a participant does it too)',
+      tag: 'admin',
+      access: 'admin',
+      responses: { '204': 'Revoked', '404': '' },
+    },
+  },
+  '/v1/admin/stats': {
+    get: {
+      summary:
+        'Traffic: counts by type and outcome, messages per minute by type and outcome, failures by rule, latency ' +
+        'p50/p99, per-participant last activity and delivery lag, broker and database health',
+      tag: 'admin',
+      access: 'admin',
+      answer: 'Stats',
+      parameters: [query('minutes', 'The recent window', range(1, WINDOW_MAX_MINUTES, 30))],
+      responses: { '200': 'The statistics', '422': '' },
+    },
+  },
+  '/v1/admin/dlq': {
+    get: {
+      summary: 'Dead letters, newest first',
+      tag: 'admin',
+      access: 'admin',
+      answer: 'DeadLetterPage',
+      parameters: PAGE,
+      responses: { '200': 'One page of dead letters', '422': '' },
+    },
+  },
+  '/v1/admin/dlq/{id}': {
+    get: {
+      summary: 'One dead letter with its full value',
+      tag: 'admin',
+      access: 'admin',
+      answer: 'DeadLetter',
+      responses: { '200': 'The dead letter', '404': '' },
+    },
+  },
+  '/v1/admin/dlq/{id}/replay': {
+    post: {
+      summary:
+        'Produce the record again to the inbound topic, to be validated again; records replayedAt and replayCount',
+      tag: 'admin',
+      access: 'admin',
+      responses: { '202': '{id, status, topic, replayedAt, replayCount}', '404': '', '503': '' },
+    },
+  },
+  '/v1/admin/messages': {
+    get: {
+      summary: 'Search messages, newest first; acks only when asked for by type or id',
+      tag: 'admin',
+      access: 'admin',
+      answer: 'MessagePage',
+      parameters: [
+        ...['id', 'consignmentRef', 'sender', 'type'].map((name) => query(name, `Only this ${name}`)),
+        query('status', 'The outcome', { enum: STATUSES }),
+        query('from', 'Received at or after (RFC 3339)'),
+        query('to', 'Received before (RFC 3339)'),
+        ...PAGE,
+      ],
+      responses: { '200': '{items, total, limit, offset}', '422': '' },
+    },
+  },
+  '/v1/admin/messages/{id}': {
+    get: {
+      summary: 'One message: its record, envelope, recipients, errors, deliveries and acks',
+      tag: 'admin',
+      access: 'admin',
+      answer: 'MessageDetail',
+      responses: { '200': '{message, envelope, deliveries, acks}', '404': '' },
+    },
+  },
+};

@@ -1,0 +1,33 @@
+/* Generated from schemas/api/consignment.schema.json by scripts/generate-types.js. Do not edit: change the schema and run npm run types:generate. */
+
+/**
+ * `GET /v1/consignments/{ref}`: a consignment's parties, last event and timeline.
+ */
+export interface Consignment {
+  /**
+   * The reference every message about one consignment carries.
+   */
+  consignmentRef: string;
+  /**
+   * @maxItems 50
+   */
+  parties: string[];
+  /**
+   * The last transport.status's payload
+   */
+  lastEvent: {
+    [k: string]: unknown;
+  } | null;
+  /**
+   * @maxItems 100000
+   */
+  timeline: {
+    /**
+     * A UUID (RFC 9562) in its 36-character text form.
+     */
+    id: string;
+    type: string;
+    sender: string;
+    time: string;
+  }[];
+}

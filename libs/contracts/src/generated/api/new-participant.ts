@@ -1,0 +1,25 @@
+/* Generated from schemas/api/new-participant.schema.json by scripts/generate-types.js. Do not edit: change the schema and run npm run types:generate. */
+
+export type Name = string;
+/**
+ * Role of an organisation on the corridor (contract section 2).
+ */
+export type ParticipantRole = 'port' | 'rail' | 'carrier' | 'customs' | 'forwarder';
+/**
+ * @maxItems 200
+ */
+export type Locations = string[];
+
+/**
+ * `POST /v1/admin/participants`: a participant to create. `x-violation` words what a bad field is reported as.
+ */
+export interface NewParticipant {
+  /**
+   * Id of a participant of the exchange: country code, then hyphen-separated parts of capital letters and digits.
+   */
+  id: string;
+  name: Name;
+  role: ParticipantRole;
+  country: string;
+  locations: Locations;
+}
