@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ackIdAvoiding, ackIdFor, buildAck, fallbackAckIdFor, Violation } from '@cx/contracts';
 import { SETTINGS, Settings, TopicNames, topicsOf } from '@cx/config';
-import { ConsumedRecord, deliveryRecord, OutgoingRecord, TopicCache } from '@cx/kafka';
+import {
+  ConsumedRecord,
+  deliveryRecord,
+  OutgoingRecord,
+  readValidated,
+  TopicCache,
+  ValidatedRecord,
+} from '@cx/kafka';
 import { CachedParticipantDirectory } from '@cx/participants';
 import {
   ackRow,
@@ -15,7 +22,7 @@ import {
   PipelineWrites,
 } from '@cx/persistence';
 import { consignmentOwnerViolation, ownerAfter, routeMessage } from '@cx/routing';
-import { eventSummary, readValidated, ValidatedRecord } from './validated-record';
+import { eventSummary } from './consignment-event';
 
 interface BatchState {
   known: Map<string, MessageEntity>;

@@ -6,7 +6,6 @@ import {
   buildAck,
   contentHash,
   fallbackAckIdFor,
-  ValidatedMessage,
   Violation,
 } from '@cx/contracts';
 import { SETTINGS, Settings, TopicNames, topicsOf } from '@cx/config';
@@ -17,6 +16,7 @@ import {
   PIPELINE_HEADERS,
   positionOf,
   TopicCache,
+  validatedRecord,
 } from '@cx/kafka';
 import { CachedParticipantDirectory } from '@cx/participants';
 import {
@@ -99,26 +99,12 @@ export class InboundService {
     for (const x of read) {
       if (x.envelope === undefined) this.deadLetter(x.record, x.reason!, out, writes, now);
       else if (impostor(x)) this.refuseImpostor(x.record, x.envelope, b);
-      else if (x.message) out.push(this.forward(x.message));
+      else if (x.message) out.push(validatedRecord(this.topics.validated, x.message, 'kafka'));
       else this.reject(x.record, x.envelope, x.violations!, b);
     }
     await this.topicCache.ensureFor(out);
     await this.store.write(writes);
     return out;
-  }
-
-  /** Keyed by consignmentRef whatever key the operator chose, so one consignment stays on one partition, in order. */
-  private forward(message: ValidatedMessage): OutgoingRecord {
-    return {
-      topic: this.topics.validated,
-      key: message.envelope.consignmentRef,
-      value: message.raw,
-      headers: {
-        [PIPELINE_HEADERS.receivedAt]: message.receivedAt,
-        [PIPELINE_HEADERS.contentHash]: message.contentHash,
-        [PIPELINE_HEADERS.origin]: 'kafka',
-      },
-    };
   }
 
   /**

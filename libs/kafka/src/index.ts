@@ -14,3 +14,4 @@ export * from './unavailable';
 export * from './scram-credentials';
 export * from './participant-acls';
 export * from './participant-access';
+export * from './validated-record';

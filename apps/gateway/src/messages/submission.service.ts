@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { contentHash, Participant, ValidatedMessage, Violation } from '@cx/contracts';
 import { SETTINGS, Settings, topicsOf } from '@cx/config';
-import { DurableProducer, GroupCommit, OutgoingRecord, PIPELINE_HEADERS } from '@cx/kafka';
+import { DurableProducer, GroupCommit, OutgoingRecord, validatedRecord } from '@cx/kafka';
 import { MessageEntity, messageRow, MessageStore } from '@cx/persistence';
 import { ReceivedEnvelope, StatefulValidation } from '@cx/validation';
 import { ProblemException, problems } from '../problem';
@@ -145,16 +145,7 @@ export class SubmissionService {
     if (accepted.length === 0) return;
     const topic = topicsOf(this.settings).validated;
     const items: Acceptance[] = accepted.map((m) => ({
-      record: {
-        topic,
-        key: m.envelope.consignmentRef,
-        value: m.raw,
-        headers: {
-          [PIPELINE_HEADERS.receivedAt]: m.receivedAt,
-          [PIPELINE_HEADERS.contentHash]: m.contentHash,
-          [PIPELINE_HEADERS.origin]: 'http',
-        },
-      },
+      record: validatedRecord(topic, m, 'http'),
       row: messageRow(m, { status: 'accepted' }),
     }));
     await this.acceptances.write(items);
