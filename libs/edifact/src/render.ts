@@ -17,11 +17,14 @@ export interface InterchangeOptions {
   sender: PartyId;
   recipient: PartyId;
   controlReference: string;
-  preparedAt: Date;
+  /** A Date (written in UTC), or UNB S004 as read from another interchange. */
+  preparedAt: Date | { date: string; time: string };
   /** Default UNOW (UTF-8) version 4: the corridor's names are Cyrillic, Georgian and Azerbaijani Latin. */
   syntax?: { identifier: string; version: string };
   serviceCharacters?: ServiceCharacters;
   lineBreaks?: boolean;
+  /** Whether to write UNA (default true). */
+  una?: boolean;
 }
 
 /** One message to render: the envelope, its message reference (UNH 0062), and optionally the message or identifier. */
@@ -75,15 +78,20 @@ export function interchangeText(options: InterchangeOptions, messageSegments: re
     ...messageSegments,
     { tag: 'UNZ', elements: [[String(count)], [options.controlReference]] },
   ];
-  return serializeSegments(segments, chars, { lineBreaks: options.lineBreaks });
+  return serializeSegments(segments, chars, { lineBreaks: options.lineBreaks, una: options.una });
 }
 
 export function interchangeHeader(
   options: InterchangeOptions,
   syntax: { identifier: string; version: string },
 ): Segment {
-  const iso = options.preparedAt.toISOString();
+  const prepared = options.preparedAt;
+  const iso = prepared instanceof Date ? prepared.toISOString() : '';
   const date = iso.slice(0, 10).replace(/-/g, '');
+  const s004 =
+    prepared instanceof Date
+      ? [syntax.version === '4' ? date : date.slice(2), iso.slice(11, 16).replace(':', '')]
+      : [prepared.date, prepared.time];
   const party = (p: PartyId) => [p.id, ...(p.qualifier ? [p.qualifier] : [])];
   return {
     tag: 'UNB',
@@ -91,7 +99,7 @@ export function interchangeHeader(
       [syntax.identifier, syntax.version],
       party(options.sender),
       party(options.recipient),
-      [syntax.version === '4' ? date : date.slice(2), iso.slice(11, 16).replace(':', '')],
+      s004,
       [options.controlReference],
     ],
   };

@@ -26,7 +26,7 @@ export function tokenize(text: string): Tokens {
   if (typeof chars === 'string') {
     return { serviceCharacters: DEFAULT_SERVICE_CHARACTERS_V4, una, segments: [], errors: [unaError(chars)] };
   }
-  const reader = new SegmentReader(text, chars);
+  const reader = new SegmentReader(text.replace(/[\r\n]+$/, ''), chars);
   reader.skip(una ? 9 : 0);
   return { serviceCharacters: chars, una, ...reader.readAll() };
 }
