@@ -69,10 +69,8 @@ function messageResponse(
 
 function segmentError(error: EdifactSyntaxError): Segment[] {
   const element = error.location.element;
-  const ucs: Segment = {
-    tag: 'UCS',
-    elements: [[String(error.location.segment.position)], element ? [] : [error.code]],
-  };
+  const position = [String(error.location.segment.position)];
+  const ucs: Segment = { tag: 'UCS', elements: element ? [position] : [position, [error.code]] };
   if (!element) return [ucs];
   return [ucs, { tag: 'UCD', elements: [[error.code], dataElementPosition(error.location)] }];
 }
@@ -80,7 +78,8 @@ function segmentError(error: EdifactSyntaxError): Segment[] {
 /** 0085, 0013 and S011 of UCI or UCM. */
 function errorElements(error: EdifactSyntaxError): string[][] {
   const tag = error.location.segment.tag;
-  return [[error.code], tag ? [tag] : [], dataElementPosition(error.location)];
+  const position = dataElementPosition(error.location);
+  return [[error.code], tag ? [tag] : [], ...(position.length > 0 ? [position] : [])];
 }
 
 /** S011: 0098 counts the tag as 1, so the first data element is 2; 0104 the component from 1. */

@@ -29,7 +29,7 @@ export interface InterchangeOptions {
 
 /** One message to render: the envelope, its message reference (UNH 0062), and optionally the message or identifier. */
 export interface OutboundMessage {
-  envelope: { type: string; version: string };
+  envelope: Readonly<Record<string, unknown>> & { type: string; version: string };
   reference: string;
   /** E.g. CODECO for a gate move; default by type (IFTSTA, CUSCAR, IFTMIN, CUSRES, APERAK). */
   message?: string;

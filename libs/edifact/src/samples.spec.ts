@@ -144,7 +144,7 @@ describe('invalid EDIFACT samples, one per kind of syntax error', () => {
     ['invalid-missing-unz.edi', 'edifact.unz', 'UNZ 14'],
     ['invalid-segment-outside-message.edi', 'edifact.outside-message', 'FTX 14'],
     ['invalid-unterminated-segment.edi', 'edifact.segment', 'UNZ 14'],
-    ['invalid-repeated-data-element.edi', 'edifact.repetition', 'LOC 11 / C517 / 3225'],
+    ['invalid-repeated-data-element.edi', 'edifact.repetition', 'UNH M1 / LOC 10 / C517 / 3225'],
   ];
 
   it('has a case for every invalid sample', () => {

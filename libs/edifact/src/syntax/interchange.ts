@@ -52,10 +52,10 @@ const SYNTAX_IDENTIFIERS = /^UNO[A-Y]$/;
  */
 export function readInterchange(text: string, supports: (type: string) => boolean): Interchange {
   const tokens = tokenize(text);
-  const errors = [...tokens.errors];
+  const errors: EdifactSyntaxError[] = [];
   const result = { serviceCharacters: tokens.serviceCharacters, una: tokens.una, messages: [], errors };
   const segments = tokens.segments;
-  if (errors.some((e) => e.rule === 'edifact.una')) return result;
+  if (tokens.errors.some((e) => e.rule === 'edifact.una')) return { ...result, errors: tokens.errors };
   const unb = segments[0];
   if (unb?.tag !== 'UNB') {
     errors.push(
@@ -69,7 +69,12 @@ export function readInterchange(text: string, supports: (type: string) => boolea
   }
   const header = readHeader(unb, errors);
   const messages = readMessages(segments.slice(1), header.controlReference, supports, errors);
-  return { ...result, header, messages };
+  return {
+    ...result,
+    header,
+    messages: messages.map((m) => withSegmentErrors(m, tokens.errors)),
+    errors: [...outside(messages, tokens.errors), ...errors],
+  };
 }
 
 function readHeader(unb: ReadSegment, errors: EdifactSyntaxError[]): InterchangeHeader {
@@ -108,8 +113,8 @@ function readMessages(
   controlReference: string,
   supports: (type: string) => boolean,
   errors: EdifactSyntaxError[],
-): MessageSegments[] {
-  const messages: MessageSegments[] = [];
+): (MessageSegments & { span: [number, number] })[] {
+  const messages: (MessageSegments & { span: [number, number] })[] = [];
   let open: ReadSegment[] | undefined;
   for (const segment of segments) {
     if (segment.tag === 'UNH') {
@@ -177,8 +182,9 @@ function closeMessage(
   body: ReadSegment[],
   unt: ReadSegment | undefined,
   supports: (type: string) => boolean,
-): MessageSegments {
+): MessageSegments & { span: [number, number] } {
   const unh = body[0];
+  const span: [number, number] = [unh.position, (unt ?? body[body.length - 1]).position];
   const reference = valueAt(unh, 0);
   const segments = [...body, ...(unt ? [unt] : [])].map((s, i) => ({ ...s, position: i + 1 }));
   const identifier = readIdentifier(unh);
@@ -220,7 +226,39 @@ function closeMessage(
       });
     }
   }
-  return { reference, identifier, segments, errors };
+  return { reference, identifier, segments, errors, span };
+}
+
+/** The tokenizer's errors within a message, renumbered as positions in the message. */
+function withSegmentErrors(
+  message: MessageSegments & { span: [number, number] },
+  found: readonly EdifactSyntaxError[],
+): MessageSegments {
+  const { span, ...rest } = message;
+  const inside = found.filter(
+    (e) => e.location.segment.position >= span[0] && e.location.segment.position <= span[1],
+  );
+  const renumbered = inside.map((e) => ({
+    ...e,
+    location: {
+      ...e.location,
+      message: message.reference,
+      segment: { ...e.location.segment, position: e.location.segment.position - span[0] + 1 },
+    },
+  }));
+  return { ...rest, errors: [...renumbered, ...message.errors] };
+}
+
+function outside(
+  messages: readonly { span: [number, number] }[],
+  found: readonly EdifactSyntaxError[],
+): EdifactSyntaxError[] {
+  return found.filter(
+    (e) =>
+      !messages.some(
+        ({ span }) => e.location.segment.position >= span[0] && e.location.segment.position <= span[1],
+      ),
+  );
 }
 
 function readIdentifier(unh: ReadSegment): MessageIdentifier {
