@@ -9,6 +9,13 @@ import type { Field, SegmentRule } from '../mapping/table';
 /** Free text (C108: five 4440 of an..70), spilling into further segments of the same qualifier when longer. */
 export const freeText: Codec = chunked(70, Infinity);
 
+/** BGM with its document name code (C002 1001) and, if given, the document number (1004). */
+export function beginning(documentName: string, documentNumber?: string): SegmentRule {
+  const fields: Field[] =
+    documentNumber === undefined ? [] : [{ pointer: documentNumber, at: [1, 0], codec: text(35) }];
+  return { tag: 'BGM', key: [[0, 0, documentName]], mandatory: true, always: true, fields };
+}
+
 /** DTM+137: document/message date/time → createdAt. */
 export const createdAt: SegmentRule = dtm('137', '/createdAt', { mandatory: true });
 

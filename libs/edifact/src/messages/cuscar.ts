@@ -1,6 +1,7 @@
 import { text } from '../mapping/codecs';
 import type { MessageTable } from '../mapping/table';
 import {
+  beginning,
   consignmentRef,
   container,
   correlationId,
@@ -22,13 +23,7 @@ export const CUSCAR: MessageTable = {
   message: 'CUSCAR',
   type: 'cargo.manifest',
   rules: [
-    {
-      tag: 'BGM',
-      key: [[0, 0, '785']],
-      mandatory: true,
-      always: true,
-      fields: [{ pointer: '/payload/manifestNumber', at: [1, 0], codec: text(35) }],
-    },
+    beginning('785', '/payload/manifestNumber'),
     createdAt,
     messageId,
     correlationId,

@@ -1,6 +1,7 @@
 import { codes, text } from '../mapping/codecs';
 import type { MessageTable } from '../mapping/table';
 import {
+  beginning,
   consignmentRef,
   correlationId,
   createdAt,
@@ -23,7 +24,7 @@ export const CUSRES: MessageTable = {
   message: 'CUSRES',
   type: 'customs.decision',
   rules: [
-    { tag: 'BGM', key: [[0, 0, '962']], always: true, mandatory: true },
+    beginning('962'),
     createdAt,
     dtm('9', '/payload/decidedAt'),
     remarks('/payload/reason'),

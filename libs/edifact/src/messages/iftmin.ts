@@ -1,7 +1,7 @@
 import { chunked, decimal, text } from '../mapping/codecs';
 import type { Field, MessageTable, SegmentRule } from '../mapping/table';
 import {
-  TRANSPORT_MODES,
+  beginning,
   consignmentRef,
   correlationId,
   createdAt,
@@ -12,6 +12,7 @@ import {
   place,
   recipients,
   sender,
+  TRANSPORT_MODES,
 } from './common';
 
 /** NAD with a party's name (C080, 5 × an..35), street and address (C059, 4 × an..35) and country (3207). */
@@ -36,13 +37,7 @@ export const IFTMIN: MessageTable = {
   message: 'IFTMIN',
   type: 'consignment.note',
   rules: [
-    {
-      tag: 'BGM',
-      key: [[0, 0, '610']],
-      mandatory: true,
-      always: true,
-      fields: [{ pointer: '/payload/documentNumber', at: [1, 0], codec: text(35) }],
-    },
+    beginning('610', '/payload/documentNumber'),
     createdAt,
     {
       tag: 'CNT',

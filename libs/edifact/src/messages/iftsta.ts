@@ -1,9 +1,10 @@
 import { codes, text } from '../mapping/codecs';
 import type { MessageTable } from '../mapping/table';
 import {
+  beginning,
+  container,
   correlationId,
   createdAt,
-  container,
   dtm,
   messageId,
   place,
@@ -34,7 +35,7 @@ export const IFTSTA: MessageTable = {
   message: 'IFTSTA',
   type: 'transport.status',
   rules: [
-    { tag: 'BGM', key: [[0, 0, '23']], always: true, mandatory: true },
+    beginning('23'),
     createdAt,
     sender,
     recipients,
