@@ -117,6 +117,19 @@ describe('hand-written EDIFACT samples', () => {
     expect(formatLocation(first.positions.get('/sender')!)).toBe('UNB 1 / S002 / 0004');
   });
 
+  it('asks the caller for the participant behind a UNB sender', () => {
+    const text = read('iftsta-d96b-1.1-delayed-baku.edi');
+    const [message] = translateInterchange(text, {
+      participantOf: (sender) => (sender.id === 'AZ-CARRIER-ASCO' ? 'AZ-CARRIER-ASCO-FERRIES' : undefined),
+    }).messages;
+    expect(message.envelope?.sender).toBe('AZ-CARRIER-ASCO-FERRIES');
+  });
+
+  it("does not take the exchange's own answers (CUSRES, APERAK) from participants unless told to", () => {
+    const [message] = translateInterchange(read('cusres-d96b-1.0-released-poti.edi')).messages;
+    expect(message.errors.map((e) => e.rule)).toEqual(['edifact.message-type']);
+  });
+
   it('reports a violation of the translated envelope at its EDIFACT position', () => {
     const [message] = translateInterchange(read('rejected-iftsta-container-check-digit.edi')).messages;
     const violations = locateViolations(validator.validateStructure(message.envelope), message.positions);

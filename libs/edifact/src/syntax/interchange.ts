@@ -3,6 +3,15 @@ import { valueAt, type ReadSegment } from './segment';
 import type { ServiceCharacters } from './service-characters';
 import { SYNTAX_ERROR_CODES, type EdifactSyntaxError, type SyntaxErrorCode } from './syntax-error';
 import { tokenize } from './tokenize';
+import {
+  closeMessage,
+  within,
+  withSegmentErrors,
+  type MessageSegments,
+  type SpannedMessage,
+} from './message-segments';
+
+export type { MessageIdentifier, MessageSegments } from './message-segments';
 
 export interface PartyId {
   id: string;
@@ -16,23 +25,6 @@ export interface InterchangeHeader {
   recipient: PartyId;
   preparedAt: { date: string; time: string };
   controlReference: string;
-}
-
-/** UNH S009: message type, version, release, controlling agency, association assigned code. */
-export interface MessageIdentifier {
-  type: string;
-  version: string;
-  release: string;
-  agency: string;
-  association?: string;
-}
-
-/** One UNH…UNT, its segments numbered from UNH = 1, and the syntax errors found in it. */
-export interface MessageSegments {
-  reference: string;
-  identifier: MessageIdentifier;
-  segments: ReadSegment[];
-  errors: EdifactSyntaxError[];
 }
 
 export interface Interchange {
@@ -73,7 +65,7 @@ export function readInterchange(text: string, supports: (type: string) => boolea
     ...result,
     header,
     messages: messages.map((m) => withSegmentErrors(m, tokens.errors)),
-    errors: [...outside(messages, tokens.errors), ...errors],
+    errors: [...tokens.errors.filter((e) => !messages.some((m) => within(m, e))), ...errors],
   };
 }
 
@@ -113,8 +105,8 @@ function readMessages(
   controlReference: string,
   supports: (type: string) => boolean,
   errors: EdifactSyntaxError[],
-): (MessageSegments & { span: [number, number] })[] {
-  const messages: (MessageSegments & { span: [number, number] })[] = [];
+): SpannedMessage[] {
+  const messages: SpannedMessage[] = [];
   let open: ReadSegment[] | undefined;
   for (const segment of segments) {
     if (segment.tag === 'UNH') {
@@ -176,116 +168,6 @@ function checkTrailer(
       ),
     );
   }
-}
-
-function closeMessage(
-  body: ReadSegment[],
-  unt: ReadSegment | undefined,
-  supports: (type: string) => boolean,
-): MessageSegments & { span: [number, number] } {
-  const unh = body[0];
-  const span: [number, number] = [unh.position, (unt ?? body[body.length - 1]).position];
-  const reference = valueAt(unh, 0);
-  const segments = [...body, ...(unt ? [unt] : [])].map((s, i) => ({ ...s, position: i + 1 }));
-  const identifier = readIdentifier(unh);
-  const errors: EdifactSyntaxError[] = [];
-  const at = (segment: ReadSegment, element?: number, component?: number) =>
-    locationOf(segment, reference, element, component);
-  const unsupported = unsupportedType(identifier, supports);
-  if (unsupported !== undefined) {
-    errors.push({
-      rule: 'edifact.message-type',
-      code: SYNTAX_ERROR_CODES.messageTypeNotSupported,
-      message: unsupported,
-      location: at(segments[0], 1, unsupported.startsWith('message type') ? 0 : 2),
-    });
-  }
-  const trailer = segments[segments.length - 1];
-  if (!unt) {
-    errors.push({
-      rule: 'edifact.unt',
-      code: SYNTAX_ERROR_CODES.serviceSegmentMissingOrInvalid,
-      message: `message ${reference} has no UNT`,
-      location: { message: reference, segment: { tag: 'UNT', position: segments.length + 1 } },
-    });
-  } else {
-    if (valueAt(unt, 0) !== String(segments.length)) {
-      errors.push({
-        rule: 'edifact.unt-segment-count',
-        code: SYNTAX_ERROR_CODES.trailerCheckInError,
-        message: `UNT counts ${valueAt(unt, 0)} segments, the message has ${segments.length} (UNH to UNT)`,
-        location: at(trailer, 0),
-      });
-    }
-    if (valueAt(unt, 1) !== reference) {
-      errors.push({
-        rule: 'edifact.unt-message-reference',
-        code: SYNTAX_ERROR_CODES.trailerCheckInError,
-        message: `UNT names message reference ${valueAt(unt, 1)}, UNH ${reference}`,
-        location: at(trailer, 1),
-      });
-    }
-  }
-  return { reference, identifier, segments, errors, span };
-}
-
-/** The tokenizer's errors within a message, renumbered as positions in the message. */
-function withSegmentErrors(
-  message: MessageSegments & { span: [number, number] },
-  found: readonly EdifactSyntaxError[],
-): MessageSegments {
-  const { span, ...rest } = message;
-  const inside = found.filter(
-    (e) => e.location.segment.position >= span[0] && e.location.segment.position <= span[1],
-  );
-  const renumbered = inside.map((e) => ({
-    ...e,
-    location: {
-      ...e.location,
-      message: message.reference,
-      segment: { ...e.location.segment, position: e.location.segment.position - span[0] + 1 },
-    },
-  }));
-  return { ...rest, errors: [...renumbered, ...message.errors] };
-}
-
-function outside(
-  messages: readonly { span: [number, number] }[],
-  found: readonly EdifactSyntaxError[],
-): EdifactSyntaxError[] {
-  return found.filter(
-    (e) =>
-      !messages.some(
-        ({ span }) => e.location.segment.position >= span[0] && e.location.segment.position <= span[1],
-      ),
-  );
-}
-
-function readIdentifier(unh: ReadSegment): MessageIdentifier {
-  const association = valueAt(unh, 1, 4);
-  return {
-    type: valueAt(unh, 1, 0),
-    version: valueAt(unh, 1, 1),
-    release: valueAt(unh, 1, 2),
-    agency: valueAt(unh, 1, 3),
-    ...(association === '' ? {} : { association }),
-  };
-}
-
-/** Why the exchange cannot read this message type, or undefined: a type it maps, from directory D.96B on. */
-function unsupportedType(id: MessageIdentifier, supports: (type: string) => boolean): string | undefined {
-  if (!supports(id.type)) return `message type ${id.type || '(none)'} is not supported`;
-  if (id.version !== 'D' || id.agency !== 'UN' || releaseYear(id.release) < releaseYear('96B')) {
-    return `directory ${id.version}:${id.release}:${id.agency} is not supported: D.96B or later of UN`;
-  }
-  return undefined;
-}
-
-function releaseYear(release: string): number {
-  const match = /^(\d{2})([AB])$/.exec(release);
-  if (!match) return -1;
-  const year = Number(match[1]);
-  return (year >= 90 ? 1900 + year : 2000 + year) * 2 + (match[2] === 'B' ? 1 : 0);
 }
 
 function serviceError(

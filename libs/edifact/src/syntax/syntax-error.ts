@@ -24,3 +24,12 @@ export interface EdifactSyntaxError {
   message: string;
   location: EdifactLocation;
 }
+
+export function syntaxError(
+  rule: string,
+  code: SyntaxErrorCode,
+  message: string,
+  location: EdifactLocation,
+): EdifactSyntaxError {
+  return { rule, code, message, location };
+}
