@@ -19,8 +19,8 @@ const GATE_REPORTS = codes({ GATE_IN: '34', GATE_OUT: '36' });
 
 /**
  * CODECO (container gate-in/gate-out report) ⇄ transport.status with eventCode GATE_IN or GATE_OUT, after the SMDG
- * CODECO guide: one EQD group per message (the container), DTM+7 the gate move, LOC+165 the terminal's place, TDT+1
- * the inland carriage.
+ * CODECO guide: one EQD group per message (the container), DTM+7 the gate move, LOC+165 the terminal's place, FTX+AAI
+ * remarks, TDT+1 the inland carriage.
  */
 export const CODECO: MessageTable = {
   message: 'CODECO',
@@ -32,7 +32,6 @@ export const CODECO: MessageTable = {
       fields: [{ pointer: '/payload/eventCode', at: [0, 0], codec: GATE_REPORTS }],
     },
     createdAt,
-    remarks('/payload/remarks'),
     messageId,
     correlationId,
     sender,
@@ -45,6 +44,7 @@ export const CODECO: MessageTable = {
         consignmentRef,
         dtm('7', '/payload/eventTime'),
         place('165', '/payload/location'),
+        remarks('/payload/remarks'),
         { group: 'TDT', rules: [transportMeans('1', '/payload/transportMeans')] },
       ],
     },
