@@ -57,6 +57,12 @@ export function readMessage(
   return { value, positions, errors, ignored };
 }
 
+/**
+ * Reads one level (the message, or one occurrence of a group) in the order of its rules: a segment matches the current
+ * rule or a later one, so order is checked; a group's trigger starts a new occurrence only from the level above. A
+ * segment no rule of the table knows is read over; one the table knows elsewhere ends this level, as it belongs to an
+ * enclosing one. Returns the index of the first segment not read.
+ */
 function readLevel(
   rules: readonly Rule[],
   start: number,
