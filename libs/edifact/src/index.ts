@@ -1,0 +1,17 @@
+export * from './location';
+export * from './directory';
+export * from './envelope-id';
+export * from './translate';
+export * from './render';
+export * from './contrl';
+export * from './locate-violations';
+export { RenderError } from './mapping/codecs';
+export type { FieldPositions } from './mapping/read-message';
+export type { MessageTable, Rule, SegmentRule, GroupRule, Field } from './mapping/table';
+export { MESSAGE_TABLES, OUTBOUND_MESSAGE, INBOUND_MESSAGES } from './messages';
+export * from './syntax/interchange';
+export * from './syntax/segment';
+export * from './syntax/serialize';
+export * from './syntax/service-characters';
+export * from './syntax/syntax-error';
+export { tokenize } from './syntax/tokenize';

@@ -1,0 +1,37 @@
+import { formatLocation, type EdifactLocation } from './location';
+
+/** A violation of validation (a JSON Pointer into the envelope) as the exchange reports it. */
+export interface PointerViolation {
+  path: string;
+  message: string;
+  rule: string;
+}
+
+/** The same violation with the EDIFACT position of the value it names: `edifact` as in `UNH 3 / LOC 2 / C517 / 3225`. */
+export type LocatedViolation<V extends PointerViolation = PointerViolation> = V & {
+  edifact?: string;
+  location?: EdifactLocation;
+};
+
+/**
+ * Adds the EDIFACT location to each violation: that of the value at its path, or of the nearest enclosing value that
+ * was translated (a missing field is reported at its segment group, or at UNH).
+ */
+export function locateViolations<V extends PointerViolation>(
+  violations: readonly V[],
+  positions: ReadonlyMap<string, EdifactLocation>,
+): LocatedViolation<V>[] {
+  return violations.map((violation) => {
+    const location = nearest(violation.path, positions);
+    return location === undefined
+      ? { ...violation }
+      : { ...violation, edifact: formatLocation(location), location };
+  });
+}
+
+function nearest(path: string, positions: ReadonlyMap<string, EdifactLocation>): EdifactLocation | undefined {
+  for (let pointer = path; ; pointer = pointer.slice(0, pointer.lastIndexOf('/'))) {
+    const location = positions.get(pointer);
+    if (location !== undefined || pointer === '') return location;
+  }
+}
