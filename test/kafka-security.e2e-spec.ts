@@ -246,6 +246,8 @@ describe('a dead letter of a participant', () => {
       },
     );
     expect(dead!.id.startsWith(`${x.topicPrefix}.inbound.${A}:`)).toBe(true);
+    const one = await call(x, 'GET', `/v1/admin/dlq/${encodeURIComponent(dead!.id)}`, x.adminToken);
+    expect([one.status, one.body.id, one.body.preview]).toEqual([200, dead!.id, garbage]);
     const replay = await call(
       x,
       'POST',

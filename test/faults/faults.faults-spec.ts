@@ -5,6 +5,7 @@
  * 503, never 202, for what it could not store. The suite runs a Kafka broker of its own (it stops it) and reaches
  * PostgreSQL through a TCP proxy it can cut. It prints the counts of each case.
  */
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -15,6 +16,7 @@ import { call, corpusMessage, deliverTopic, registerCorridor } from '../support/
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { Exchange } from '../support/exchange';
 import { freePorts } from '../support/free-port';
+import { testKafka } from '../support/kafka-client';
 import { TcpProxy } from '../support/tcp-proxy';
 import { TopicReader } from '../support/topic-reader';
 import { waitFor } from '../support/wait';
@@ -98,6 +100,25 @@ afterEach(() => {
   const replaced = (x.logs.get('gateway') ?? []).filter((l) => /replacing the producer/.test(l)).length;
   if (replaced) log(`the gateway replaced its Kafka producer ${replaced} times so far`);
 });
+
+/** A record on cx.inbound that is not an envelope, once it is a dead letter: its id. */
+async function makeDeadLetter(): Promise<string> {
+  const producer = testKafka('faults-dead-letter').producer();
+  await producer.connect();
+  const garbage = `not an envelope ${randomUUID()}`;
+  await producer.send({ topic: `${x.topicPrefix}.inbound`, acks: -1, messages: [{ value: garbage }] });
+  await producer.disconnect();
+  let id: string | undefined;
+  await waitFor(
+    async () => {
+      const page = await call(x, 'GET', '/v1/admin/dlq?limit=100', x.adminToken);
+      id = (page.body.items as Array<{ id: string; preview: string }>).find((d) => d.preview === garbage)?.id;
+      return id !== undefined;
+    },
+    { what: 'the garbage record to become a dead letter' },
+  );
+  return id!;
+}
 
 /**
  * Runs load, injects the fault, waits for the exchange to be healthy again, lets the load go on a while, then audits
@@ -206,10 +227,18 @@ describe('the fault suite', () => {
   it(
     'answers 503 while the broker is down, 20 s once and then killed four times mid-transaction, and loses and duplicates nothing',
     async () => {
+      const deadLetter = await makeDeadLetter();
+      let whileDown: Array<{ status: number; retryAfter: string | null }> = [];
       const result = await underLoad('broker', async () => {
         await broker.stop();
         log(`broker stopped; restarting it in ${BROKER_DOWN_MS / 1000} s`);
-        await sleep(BROKER_DOWN_MS);
+        const downSince = Date.now();
+        // A single submission and a dead letter's replay are refused too (503: nothing was stored).
+        whileDown = await Promise.all([
+          call(x, 'POST', '/v1/messages', key, { ...TEMPLATE, id: randomUUID() }),
+          call(x, 'POST', `/v1/admin/dlq/${encodeURIComponent(deadLetter)}/replay`, x.adminToken),
+        ]).then((answers) => answers.map(({ status, retryAfter }) => ({ status, retryAfter })));
+        await sleep(Math.max(0, BROKER_DOWN_MS - (Date.now() - downSince)));
         broker = await startLocalBroker({ ...brokerOptions, fresh: false });
         log('broker restarted');
         // Then short outages with a crash: under load the router and validator have a transaction in flight at any
@@ -227,6 +256,10 @@ describe('the fault suite', () => {
       expectNothingLost(result);
       // The gateway refused with 503 while it could not write.
       expect(result.load.counts.unavailable).toBeGreaterThan(0);
+      expect(whileDown).toEqual([
+        { status: 503, retryAfter: expect.any(String) },
+        { status: 503, retryAfter: expect.any(String) },
+      ]);
     },
     CASE_TIMEOUT_MS,
   );

@@ -23,6 +23,8 @@ export function corpusMessage(file: string, fresh = false): Envelope {
 export interface ApiResponse {
   status: number;
   contentType: string | null;
+  /** Retry-After, when the answer has one (429, 503). */
+  retryAfter: string | null;
   body: Record<string, unknown>;
 }
 
@@ -51,7 +53,12 @@ export async function call(
   } catch {
     parsed = { text };
   }
-  return { status: res.status, contentType: res.headers.get('content-type'), body: parsed };
+  return {
+    status: res.status,
+    contentType: res.headers.get('content-type'),
+    retryAfter: res.headers.get('retry-after'),
+    body: parsed,
+  };
 }
 
 /** Registers the corridor's participants (test/fixtures/participants.json) and returns each one's API key. */

@@ -1,14 +1,8 @@
+import type { Violation } from '@cx/contracts';
 import { formatLocation, type EdifactLocation } from './location';
 
-/** A violation of validation (a JSON Pointer into the envelope) as the exchange reports it. */
-export interface PointerViolation {
-  path: string;
-  message: string;
-  rule: string;
-}
-
 /** The same violation with the EDIFACT position of the value it names: `edifact` as in `UNH 3 / LOC 2 / C517 / 3225`. */
-export type LocatedViolation<V extends PointerViolation = PointerViolation> = V & {
+export type LocatedViolation<V extends Violation = Violation> = V & {
   edifact?: string;
   location?: EdifactLocation;
 };
@@ -17,7 +11,7 @@ export type LocatedViolation<V extends PointerViolation = PointerViolation> = V 
  * Adds the EDIFACT location to each violation: that of the value at its path, or of the nearest enclosing value that
  * was translated (a missing field is reported at its segment group, or at UNH).
  */
-export function locateViolations<V extends PointerViolation>(
+export function locateViolations<V extends Violation>(
   violations: readonly V[],
   positions: ReadonlyMap<string, EdifactLocation>,
 ): LocatedViolation<V>[] {
