@@ -34,8 +34,10 @@ export default async function globalSetup(): Promise<void> {
       broker: await startLocalBroker({ dataDir, port: 19092, controllerPort: 19093, fresh: true, log }),
     };
   } catch (err) {
-    if (!(err instanceof BrokerInUseError)) throw err;
-    log(`${err.message}. This test run starts a broker of its own.`);
+    // Taken before the check (another run's broker), or between the check and the bind (one starting just then).
+    const taken = err instanceof BrokerInUseError || /Address already in use/.test((err as Error).message);
+    if (!taken) throw err;
+    log(`${(err as Error).message.split('\n')[0]}. This test run starts a broker of its own.`);
     const ownDataDir = path.join(ROOT, '.cx', `test-kafka-${process.pid}`);
     const [port, controllerPort] = await freePorts(2);
     test = {
