@@ -1,7 +1,9 @@
 import { DataSource, In } from 'typeorm';
+import type { StoredVersion } from '@cx/routing';
 import type { RoutedDeclaration, ValidationLookup } from '@cx/validation';
 import { ConsignmentEntity } from './entities/consignment.entity';
 import { MessageEntity } from './entities/message.entity';
+import { loadStoredVersions } from './stored-versions';
 
 /** What stateful validation (libs/validation) asks the database. */
 export class StoredValidationLookup implements ValidationLookup {
@@ -28,5 +30,9 @@ export class StoredValidationLookup implements ValidationLookup {
       });
     }
     return found;
+  }
+
+  storedVersions(messageIds: string[]): Promise<Map<string, StoredVersion>> {
+    return loadStoredVersions(this.ds, messageIds);
   }
 }
