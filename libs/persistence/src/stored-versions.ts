@@ -1,5 +1,5 @@
-import type { StoredVersion } from '@cx/routing';
-import { DataSource, In } from 'typeorm';
+import { CANCELLATION, type StoredVersion } from '@cx/routing';
+import { DataSource, In, Not } from 'typeorm';
 import { MessageEntity } from './entities/message.entity';
 
 /** How far a chain of corrections is followed to name its latest version; longer chains name the 50th. */
@@ -50,14 +50,14 @@ export async function loadStoredVersions(ds: DataSource, ids: string[]): Promise
   return found;
 }
 
-/** For each id, the last version of its chain of corrections (the id itself when it was not corrected). */
+/** For each id, the last version of its chain of corrections (the id itself when it was not corrected; a cancelled one included). */
 async function latestVersions(ds: DataSource, ids: string[]): Promise<Map<string, string>> {
   const latest = new Map(ids.map((id) => [id, id]));
   let frontier = new Map(ids.map((id) => [id, [id]])); // current tip → the starting ids that reach it
   for (let step = 0; step < MAX_CHAIN && frontier.size > 0; step++) {
     const next = await ds.getRepository(MessageEntity).find({
       select: ['id', 'supersedes'],
-      where: { supersedes: In([...frontier.keys()]), status: 'routed' },
+      where: { supersedes: In([...frontier.keys()]), status: 'routed', type: Not(CANCELLATION) },
     });
     const advanced = new Map<string, string[]>();
     for (const r of next) {

@@ -93,9 +93,10 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   },
   '/v1/messages/{id}': {
     get: {
-      summary: 'A message’s status: accepted, routed or rejected',
+      summary: 'A message’s status: accepted, routed, rejected, superseded or cancelled',
       tag: 'messages',
       access: 'participant or admin',
+      answer: 'MessageStatus',
       responses: { '200': 'The message', '404': '' },
     },
   },
