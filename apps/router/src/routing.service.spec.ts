@@ -133,4 +133,76 @@ describe('RoutingService', () => {
       eventTime: status.payload.eventTime,
     });
   });
+
+  describe('corrections and cancellations, decided in the batch’s order', () => {
+    const ids = ['a1a1a1a1-0000-4000-8000-000000000001', 'a1a1a1a1-0000-4000-8000-000000000002'];
+    const recipientsOf = (out: OutgoingRecord[], id: string) =>
+      out
+        .filter((r) => r.headers?.ce_id === id)
+        .map((r) => r.topic.slice(topics.deliverPrefix.length))
+        .sort();
+    const ackOf = (out: OutgoingRecord[], id: string) =>
+      out.map((r) => ackIn(r.value)).find((a) => a.payload.ackFor === id)!;
+
+    it('routes a correction made in the same batch as its original to the old and new recipients, refuses a second correction of the replaced version, and recomputes the parties', async () => {
+      const { db, route } = await setUp();
+      const file = 'consignment.note/valid-aktau-baku-bulk-ferry';
+      const note = corpusMessage(file);
+      const correction = Object.assign(corpusMessage(file), {
+        id: ids[0],
+        version: '1.2',
+        supersedes: note.id,
+      });
+      correction.payload.legs[0] = { ...correction.payload.legs[0], from: 'KZKUR', to: 'AZALT' };
+      const racing = Object.assign(corpusMessage(file), { id: ids[1], version: '1.2', supersedes: note.id });
+      const out = await route(validated(note), validated(correction), validated(racing));
+
+      const before = recipientsOf(out, note.id);
+      expect(before).toContain('KZ-PORT-AKTAU');
+      expect(recipientsOf(out, correction.id)).toEqual([...new Set([...before, 'KZ-PORT-KURYK'])].sort());
+      expect(out.find((r) => r.headers?.ce_id === correction.id)!.headers).toMatchObject({
+        ce_supersedes: note.id,
+      });
+      expect(ackOf(out, racing.id).payload).toMatchObject({
+        outcome: 'rejected',
+        errors: [
+          expect.objectContaining({ rule: 'replaces.latest', message: expect.stringContaining(ids[0]) }),
+        ],
+      });
+      expect(recipientsOf(out, racing.id)).toEqual([]);
+      const parties = db.consignmentRows.get(note.consignmentRef)!.parties;
+      expect(parties).toContain('KZ-PORT-KURYK');
+      expect(parties).not.toContain('KZ-PORT-AKTAU');
+    });
+
+    it('refuses what the door let through while the original was in flight: a correction under another ref, then cancels the latest', async () => {
+      const { route } = await setUp();
+      const status = corpusMessage('transport.status/valid-handed-over-poti');
+      await route(validated(status));
+      const elsewhere = {
+        ...status,
+        id: ids[0],
+        version: '1.2',
+        supersedes: status.id,
+        consignmentRef: 'ELSEWHERE-1',
+      };
+      const cancel = {
+        id: ids[1],
+        type: 'message.cancellation',
+        version: '1.2',
+        sender: status.sender,
+        consignmentRef: status.consignmentRef,
+        createdAt: status.createdAt,
+        payload: { cancels: status.id, reason: 'sent in error' },
+      };
+      const out = await route(validated(elsewhere), validated(cancel));
+      expect(ackOf(out, elsewhere.id).payload.errors).toEqual([
+        expect.objectContaining({ path: '/consignmentRef', rule: 'replaces.same-consignment' }),
+      ]);
+      expect(recipientsOf(out, cancel.id)).toEqual(['GE-CUSTOMS']);
+      expect(out.find((r) => r.headers?.ce_id === cancel.id)!.headers).toMatchObject({
+        ce_cancels: status.id,
+      });
+    });
+  });
 });
