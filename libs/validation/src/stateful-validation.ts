@@ -66,8 +66,8 @@ const replacedIdOf = (e: unknown): string[] => {
 /**
  * Validation with the exchange's state: before the synchronous rules run over a batch, the participants it names are
  * brought up to date and the declarations its decisions answer, the owners of the consignments its notes name and the
- * messages its corrections and cancellations name are loaded. What passes comes out as a ValidatedMessage: the only place (with the router's reading of `cx.validated`)
- * where received JSON becomes a typed message.
+ * messages its corrections and cancellations name are loaded. What passes comes out as a ValidatedMessage: the only
+ * place (with the router's reading of `cx.validated`) where received JSON becomes a typed message.
  */
 export class StatefulValidation {
   constructor(
