@@ -200,10 +200,18 @@ describe('corrections and cancellations', () => {
       ...changes,
     });
 
-    it('replaces.exists, replaces.replaceable, replaces.sender, replaces.not-cancelled, replaces.latest', async () => {
-      expect(await refusal(cancelling(randomUUID()))).toEqual([
-        { path: '/payload/cancels', rule: 'replaces.exists' },
-      ]);
+    it('replaces.exists: decided by the router (the original may still be on its way), a rejected ack', async () => {
+      const unknown = cancelling(randomUUID());
+      expect((await post(unknown)).status).toBe(202);
+      await reader.waitFor(() => !!ackOf(unknown.id), 'the ack of the cancellation');
+      expect(ackPayload(unknown.id)).toMatchObject({
+        outcome: 'rejected',
+        errors: [expect.objectContaining({ path: '/payload/cancels', rule: 'replaces.exists' })],
+      });
+      expect(PARTICIPANTS.filter((p) => deliveredTo(p, unknown.id))).toEqual([]);
+    });
+
+    it('replaces.replaceable, replaces.sender, replaces.not-cancelled, replaces.latest', async () => {
       expect(await refusal(cancelling(ackIdFor(note.id)))).toEqual([
         { path: '/payload/cancels', rule: 'replaces.replaceable' },
       ]);
@@ -289,6 +297,24 @@ describe('corrections and cancellations', () => {
       });
       expect(deliveredTo(declaration.sender, byIssuer.id)!.headers.ce_supersedes).toBe(decision.id);
     });
+  });
+
+  it('a correction produced right behind its original to cx.inbound is routed after it (same key, same partition)', async () => {
+    const status = corpusMessage('transport.status/valid-handed-over-poti', true);
+    status.consignmentRef = `GR-C-${randomUUID().slice(0, 8)}`;
+    const corrected = { ...status, id: randomUUID(), version: '1.2', supersedes: status.id };
+    await producer.send({
+      topic: `${x.topicPrefix}.inbound`,
+      messages: [status, corrected].map((m) => ({ key: m.consignmentRef, value: JSON.stringify(m) })),
+    });
+    await reader.waitFor(() => !!ackOf(status.id) && !!ackOf(corrected.id), 'both acks');
+    expect([ackPayload(status.id).outcome, ackPayload(corrected.id).outcome]).toEqual([
+      'accepted',
+      'accepted',
+    ]);
+    await reader.waitFor(() => !!deliveredTo('GE-CUSTOMS', corrected.id), 'the correction at GE-CUSTOMS');
+    const order = reader.on(deliverTopic(x, 'GE-CUSTOMS')).map((r) => r.headers.ce_id);
+    expect(order.indexOf(status.id)).toBeLessThan(order.indexOf(corrected.id));
   });
 
   it('the router decides between two corrections of one version that both passed the door: the second is refused', async () => {

@@ -32,7 +32,8 @@ describe('replacementViolations', () => {
   const cases: Case[] = [
     ['a correction of the latest version', CORRECTION, {}, false, []],
     ['a cancellation of the latest version', CANCELLATION, {}, false, []],
-    ['no such message', CORRECTION, undefined, false, ['replaces.exists /supersedes']],
+    ['no such message, at the router', CORRECTION, undefined, false, ['replaces.exists /supersedes']],
+    ['no such message yet, at the door', CORRECTION, undefined, true, []],
     [
       'an ack',
       CANCELLATION,

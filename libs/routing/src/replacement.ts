@@ -63,8 +63,9 @@ export const replacementPointer = (m: Replacing): string =>
   m.type === CANCELLATION ? '/payload/cancels' : '/supersedes';
 
 /**
- * Why `m` may not replace `original` (empty when it may). `pending` lets a message not yet routed pass: the gateway
- * and the validator judge before the router has routed what came just before; the router passes false.
+ * Why `m` may not replace `original` (empty when it may). `pending` lets a message not yet routed, or not yet seen,
+ * pass: the gateway and the validator judge before the router has routed what came just before (through either door,
+ * or while the database was away), so only the router, which passes false, knows that an original does not exist.
  * Once the sender is not the original's, nothing more is said: the rest would tell a stranger about the message.
  */
 export function replacementViolations(
@@ -77,7 +78,9 @@ export function replacementViolations(
   const path = replacementPointer(m);
   const verb = m.type === CANCELLATION ? 'cancelled' : 'corrected';
   const v = (rule: string, message: string): Violation[] => [{ path, rule, message }];
-  if (!original) return v(REPLACEMENT_RULES.exists, `must be the id of a message the exchange accepted`);
+  if (!original) {
+    return pending ? [] : v(REPLACEMENT_RULES.exists, `must be the id of a message the exchange accepted`);
+  }
   if (original.type === 'ack' || original.type === CANCELLATION) {
     return v(REPLACEMENT_RULES.replaceable, `names a ${original.type}, which cannot be ${verb}`);
   }
