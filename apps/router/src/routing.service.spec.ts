@@ -175,7 +175,7 @@ describe('RoutingService', () => {
       expect(parties).not.toContain('KZ-PORT-AKTAU');
     });
 
-    it('refuses what the door let through while the original was in flight: a correction under another ref, then cancels the latest', async () => {
+    it('refuses what the door let through: a correction under another ref, a cancellation of it, one of no message; then cancels the latest', async () => {
       const { route } = await setUp();
       const status = corpusMessage('transport.status/valid-handed-over-poti');
       await route(validated(status));
@@ -195,11 +195,29 @@ describe('RoutingService', () => {
         createdAt: status.createdAt,
         payload: { cancels: status.id, reason: 'sent in error' },
       };
-      const out = await route(validated(elsewhere), validated(cancel));
+      const unknown = {
+        ...cancel,
+        id: 'a1a1a1a1-0000-4000-8000-000000000003',
+        payload: { cancels: ids[0], reason: 'x' },
+      };
+      const out = await route(validated(elsewhere), validated(unknown), validated(cancel));
+      // The refused correction never became a version: cancelling it names no message the exchange routed.
+      expect(ackOf(out, unknown.id).payload.errors).toEqual([
+        expect.objectContaining({ path: '/consignmentRef', rule: 'replaces.same-consignment' }),
+        expect.objectContaining({ path: '/payload/cancels', rule: 'replaces.routed' }),
+      ]);
       expect(ackOf(out, elsewhere.id).payload.errors).toEqual([
         expect.objectContaining({ path: '/consignmentRef', rule: 'replaces.same-consignment' }),
       ]);
       expect(recipientsOf(out, cancel.id)).toEqual(['GE-CUSTOMS']);
+      const nothing = {
+        ...cancel,
+        id: 'a1a1a1a1-0000-4000-8000-000000000004',
+        payload: { cancels: ids[1].replace('a1a1', 'b2b2'), reason: 'x' },
+      };
+      expect(ackOf(await route(validated(nothing)), nothing.id).payload.errors).toEqual([
+        expect.objectContaining({ path: '/payload/cancels', rule: 'replaces.exists' }),
+      ]);
       expect(out.find((r) => r.headers?.ce_id === cancel.id)!.headers).toMatchObject({
         ce_cancels: status.id,
       });
