@@ -5,9 +5,10 @@ import { replacedId, type StoredVersion } from '@cx/routing';
 type Note = Message<'consignment.note'>;
 
 /**
- * The stored versions a batch's corrections and cancellations name, kept current while the batch is routed (a
- * message routed earlier in the batch may be corrected later in it, and two corrections of one version may meet), and
- * the current notes of the consignments they touch, from which those consignments' parties are recomputed.
+ * The stored versions a batch's corrections and cancellations name and the declarations its decisions answer, kept
+ * current while the batch is routed (a message routed earlier in the batch may be corrected later in it, two
+ * corrections of one version may meet, a decision may meet a correction of its declaration), and the current notes of
+ * the consignments they touch, from which those consignments' parties are recomputed.
  */
 export class BatchVersions {
   private constructor(
@@ -17,8 +18,11 @@ export class BatchVersions {
 
   static async load(store: PipelineStore, envelopes: readonly Message[]): Promise<BatchVersions> {
     const replacing = envelopes.filter((e) => replacedId(e) !== undefined);
-    if (replacing.length === 0) return new BatchVersions(new Map(), new Map());
-    const versions = await store.storedVersions(replacing.map((e) => replacedId(e)!));
+    const decided = envelopes.flatMap((e) =>
+      e.type === 'customs.decision' && e.correlationId ? [e.correlationId] : [],
+    );
+    if (replacing.length + decided.length === 0) return new BatchVersions(new Map(), new Map());
+    const versions = await store.storedVersions([...replacing.map((e) => replacedId(e)!), ...decided]);
     const notes = new Map<string, Map<string, Note>>();
     for (const e of replacing) notes.set(e.consignmentRef, new Map());
     for (const row of await store.currentNotes([...notes.keys()])) {

@@ -222,5 +222,32 @@ describe('RoutingService', () => {
         ce_cancels: status.id,
       });
     });
+
+    it('lets whichever comes first of a decision and a correction of its declaration win, and refuses the other', async () => {
+      const declarationFile = 'customs.declaration/valid-transit-aktau-poti';
+      const declaration = corpusMessage(declarationFile);
+      const decision = corpusMessage('customs.decision/valid-released-poti');
+      const correction = Object.assign(corpusMessage(declarationFile), {
+        id: ids[0],
+        version: '1.2',
+        supersedes: declaration.id,
+      });
+      const first = await setUp();
+      let out = await first.route(validated(declaration), validated(decision), validated(correction));
+      expect(ackOf(out, decision.id).payload.outcome).toBe('accepted');
+      expect(ackOf(out, correction.id).payload.errors).toEqual([
+        expect.objectContaining({ path: '/supersedes', rule: 'replaces.undecided' }),
+      ]);
+      const second = await setUp();
+      out = await second.route(validated(declaration), validated(correction), validated(decision));
+      expect(ackOf(out, correction.id).payload.outcome).toBe('accepted');
+      expect(ackOf(out, decision.id).payload.errors).toEqual([
+        expect.objectContaining({
+          path: '/correlationId',
+          rule: 'decision.refers-to-declaration',
+          message: expect.stringContaining(ids[0]),
+        }),
+      ]);
+    });
   });
 });

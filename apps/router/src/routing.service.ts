@@ -17,6 +17,7 @@ import {
 import {
   CANCELLATION,
   consignmentOwnerViolation,
+  decisionOnReplacedDeclaration,
   ownerAfter,
   replacedId,
   replacementViolations,
@@ -103,6 +104,10 @@ export class RoutingService {
     const replaced = target === undefined ? undefined : s.versions.find(target);
     const wrong = replacementViolations(e, replaced, false);
     if (wrong.length > 0) return this.refuse(v, s, wrong);
+    const stale = e.correlationId
+      ? decisionOnReplacedDeclaration(e, s.versions.find(e.correlationId))
+      : undefined;
+    if (stale) return this.refuse(v, s, [stale]);
     const declaration = e.correlationId ? s.known.get(e.correlationId) : undefined;
     const ctx: RoutingContext = {
       participants: this.participants,

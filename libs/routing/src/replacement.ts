@@ -126,3 +126,23 @@ export function replacementViolations(
   }
   return found;
 }
+
+/**
+ * A customs.decision answers the current version of a declaration. The doors check that against the stored state; the
+ * router checks it again, because a correction or cancellation of the declaration may have been routed in between.
+ */
+export function decisionOnReplacedDeclaration(
+  m: { type: string; correlationId?: string },
+  declaration: StoredVersion | undefined,
+): Violation | undefined {
+  if (m.type !== 'customs.decision' || !declaration?.replacedBy) return undefined;
+  const latest =
+    declaration.replacedBy.type === CANCELLATION
+      ? 'it was cancelled'
+      : `its latest version is ${declaration.latest ?? declaration.replacedBy.id}`;
+  return {
+    path: '/correlationId',
+    rule: 'decision.refers-to-declaration',
+    message: `refers to a declaration that was replaced: ${latest}`,
+  };
+}
