@@ -123,6 +123,28 @@ describe('the admin dashboard, in a browser', () => {
     await screenshot(page, 'consignment');
   });
 
+  it('shows a corrected message’s chain of versions on its page and marks them in the timeline', async () => {
+    const correction = { ...corpusMessage('consignment.note/valid-aktau-baku-bulk-ferry'), id: randomUUID() };
+    Object.assign(correction, { consignmentRef: note.consignmentRef, version: '1.2', supersedes: note.id });
+    expect((await call(x, 'POST', '/v1/messages', keys[note.sender], correction)).status).toBe(202);
+    await waitFor(
+      async () =>
+        (await call(x, 'GET', `/v1/messages/${note.id}`, x.adminToken)).body.status === 'superseded',
+      { what: 'the note to be superseded' },
+    );
+    await page.goto(`${x.dashboardUrl}/#/messages/${note.id}`);
+    const versions = page.getByRole('list', { name: 'Versions' });
+    await versions.getByRole('link', { name: correction.id }).waitFor();
+    expect(await versions.locator('li').allTextContents()).toEqual([
+      expect.stringContaining('(replaced)'),
+      expect.stringContaining('(correction, current)'),
+    ]);
+    await page.goto(`${x.dashboardUrl}/#/consignments/${encodeURIComponent(note.consignmentRef)}`);
+    const timeline = page.getByRole('list', { name: 'Timeline' });
+    await timeline.getByText('(correction, current)').waitFor();
+    expect(await timeline.locator('li').first().textContent()).toContain('(replaced)');
+  });
+
   it('manages participants: delivery lag, a new participant’s key shown once, revoking it, deactivating', async () => {
     await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Participants' }).click();
     const table = page.getByRole('table', { name: 'Participants' });

@@ -13,6 +13,8 @@ import type {
   PipelineStore,
   PipelineWrites,
 } from '@cx/persistence';
+import { storedVersion } from '@cx/persistence';
+import type { StoredVersion } from '@cx/routing';
 import {
   MessageValidator,
   type RoutedDeclaration,
@@ -87,6 +89,25 @@ export class InMemoryDatabase implements ValidationLookup {
   async consignmentOwners(refs: string[]): Promise<Map<string, string>> {
     const rows = [...(await this.consignments(refs)).values()];
     return new Map(rows.filter((r) => r.owner).map((r) => [r.ref, r.owner!]));
+  }
+
+  /** As loadStoredVersions (one level of a correction chain: `latest` is the direct replacement). */
+  async storedVersions(ids: string[]): Promise<Map<string, StoredVersion>> {
+    const all = [...this.messages.values()];
+    return new Map(
+      [...(await this.findByIds(ids)).values()].map((row) => {
+        const v = storedVersion(row, all);
+        return [row.id, { ...v, ...(v.replacedBy ? { latest: v.replacedBy.id } : {}) }] as const;
+      }),
+    );
+  }
+
+  async currentNotes(refs: string[]): Promise<MessageEntity[]> {
+    const all = [...this.messages.values()].filter((m) => m.status === 'routed');
+    const replaced = new Set(all.map((m) => m.supersedes));
+    return all.filter(
+      (m) => refs.includes(m.consignmentRef) && m.type === 'consignment.note' && !replaced.has(m.id),
+    );
   }
 }
 

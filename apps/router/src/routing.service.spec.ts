@@ -133,4 +133,121 @@ describe('RoutingService', () => {
       eventTime: status.payload.eventTime,
     });
   });
+
+  describe('corrections and cancellations, decided in the batch’s order', () => {
+    const ids = ['a1a1a1a1-0000-4000-8000-000000000001', 'a1a1a1a1-0000-4000-8000-000000000002'];
+    const recipientsOf = (out: OutgoingRecord[], id: string) =>
+      out
+        .filter((r) => r.headers?.ce_id === id)
+        .map((r) => r.topic.slice(topics.deliverPrefix.length))
+        .sort();
+    const ackOf = (out: OutgoingRecord[], id: string) =>
+      out.map((r) => ackIn(r.value)).find((a) => a.payload.ackFor === id)!;
+
+    it('routes a correction made in the same batch as its original to the old and new recipients, refuses a second correction of the replaced version, and recomputes the parties', async () => {
+      const { db, route } = await setUp();
+      const file = 'consignment.note/valid-aktau-baku-bulk-ferry';
+      const note = corpusMessage(file);
+      const correction = Object.assign(corpusMessage(file), {
+        id: ids[0],
+        version: '1.2',
+        supersedes: note.id,
+      });
+      correction.payload.legs[0] = { ...correction.payload.legs[0], from: 'KZKUR', to: 'AZALT' };
+      const racing = Object.assign(corpusMessage(file), { id: ids[1], version: '1.2', supersedes: note.id });
+      const out = await route(validated(note), validated(correction), validated(racing));
+
+      const before = recipientsOf(out, note.id);
+      expect(before).toContain('KZ-PORT-AKTAU');
+      expect(recipientsOf(out, correction.id)).toEqual([...new Set([...before, 'KZ-PORT-KURYK'])].sort());
+      expect(out.find((r) => r.headers?.ce_id === correction.id)!.headers).toMatchObject({
+        ce_supersedes: note.id,
+      });
+      expect(ackOf(out, racing.id).payload).toMatchObject({
+        outcome: 'rejected',
+        errors: [
+          expect.objectContaining({ rule: 'replaces.latest', message: expect.stringContaining(ids[0]) }),
+        ],
+      });
+      expect(recipientsOf(out, racing.id)).toEqual([]);
+      const parties = db.consignmentRows.get(note.consignmentRef)!.parties;
+      expect(parties).toContain('KZ-PORT-KURYK');
+      expect(parties).not.toContain('KZ-PORT-AKTAU');
+    });
+
+    it('refuses what the door let through: a correction under another ref, a cancellation of it, one of no message; then cancels the latest', async () => {
+      const { route } = await setUp();
+      const status = corpusMessage('transport.status/valid-handed-over-poti');
+      await route(validated(status));
+      const elsewhere = {
+        ...status,
+        id: ids[0],
+        version: '1.2',
+        supersedes: status.id,
+        consignmentRef: 'ELSEWHERE-1',
+      };
+      const cancel = {
+        id: ids[1],
+        type: 'message.cancellation',
+        version: '1.2',
+        sender: status.sender,
+        consignmentRef: status.consignmentRef,
+        createdAt: status.createdAt,
+        payload: { cancels: status.id, reason: 'sent in error' },
+      };
+      const unknown = {
+        ...cancel,
+        id: 'a1a1a1a1-0000-4000-8000-000000000003',
+        payload: { cancels: ids[0], reason: 'x' },
+      };
+      const out = await route(validated(elsewhere), validated(unknown), validated(cancel));
+      // The refused correction never became a version: cancelling it names no message the exchange routed.
+      expect(ackOf(out, unknown.id).payload.errors).toEqual([
+        expect.objectContaining({ path: '/consignmentRef', rule: 'replaces.same-consignment' }),
+        expect.objectContaining({ path: '/payload/cancels', rule: 'replaces.routed' }),
+      ]);
+      expect(ackOf(out, elsewhere.id).payload.errors).toEqual([
+        expect.objectContaining({ path: '/consignmentRef', rule: 'replaces.same-consignment' }),
+      ]);
+      expect(recipientsOf(out, cancel.id)).toEqual(['GE-CUSTOMS']);
+      const nothing = {
+        ...cancel,
+        id: 'a1a1a1a1-0000-4000-8000-000000000004',
+        payload: { cancels: ids[1].replace('a1a1', 'b2b2'), reason: 'x' },
+      };
+      expect(ackOf(await route(validated(nothing)), nothing.id).payload.errors).toEqual([
+        expect.objectContaining({ path: '/payload/cancels', rule: 'replaces.exists' }),
+      ]);
+      expect(out.find((r) => r.headers?.ce_id === cancel.id)!.headers).toMatchObject({
+        ce_cancels: status.id,
+      });
+    });
+
+    it('lets whichever comes first of a decision and a correction of its declaration win, and refuses the other', async () => {
+      const declarationFile = 'customs.declaration/valid-transit-aktau-poti';
+      const declaration = corpusMessage(declarationFile);
+      const decision = corpusMessage('customs.decision/valid-released-poti');
+      const correction = Object.assign(corpusMessage(declarationFile), {
+        id: ids[0],
+        version: '1.2',
+        supersedes: declaration.id,
+      });
+      const first = await setUp();
+      let out = await first.route(validated(declaration), validated(decision), validated(correction));
+      expect(ackOf(out, decision.id).payload.outcome).toBe('accepted');
+      expect(ackOf(out, correction.id).payload.errors).toEqual([
+        expect.objectContaining({ path: '/supersedes', rule: 'replaces.undecided' }),
+      ]);
+      const second = await setUp();
+      out = await second.route(validated(declaration), validated(correction), validated(decision));
+      expect(ackOf(out, correction.id).payload.outcome).toBe('accepted');
+      expect(ackOf(out, decision.id).payload.errors).toEqual([
+        expect.objectContaining({
+          path: '/correlationId',
+          rule: 'decision.refers-to-declaration',
+          message: expect.stringContaining(ids[0]),
+        }),
+      ]);
+    });
+  });
 });

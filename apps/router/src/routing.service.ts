@@ -21,12 +21,24 @@ import {
   PipelineStore,
   PipelineWrites,
 } from '@cx/persistence';
-import { consignmentOwnerViolation, ownerAfter, routeMessage } from '@cx/routing';
+import {
+  CANCELLATION,
+  consignmentOwnerViolation,
+  decisionOnReplacedDeclaration,
+  ownerAfter,
+  replacedId,
+  replacementViolations,
+  routeMessage,
+  type RoutingContext,
+  type StoredVersion,
+} from '@cx/routing';
+import { BatchVersions } from './batch-versions';
 import { eventSummary } from './consignment-event';
 
 interface BatchState {
   known: Map<string, MessageEntity>;
   consignments: Map<string, ConsignmentEntity>;
+  versions: BatchVersions;
   writes: PipelineWrites;
   out: OutgoingRecord[];
   now: Date;
@@ -60,6 +72,7 @@ export class RoutingService {
         envelopes.flatMap((e) => [e.id, ackIdFor(e.id), e.correlationId ?? '']),
       ),
       consignments: await this.store.consignments(envelopes.map((e) => e.consignmentRef)),
+      versions: await BatchVersions.load(this.store, envelopes),
       writes: emptyWrites(),
       out: [],
       now,
@@ -93,24 +106,54 @@ export class RoutingService {
     // Checked here too: two notes under one new ref may both have passed validation before either was routed.
     const foreign = consignmentOwnerViolation(e, consignment?.owner);
     if (foreign) return this.refuse(v, s, [foreign]);
+    // Decided here, in the consignment's order: what the door checked may have changed since (a racing correction).
+    const target = replacedId(e);
+    const replaced = target === undefined ? undefined : s.versions.find(target);
+    const wrong = replacementViolations(e, replaced, false);
+    if (wrong.length > 0) return this.refuse(v, s, wrong);
+    const stale = e.correlationId
+      ? decisionOnReplacedDeclaration(e, s.versions.find(e.correlationId))
+      : undefined;
+    if (stale) return this.refuse(v, s, [stale]);
     const declaration = e.correlationId ? s.known.get(e.correlationId) : undefined;
-    const routed = routeMessage(e, {
+    const ctx: RoutingContext = {
       participants: this.participants,
       consignmentParties: consignment?.parties ?? [],
       declarant: declaration?.type === 'customs.declaration' ? declaration.sender : undefined,
-    });
+      replaced: replaced?.recipients,
+    };
+    const routed = routeMessage(e, ctx);
+    const replaces = target === undefined ? undefined : { id: target, cancelled: e.type === CANCELLATION };
     for (const r of routed.recipients) {
-      s.out.push(deliveryRecord(this.topics.deliver(r), e, message.raw));
+      s.out.push(deliveryRecord(this.topics.deliver(r), e, message.raw, replaces));
       s.writes.deliveries.push(deliveryRow(r, e, s.now));
     }
     const outcome = { status: 'routed', recipients: routed.recipients, from: position, at: s.now } as const;
     this.record(messageRow(message, outcome), s);
-    this.updateConsignment(message, routed.parties, s);
+    s.versions.routed(e, routed.recipients, replaced);
+    this.updateConsignment(message, this.partiesAfter(e, replaced, routed.parties, ctx, s), s);
     this.ack(v, s, 'accepted', { recipients: routed.recipients });
+  }
+
+  /**
+   * The consignment's parties after `e`: a note adds its own; a correction or cancellation of a note makes them anew
+   * from the notes that are current now, so a party only the old version named is one no more.
+   */
+  private partiesAfter(
+    e: ValidatedRecord['message']['envelope'],
+    replaced: StoredVersion | undefined,
+    parties: string[] | undefined,
+    ctx: RoutingContext,
+    s: BatchState,
+  ): { parties: string[] | undefined; anew: boolean } {
+    if (replaced?.type !== 'consignment.note') return { parties, anew: false };
+    const current = s.versions.currentNotes(e.consignmentRef);
+    return { parties: current.flatMap((n) => routeMessage(n, ctx).parties ?? []), anew: true };
   }
 
   /** A message valid on its own that the exchange's state refuses: recorded as rejected, and a rejected ack. */
   private refuse(v: ValidatedRecord, s: BatchState, errors: Violation[]): void {
+    s.versions.rejected(v.message.envelope);
     this.record(messageRow(v.message, { status: 'rejected', errors, from: v.position }), s);
     this.ack(v, s, 'rejected', { errors });
   }
@@ -139,15 +182,16 @@ export class RoutingService {
 
   private updateConsignment(
     message: ValidatedRecord['message'],
-    parties: string[] | undefined,
+    { parties, anew }: { parties: string[] | undefined; anew: boolean },
     s: BatchState,
   ): void {
     const e = message.envelope;
     const current = s.consignments.get(e.consignmentRef);
+    const kept = anew ? [] : (current?.parties ?? []);
     const next = Object.assign(new ConsignmentEntity(), {
       ref: e.consignmentRef,
       owner: ownerAfter(e, current?.owner),
-      parties: [...new Set([...(current?.parties ?? []), ...(parties ?? [])])].sort(),
+      parties: [...new Set([...kept, ...(parties ?? [])])].sort(),
       lastEvent: e.type === 'transport.status' ? eventSummary(e) : (current?.lastEvent ?? null),
       updatedAt: s.now.toISOString(),
     });

@@ -1,4 +1,4 @@
-import type { Envelope, V1_0, V1_1 } from './generated';
+import type { Envelope, V1_0, V1_2 } from './generated';
 
 /** The message types of the exchange, as the envelope schema enumerates them. */
 export type MessageType = Envelope['type'];
@@ -9,12 +9,13 @@ export type MessageType = Envelope['type'];
  * When a schema gains a minor version, point its entry here at the new generated type.
  */
 export interface PayloadsV1 {
-  'consignment.note': V1_0.ConsignmentNote;
-  'transport.status': V1_1.TransportStatus;
-  'cargo.manifest': V1_0.CargoManifest;
-  'customs.declaration': V1_0.CustomsDeclaration;
-  'customs.decision': V1_0.CustomsDecision;
+  'consignment.note': V1_2.ConsignmentNote;
+  'transport.status': V1_2.TransportStatus;
+  'cargo.manifest': V1_2.CargoManifest;
+  'customs.declaration': V1_2.CustomsDeclaration;
+  'customs.decision': V1_2.CustomsDecision;
   ack: V1_0.Ack;
+  'message.cancellation': V1_2.MessageCancellation;
 }
 
 export type PayloadOf<T extends MessageType> = PayloadsV1[T];

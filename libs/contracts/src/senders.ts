@@ -12,6 +12,8 @@ export const SENDER_ROLES: { readonly [T in MessageType]: readonly ParticipantRo
   'customs.declaration': ['forwarder', 'carrier', 'rail', 'port'],
   'customs.decision': ['customs'],
   ack: [],
+  // Each for its own messages only (libs/routing's replacement rules).
+  'message.cancellation': ['port', 'rail', 'carrier', 'forwarder', 'customs'],
 };
 
 export function maySend(role: ParticipantRole, type: MessageType): boolean {

@@ -45,6 +45,12 @@ export function renderMessage(outbound: OutboundMessage): Segment[] {
   if (table === undefined || table.type !== envelope.type) {
     throw new RenderError(`${envelope.type} has no EDIFACT message${name ? ` ${name}` : ''}`);
   }
+  // Standard 1.2's corrections have no mapping yet: rendering one without `supersedes` would pass it off as new.
+  if (envelope.supersedes !== undefined) {
+    throw new RenderError(
+      `${envelope.type} ${String(envelope.supersedes)}: a correction has no EDIFACT mapping yet`,
+    );
+  }
   const id = outbound.identifier ?? {
     type: table.message,
     ...OUTBOUND_DIRECTORY,

@@ -1,14 +1,22 @@
 import type { Envelope } from '@cx/contracts';
 import { OutgoingRecord } from './records';
 
+/** What a correction or cancellation replaces: the id of that message, and whether it is withdrawn. */
+export interface Replaces {
+  id: string;
+  cancelled: boolean;
+}
+
 /**
  * A delivery record after the CloudEvents Kafka protocol binding (binary mode): the value is the envelope exactly as
  * sent, the key the consignment ref (so one consignment's messages stay in order), the attributes in `ce_` headers.
+ * A correction carries the extension attribute `ce_supersedes`, a cancellation `ce_cancels`: the id they replace.
  */
 export function deliveryRecord(
   topic: string,
   envelope: Pick<Envelope, 'id' | 'type' | 'sender' | 'consignmentRef' | 'createdAt'>,
   value: string | Buffer,
+  replaces?: Replaces,
 ): OutgoingRecord {
   return {
     topic,
@@ -22,6 +30,7 @@ export function deliveryRecord(
       ce_subject: envelope.consignmentRef,
       ce_time: envelope.createdAt,
       'content-type': 'application/json',
+      ...(replaces ? { [replaces.cancelled ? 'ce_cancels' : 'ce_supersedes']: replaces.id } : {}),
     },
   };
 }

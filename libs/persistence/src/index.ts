@@ -21,3 +21,4 @@ export * from './validation-lookup';
 export * from './traffic-store';
 export * from './dead-letter-store';
 export * from './unavailable';
+export * from './stored-versions';

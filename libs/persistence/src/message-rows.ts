@@ -1,4 +1,5 @@
 import { AckEnvelope, contentHash, ValidatedMessage, Violation } from '@cx/contracts';
+import { replacedId } from '@cx/routing';
 import { DeliveryEntity } from './entities/delivery.entity';
 import { MessageEntity } from './entities/message.entity';
 
@@ -14,6 +15,8 @@ export type ReceivedMessage = Pick<ValidatedMessage, 'raw' | 'contentHash' | 're
     sender: string;
     consignmentRef: string;
     correlationId?: unknown;
+    supersedes?: unknown;
+    payload?: unknown;
   };
 };
 
@@ -42,9 +45,16 @@ export function messageRow(m: ReceivedMessage, outcome: MessageOutcome): Message
     errors: outcome.status === 'rejected' ? outcome.errors : null,
     recipients: outcome.status === 'routed' ? outcome.recipients : null,
     correlationId: typeof e.correlationId === 'string' ? e.correlationId.slice(0, 128) : null,
+    supersedes: replacedOf(e),
     routedFrom: outcome.status === 'accepted' ? null : outcome.from,
     routedAt: outcome.status === 'routed' ? outcome.at.toISOString() : null,
   });
+}
+
+/** What a received envelope replaces; an invalid one may hold anything there, so only an id-sized string counts. */
+function replacedOf(e: ReceivedMessage['envelope']): string | null {
+  const id = replacedId({ ...e, supersedes: typeof e.supersedes === 'string' ? e.supersedes : undefined });
+  return id !== undefined && id.length <= 36 ? id : null;
 }
 
 /** The row of an ack the exchange sent, `raw` being its bytes on the delivery topic, `from` as for its message. */
@@ -62,6 +72,7 @@ export function ackRow(ack: AckEnvelope, raw: string, from: string, now: Date): 
     errors: null,
     recipients: ack.recipients,
     correlationId: ack.correlationId,
+    supersedes: null,
     routedFrom: from,
     routedAt: now.toISOString(),
   });

@@ -36,11 +36,16 @@ export class MessageStore {
     return this.repo.findOneBy({ id });
   }
 
+  /** The routed correction or cancellation that replaced message `id`, if any. */
+  replacementOf(id: string): Promise<MessageEntity | null> {
+    return this.repo.findOne({ select: ['id', 'type'], where: { supersedes: id, status: 'routed' } });
+  }
+
   /** A consignment's routed messages in the order the exchange received them (acks left out). */
   timeline(consignmentRef: string): Promise<MessageEntity[]> {
     return this.repo
       .createQueryBuilder('m')
-      .select(['m.id', 'm.type', 'm.sender', 'm.receivedAt'])
+      .select(['m.id', 'm.type', 'm.sender', 'm.receivedAt', 'm.supersedes'])
       .where('m.consignment_ref = :ref AND m.status = :status AND m.type <> :ack', {
         ref: consignmentRef,
         status: 'routed',

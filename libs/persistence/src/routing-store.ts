@@ -1,9 +1,11 @@
-import { DataSource, EntityManager, In } from 'typeorm';
+import type { StoredVersion } from '@cx/routing';
+import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { bulkInsert } from './bulk-write';
 import { ConsignmentEntity } from './entities/consignment.entity';
 import { DeadLetterEntity } from './entities/dead-letter.entity';
 import { DeliveryEntity } from './entities/delivery.entity';
 import { MessageEntity } from './entities/message.entity';
+import { loadStoredVersions } from './stored-versions';
 
 /** Any constant; the same in every process that inserts deliveries. */
 const DELIVERIES_LOCK = 61_347_002;
@@ -32,6 +34,27 @@ export class PipelineStore {
     if (unique.length === 0) return new Map();
     const rows = await this.ds.getRepository(ConsignmentEntity).findBy({ ref: In(unique) });
     return new Map(rows.map((r) => [r.ref, r]));
+  }
+
+  /** The messages among `ids` as the router judges corrections and cancellations of them. */
+  storedVersions(ids: string[]): Promise<Map<string, StoredVersion>> {
+    return loadStoredVersions(this.ds, ids);
+  }
+
+  /** The current (routed, not replaced) consignment notes of `refs`, whose parties make a consignment's. */
+  async currentNotes(refs: string[]): Promise<MessageEntity[]> {
+    const unique = [...new Set(refs)];
+    if (unique.length === 0) return [];
+    const repo = this.ds.getRepository(MessageEntity);
+    const [notes, replacing] = await Promise.all([
+      repo.findBy({ consignmentRef: In(unique), type: 'consignment.note', status: 'routed' }),
+      repo.find({
+        select: ['id', 'supersedes'],
+        where: { consignmentRef: In(unique), status: 'routed', supersedes: Not(IsNull()) },
+      }),
+    ]);
+    const replaced = new Set(replacing.map((r) => r.supersedes));
+    return notes.filter((n) => !replaced.has(n.id));
   }
 
   async write(w: PipelineWrites): Promise<void> {

@@ -1,7 +1,9 @@
 import { DataSource, In } from 'typeorm';
+import type { StoredVersion } from '@cx/routing';
 import type { RoutedDeclaration, ValidationLookup } from '@cx/validation';
 import { ConsignmentEntity } from './entities/consignment.entity';
 import { MessageEntity } from './entities/message.entity';
+import { loadStoredVersions } from './stored-versions';
 
 /** What stateful validation (libs/validation) asks the database. */
 export class StoredValidationLookup implements ValidationLookup {
@@ -16,10 +18,16 @@ export class StoredValidationLookup implements ValidationLookup {
   async routedDeclarations(messageIds: string[]): Promise<Map<string, RoutedDeclaration>> {
     const found = new Map<string, RoutedDeclaration>();
     if (messageIds.length === 0) return found;
-    const rows = await this.ds
-      .getRepository(MessageEntity)
-      .findBy({ id: In(messageIds), type: 'customs.declaration', status: 'routed' });
-    for (const row of rows) {
+    const repo = this.ds.getRepository(MessageEntity);
+    const rows = await repo.findBy({ id: In(messageIds), type: 'customs.declaration', status: 'routed' });
+    if (rows.length === 0) return found;
+    // A decision answers the current version: one corrected or cancelled is no longer there to decide on.
+    const replaced = await repo.find({
+      select: ['supersedes'],
+      where: { supersedes: In(rows.map((r) => r.id)), status: 'routed' },
+    });
+    const gone = new Set(replaced.map((r) => r.supersedes));
+    for (const row of rows.filter((r) => !gone.has(r.id))) {
       const payload = (JSON.parse(row.envelope) as { payload?: { declarationNumber?: string } }).payload;
       found.set(row.id, {
         declarationNumber: String(payload?.declarationNumber ?? ''),
@@ -28,5 +36,9 @@ export class StoredValidationLookup implements ValidationLookup {
       });
     }
     return found;
+  }
+
+  storedVersions(messageIds: string[]): Promise<Map<string, StoredVersion>> {
+    return loadStoredVersions(this.ds, messageIds);
   }
 }

@@ -9,6 +9,8 @@ export interface RoutingContext {
   consignmentParties: readonly string[];
   /** For a customs.decision: the sender of the declaration it answers. */
   declarant?: string;
+  /** For a correction or cancellation: who received the version it replaces. */
+  replaced?: readonly string[];
 }
 
 /** What one rule says: who receives, and for a note, the consignment's parties. */

@@ -13,6 +13,8 @@ const RULES: { readonly [T in RoutedType]: RoutingRule<T> } = {
   'cargo.manifest': cargoManifest,
   'customs.declaration': customsDeclaration,
   'customs.decision': customsDecision,
+  // Reaches who received the message it cancels (RoutingContext.replaced), like any replacement.
+  'message.cancellation': () => ({ recipients: [] }),
 };
 
 export interface Routing {
@@ -24,12 +26,15 @@ export interface Routing {
 
 /**
  * Who receives a message. The type's rule gives a set; the envelope's explicit `recipients` are added to it (for every
- * type: the general rule of section 6); the sender, unknown ids and inactive participants are taken out.
+ * type: the general rule of section 6), and for a correction or cancellation whoever received the version it replaces,
+ * so that everyone who saw it learns it changed; the sender, unknown ids and inactive participants are taken out.
  */
 export function routeMessage(message: Message, ctx: RoutingContext): Routing {
   const outcome = message.type === 'ack' ? { recipients: [] } : ruleOutcome(message, ctx);
   const receives = (id: string) => id !== message.sender && ctx.participants.get(id)?.active === true;
-  const recipients = [...new Set([...outcome.recipients, ...(message.recipients ?? [])])]
+  const recipients = [
+    ...new Set([...outcome.recipients, ...(message.recipients ?? []), ...(ctx.replaced ?? [])]),
+  ]
     .filter(receives)
     .sort();
   if (!outcome.parties) return { recipients };

@@ -3,8 +3,9 @@ import {
   loadAcceptedDeclarations,
   loadCorpus,
   loadParticipants,
+  loadStoredVersionFixtures,
 } from '../../../test/fixtures/corpus';
-import { declarationLookupOf, participantDirectoryOf } from './in-memory-context';
+import { declarationLookupOf, participantDirectoryOf, versionLookupOf } from './in-memory-context';
 import { MessageValidator } from './message-validator';
 import type { ValidationContext } from './validation-context';
 
@@ -13,6 +14,7 @@ const context: ValidationContext = {
   now: CORPUS_NOW,
   participants: participantDirectoryOf(loadParticipants()),
   declarations: declarationLookupOf(loadAcceptedDeclarations().map((d) => [d.messageId, d] as const)),
+  versions: versionLookupOf(loadStoredVersionFixtures()),
 };
 const corpus = loadCorpus();
 const judge = (message: unknown, scope: 'structure' | undefined) =>

@@ -1,5 +1,6 @@
 import type { Participant, ParticipantDirectory } from '@cx/contracts';
-import type { AcceptedDeclaration, DeclarationLookup } from './validation-context';
+import type { StoredVersion } from '@cx/routing';
+import type { AcceptedDeclaration, DeclarationLookup, VersionLookup } from './validation-context';
 
 /** A participant directory over a fixed list: for tests, seeds and caches. */
 export function participantDirectoryOf(participants: Iterable<Participant>): ParticipantDirectory {
@@ -14,4 +15,10 @@ export function declarationLookupOf(
 ): DeclarationLookup {
   const byMessageId = new Map(declarations);
   return { find: (messageId) => byMessageId.get(messageId) };
+}
+
+/** A version lookup over a fixed list of stored messages. */
+export function versionLookupOf(versions: Iterable<StoredVersion>): VersionLookup {
+  const byId = new Map([...versions].map((v) => [v.id, v] as const));
+  return { find: (id) => byId.get(id) };
 }

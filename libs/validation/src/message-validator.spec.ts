@@ -111,13 +111,13 @@ describe('MessageValidator', () => {
   it('names the supported types and versions', () => {
     const note = message(NOTE);
     expect(validator.validateStructure({ ...note, type: 'consignment.notice' })[0].message).toContain(
-      'ack, cargo.manifest, consignment.note, customs.decision, customs.declaration, transport.status',
+      'ack, cargo.manifest, consignment.note, customs.decision, customs.declaration, message.cancellation, transport.status',
     );
     expect(validator.validateStructure({ ...note, version: '1.1' })).toEqual([
       {
         path: '/version',
         rule: 'version.supported',
-        message: 'is not a supported version of consignment.note; supported versions are 1.0',
+        message: 'is not a supported version of consignment.note; supported versions are 1.0, 1.2',
       },
     ]);
   });

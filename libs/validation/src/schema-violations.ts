@@ -90,6 +90,8 @@ function translate(error: ErrorObject, path: string): Violation | undefined {
       return at(path, 'schema.exclusiveMinimum', `must be greater than ${params.limit}`);
     case 'exclusiveMaximum':
       return at(path, 'schema.exclusiveMaximum', `must be less than ${params.limit}`);
+    case 'not':
+      return at(path, 'schema.not', `must be ${expected ?? 'something else'}`);
     case 'discriminator':
       return discriminatorViolation(error, path, expected);
     default:

@@ -4,6 +4,7 @@ import {
   validatedMessage,
   type Violation,
 } from '@cx/contracts';
+import { replacedId, type Replacing, type StoredVersion } from '@cx/routing';
 import type { MessageValidator } from './message-validator';
 import type { AcceptedDeclaration, ValidationContext } from './validation-context';
 
@@ -26,6 +27,8 @@ export interface ValidationLookup {
   routedDeclarations(messageIds: string[]): Promise<Map<string, RoutedDeclaration>>;
   /** The owners of the consignments among `refs` that have one, by ref. */
   consignmentOwners(refs: string[]): Promise<Map<string, string>>;
+  /** The messages among `messageIds` as corrections and cancellations are judged against them, by id. */
+  storedVersions(messageIds: string[]): Promise<Map<string, StoredVersion>>;
 }
 
 /** An envelope as a channel received it: parsed, with its bytes. */
@@ -54,11 +57,17 @@ const isNote = (e: unknown): e is { type: 'consignment.note'; consignmentRef: st
   (e as { type?: unknown }).type === 'consignment.note' &&
   typeof (e as { consignmentRef?: unknown }).consignmentRef === 'string';
 
+const replacedIdOf = (e: unknown): string[] => {
+  if (typeof e !== 'object' || e === null) return [];
+  const id = replacedId(e as Replacing);
+  return id === undefined ? [] : [id];
+};
+
 /**
  * Validation with the exchange's state: before the synchronous rules run over a batch, the participants it names are
- * brought up to date and the declarations its decisions answer and the owners of the consignments its notes name are
- * loaded. What passes comes out as a ValidatedMessage: the only place (with the router's reading of `cx.validated`)
- * where received JSON becomes a typed message.
+ * brought up to date and the declarations its decisions answer, the owners of the consignments its notes name and the
+ * messages its corrections and cancellations name are loaded. What passes comes out as a ValidatedMessage: the only
+ * place (with the router's reading of `cx.validated`) where received JSON becomes a typed message.
  */
 export class StatefulValidation {
   constructor(
@@ -85,11 +94,13 @@ export class StatefulValidation {
     const owners = await this.lookup.consignmentOwners(
       unique(envelopes.filter(isNote).map((n) => n.consignmentRef)),
     );
+    const versions = await this.lookup.storedVersions(unique(envelopes.flatMap(replacedIdOf)));
     return {
       now: new Date(),
       participants: this.participants,
       declarations: { find: (id) => this.accepted(declarations.get(id)) },
       consignments: { ownerOf: (ref) => owners.get(ref) },
+      versions: { find: (id) => versions.get(id) },
     };
   }
 

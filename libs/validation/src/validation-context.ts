@@ -1,4 +1,5 @@
 import type { ParticipantDirectory } from '@cx/contracts';
+import type { StoredVersion } from '@cx/routing';
 
 /** What the exchange knows of a customs.declaration it accepted: enough to judge a decision about it. */
 export interface AcceptedDeclaration {
@@ -19,6 +20,11 @@ export interface ConsignmentLookup {
   ownerOf(consignmentRef: string): string | undefined;
 }
 
+/** The stored messages corrections and cancellations name, by id. Synchronous, like DeclarationLookup. */
+export interface VersionLookup {
+  find(messageId: string): StoredVersion | undefined;
+}
+
 /** The state the rules beyond the schema read; passed in so they stay pure. */
 export interface ValidationContext {
   /** The exchange's clock, for createdAt. */
@@ -27,4 +33,6 @@ export interface ValidationContext {
   declarations: DeclarationLookup;
   /** Absent where no consignment is known (structure checks, tests of other rules). */
   consignments?: ConsignmentLookup;
+  /** Absent where no stored message is known: then a correction names none that exists. */
+  versions?: VersionLookup;
 }

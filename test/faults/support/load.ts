@@ -27,7 +27,7 @@ interface Channel {
 
 /**
  * Load for the fault suite: several senders, each owning its own consignments and sending their messages strictly
- * one batch after another. A batch that is not acknowledged is sent again, same ids, before anything new, so each
+ * one batch after another, every second batch correcting the one before. A batch that is not acknowledged is sent again, same ids, before anything new, so each
  * consignment's acknowledged order is the order its recipients must see. Runs until `stop()`; then finishes what is
  * pending (retrying until acknowledged, for up to `drainMs`).
  */
@@ -89,10 +89,12 @@ export class FaultLoad {
       `FAULT-${this.tag}-${channel.name}-${i}`.toUpperCase(),
     );
     let pending: Envelope[] = [];
+    let round = 0;
     while (this.running || (pending.length > 0 && Date.now() < this.drainDeadline)) {
       if (pending.length === 0) {
         if (!this.running) break;
-        pending = refs.map((consignmentRef) => ({ ...this.template, id: randomUUID(), consignmentRef }));
+        pending = refs.map((consignmentRef) => this.next(consignmentRef, round));
+        round += 1;
         this.counts.sent += pending.length;
       }
       const outcomes = await channel.send(pending);
@@ -111,6 +113,16 @@ export class FaultLoad {
       pending = retry;
       await sleep(retry.length > 0 ? 500 : this.options.pauseMs);
     }
+  }
+
+  /**
+   * Every second round corrects the message the round before sent under the ref (standard 1.2): corrections go the
+   * same way as any message, and must reach their recipients once and in order, after their original.
+   */
+  private next(consignmentRef: string, round: number): Envelope {
+    const message = { ...this.template, id: randomUUID(), consignmentRef };
+    const previous = this.acked.get(consignmentRef)?.at(-1);
+    return round % 2 === 1 && previous ? { ...message, version: '1.2', supersedes: previous } : message;
   }
 
   private http(name: string): Channel {

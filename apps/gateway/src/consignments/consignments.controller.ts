@@ -2,7 +2,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { Access, type Caller } from '@cx/auth';
 import type { Consignment } from '@cx/contracts';
 import { CachedParticipantDirectory } from '@cx/participants';
-import { MessageStore, PipelineStore } from '@cx/persistence';
+import { MessageEntity, MessageStore, PipelineStore } from '@cx/persistence';
 import { CurrentCaller } from '../auth';
 import { problems } from '../problem';
 
@@ -29,7 +29,20 @@ export class ConsignmentsController {
       // A party deactivated since takes part no more (its keys stop working too); it is listed again if reactivated.
       parties: consignment.parties.filter((id) => this.participants.get(id)?.active),
       lastEvent: consignment.lastEvent,
-      timeline: timeline.map((m) => ({ id: m.id, type: m.type, sender: m.sender, time: m.receivedAt })),
+      timeline: timelineOf(timeline),
     };
   }
+}
+
+/** Every version in order; one a later message of the timeline replaced is no longer current. */
+function timelineOf(rows: MessageEntity[]): Consignment['timeline'] {
+  const replaced = new Set(rows.map((m) => m.supersedes));
+  return rows.map((m) => ({
+    id: m.id,
+    type: m.type,
+    sender: m.sender,
+    time: m.receivedAt,
+    ...(m.supersedes ? { supersedes: m.supersedes } : {}),
+    current: !replaced.has(m.id),
+  }));
 }

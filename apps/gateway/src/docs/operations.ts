@@ -56,7 +56,7 @@ export const ERRORS: Record<string, string> = {
   '413': 'Over 1 MiB',
   '415': 'Not application/json',
   '422':
-    'Schema or rule violations: all of them, each with a JSON Pointer and the rule (`consignment.owner`: a consignment.note under a ref another participant’s note opened)',
+    'Schema or rule violations: all of them, each with a JSON Pointer and the rule (`consignment.owner`: a consignment.note under a ref another participant’s note opened; `replaces.*`: a correction (`supersedes`, standard 1.2) or `message.cancellation` that may not replace the message it names, see the README)',
   '429':
     'Over the caller’s rate, or too many failed or concurrent API-key checks for this key id or from this address: see Retry-After',
   '503':
@@ -93,9 +93,10 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   },
   '/v1/messages/{id}': {
     get: {
-      summary: 'A message’s status: accepted, routed or rejected',
+      summary: 'A message’s status: accepted, routed, rejected, superseded or cancelled',
       tag: 'messages',
       access: 'participant or admin',
+      answer: 'MessageStatus',
       responses: { '200': 'The message', '404': '' },
     },
   },

@@ -72,7 +72,8 @@ export class MessagesController {
         row.sender === caller.participant.id ||
         row.recipients?.includes(caller.participant.id));
     if (!row || !visible) throw problems.notFound(`No message ${id} that you may see.`);
-    return messageView(row, caller.kind === 'admin' || row.sender === caller.participant.id);
+    const replacement = row.status === 'routed' ? await this.messages.replacementOf(id) : null;
+    return messageView(row, caller.kind === 'admin' || row.sender === caller.participant.id, replacement);
   }
 
   private limit(participantId: string, cost: number): void {

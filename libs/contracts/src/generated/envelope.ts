@@ -24,7 +24,8 @@ export interface Envelope {
     | 'cargo.manifest'
     | 'customs.declaration'
     | 'customs.decision'
-    | 'ack';
+    | 'ack'
+    | 'message.cancellation';
   /**
    * Version of the message type's schema.
    */
@@ -46,6 +47,10 @@ export interface Envelope {
    * Id of the earlier message this one answers; for a customs.decision, the id of the customs.declaration message.
    */
   correlationId?: string;
+  /**
+   * Since 1.2: id of the message this one corrects, which it replaces as a whole: same type, same sender, same consignmentRef, and the latest version of that message.
+   */
+  supersedes?: string;
   /**
    * The message itself, valid against the schema of its type and version.
    */

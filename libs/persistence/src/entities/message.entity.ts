@@ -44,8 +44,14 @@ export class MessageEntity {
   @Column({ type: 'simple-json', nullable: true })
   recipients!: string[] | null;
 
+  @Index('IDX_messages_correlation_id')
   @Column({ name: 'correlation_id', type: 'varchar', length: 128, nullable: true })
   correlationId!: string | null;
+
+  /** The message this one replaces: a correction's `supersedes`, a cancellation's `payload.cancels` (standard 1.2). */
+  @Index('IDX_messages_supersedes')
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  supersedes!: string | null;
 
   /**
    * `topic:partition:offset` of the pipeline record this row's outcome was decided from: for a routed message, or one

@@ -12,6 +12,7 @@ import { decisionRefersToDeclaration } from './decision';
 import { legsContiguous, legsEtdNotAfterEta, legsNumbered } from './legs';
 import { carriersExist, recipientsExist } from './participants';
 import type { EnvelopeRule, MessageRule, PayloadRule } from './rule';
+import { replacesOwnLatestVersion } from './replacement';
 import { senderMaySend } from './sender';
 import { totalGrossMass } from './total-mass';
 import { manifestVesselImo, statusVesselImo } from './vessel-imo';
@@ -30,6 +31,7 @@ const PAYLOAD_RULES: { [T in MessageType]: readonly PayloadRule<T>[] } = {
   'customs.declaration': [],
   'customs.decision': [],
   ack: [],
+  'message.cancellation': [],
 };
 
 /** The rules on the envelope that read the exchange's state. */
@@ -38,6 +40,7 @@ const ENVELOPE_RULES: readonly EnvelopeRule[] = [
   recipientsExist,
   createdAtNotInFuture,
   noteFromConsignmentOwner,
+  replacesOwnLatestVersion,
 ];
 
 /** The rules on the whole message that read the exchange's state, by type. */
@@ -48,6 +51,7 @@ const MESSAGE_RULES: { [T in MessageType]: readonly MessageRule<T>[] } = {
   'customs.declaration': [declarantIsSender],
   'customs.decision': [decisionRefersToDeclaration],
   ack: [],
+  'message.cancellation': [],
 };
 
 /**

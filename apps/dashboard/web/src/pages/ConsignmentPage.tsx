@@ -4,8 +4,9 @@ import { time } from '../format';
 import { href } from '../route';
 import type { Consignment } from '../types';
 import { usePoll } from '../use-poll';
+import { versionNote } from '../versions';
 
-/** A consignment's parties and its routed messages in the order the exchange received them. */
+/** A consignment's parties and its routed messages in the order the exchange received them, every version marked. */
 export function ConsignmentPage({ consignmentRef }: { consignmentRef: string }) {
   const c = usePoll(
     () => api<Consignment>('GET', `/v1/consignments/${encodeURIComponent(consignmentRef)}`),
@@ -40,6 +41,16 @@ export function ConsignmentPage({ consignmentRef }: { consignmentRef: string }) 
                   <a href={href.message(t.id)}>
                     <code>{t.id}</code>
                   </a>
+                  {t.supersedes && (
+                    <>
+                      {' '}
+                      replaces{' '}
+                      <a href={href.message(t.supersedes)}>
+                        <code>{t.supersedes.slice(0, 8)}</code>
+                      </a>
+                    </>
+                  )}{' '}
+                  <span class={t.current ? 'muted' : 'status rejected'}>({versionNote(t)})</span>
                 </li>
               ))}
             </ol>

@@ -2,8 +2,9 @@ import { api } from '../api';
 import { ErrorNote } from '../components/ErrorNote';
 import { ms, time } from '../format';
 import { href } from '../route';
-import type { MessageDetail } from '../types';
+import type { Consignment, MessageDetail } from '../types';
 import { usePoll } from '../use-poll';
+import { versionChain, versionNote } from '../versions';
 
 /** One message: what it is, where it went, what was wrong with it, and the envelope itself. */
 export function MessagePage({ id }: { id: string }) {
@@ -14,6 +15,16 @@ export function MessagePage({ id }: { id: string }) {
   );
   const d = detail.data;
   const m = d?.message;
+  const ref = m?.consignmentRef;
+  const consignment = usePoll(
+    () =>
+      ref
+        ? api<Consignment>('GET', `/v1/consignments/${encodeURIComponent(ref)}`)
+        : Promise.resolve(undefined),
+    [ref],
+    5000,
+  );
+  const chain = consignment.data ? versionChain(consignment.data.timeline, id) : [];
   return (
     <>
       <h2>
@@ -69,6 +80,26 @@ export function MessagePage({ id }: { id: string }) {
               </dd>
             </dl>
           </section>
+          {chain.length > 1 && (
+            <section class="panel">
+              <h3>Versions</h3>
+              <ol class="timeline" aria-label="Versions">
+                {chain.map((t) => (
+                  <li key={t.id}>
+                    <time dateTime={t.time}>{time(t.time)}</time> <strong>{t.type}</strong> ·{' '}
+                    {t.id === id ? (
+                      <code>{t.id}</code>
+                    ) : (
+                      <a href={href.message(t.id)}>
+                        <code>{t.id}</code>
+                      </a>
+                    )}{' '}
+                    <span class="muted">({versionNote(t)})</span>
+                  </li>
+                ))}
+              </ol>
+            </section>
+          )}
           {m.errors.length > 0 && (
             <section class="panel">
               <h3>Errors</h3>

@@ -1,7 +1,7 @@
 /* Generated from schemas/api/consignment.schema.json by scripts/generate-types.js. Do not edit: change the schema and run npm run types:generate. */
 
 /**
- * `GET /v1/consignments/{ref}`: a consignment's parties, last event and timeline.
+ * `GET /v1/consignments/{ref}`: a consignment's parties, last event and timeline. The timeline lists every routed message in order, every version of a corrected one included; `current` is false for a version a correction or cancellation replaced.
  */
 export interface Consignment {
   /**
@@ -29,5 +29,13 @@ export interface Consignment {
     type: string;
     sender: string;
     time: string;
+    /**
+     * A UUID (RFC 9562) in its 36-character text form.
+     */
+    supersedes?: string;
+    /**
+     * Not replaced by a correction or cancellation.
+     */
+    current: boolean;
   }[];
 }

@@ -6,6 +6,7 @@ export type { MessageBatch } from './message-batch';
 export type { MessageDetail } from './message-detail';
 export type { MessagePage } from './message-page';
 export type { MessageRow } from './message-row';
+export type { MessageStatus } from './message-status';
 export type { NewParticipant } from './new-participant';
 export type { NewSubscription } from './new-subscription';
 export type { ParticipantPatch } from './participant-patch';

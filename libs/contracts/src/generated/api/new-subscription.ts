@@ -23,6 +23,7 @@ export interface NewSubscription {
     | 'customs.declaration'
     | 'customs.decision'
     | 'ack'
+    | 'message.cancellation'
   )[];
   /**
    * The reference every message about one consignment carries.
