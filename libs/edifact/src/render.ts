@@ -47,9 +47,7 @@ export function renderMessage(outbound: OutboundMessage): Segment[] {
   }
   // Standard 1.2's corrections have no mapping yet: rendering one without `supersedes` would pass it off as new.
   if (envelope.supersedes !== undefined) {
-    throw new RenderError(
-      `${envelope.type} ${String(envelope.supersedes)}: a correction has no EDIFACT mapping yet`,
-    );
+    throw new RenderError(`${envelope.type}: a correction has no EDIFACT mapping yet`);
   }
   const id = outbound.identifier ?? {
     type: table.message,
