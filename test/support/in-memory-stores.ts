@@ -3,6 +3,7 @@
  * the real libs (validation, routing, row factories, the participant directory) and fake only the I/O.
  */
 import type { Participant } from '@cx/contracts';
+import type { ParticipantKey } from '@cx/evidence';
 import { CachedParticipantDirectory } from '@cx/participants';
 import type {
   ConsignmentEntity,
@@ -82,6 +83,10 @@ export class InMemoryDatabase implements ValidationLookup {
       });
     }
     return found;
+  }
+
+  async signingKeys(): Promise<Map<string, ParticipantKey>> {
+    return new Map();
   }
 
   async consignmentOwners(refs: string[]): Promise<Map<string, string>> {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { pipelineGroups } from '@cx/config';
+import { KeyringModule } from '@cx/evidence';
 import { KafkaModule } from '@cx/kafka';
 import { HealthModule, MetricsModule } from '@cx/observability';
 import { ParticipantDirectoryModule } from '@cx/participants';
@@ -12,6 +13,7 @@ import { RoutingService } from './routing.service';
     KafkaModule.forApp('router'),
     PersistenceModule,
     StoresModule,
+    KeyringModule,
     ParticipantDirectoryModule,
     HealthModule.forApp((s) => [pipelineGroups(s.kafka.topicPrefix).router]),
     MetricsModule.forApp('router'),

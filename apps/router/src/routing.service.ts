@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ackIdAvoiding, ackIdFor, buildAck, fallbackAckIdFor, Violation } from '@cx/contracts';
 import { SETTINGS, Settings, TopicNames, topicsOf } from '@cx/config';
+import { ExchangeKeyring, signReceipt } from '@cx/evidence';
 import { ConsumedRecord, deliveryRecord, OutgoingRecord, TopicCache } from '@cx/kafka';
 import { CachedParticipantDirectory } from '@cx/participants';
 import {
@@ -40,6 +41,7 @@ export class RoutingService {
     private readonly messages: MessageStore,
     private readonly store: PipelineStore,
     private readonly topicCache: TopicCache,
+    private readonly keyring: ExchangeKeyring,
   ) {
     this.topics = topicsOf(settings);
   }
@@ -58,13 +60,13 @@ export class RoutingService {
       now,
     };
     await this.participants.ensureCurrent();
-    for (const v of validated) this.routeOne(v, state);
+    for (const v of validated) await this.routeOne(v, state);
     await this.topicCache.ensureFor(state.out);
     await this.store.write(state.writes);
     return state.out;
   }
 
-  private routeOne(v: ValidatedRecord, s: BatchState): void {
+  private async routeOne(v: ValidatedRecord, s: BatchState): Promise<void> {
     const { message, position } = v;
     const e = message.envelope;
     const previous = s.known.get(e.id);
@@ -77,7 +79,9 @@ export class RoutingService {
           message: 'This id was already used for a different message.',
           rule: 'id.unique',
         };
-        return this.ack(v, s, 'rejected', { errors: [error], ackId: fallbackAckIdFor(e.id, position) });
+        const receipt = await this.receipt(v, s, 'rejected', []);
+        const ackId = fallbackAckIdFor(e.id, position);
+        return this.ack(v, s, 'rejected', { errors: [error], ackId }, receipt);
       }
       // The same message from another record (a producer's retry): decided once already.
       if (previous.routedFrom && previous.routedFrom !== position) return;
@@ -85,27 +89,47 @@ export class RoutingService {
     const consignment = s.consignments.get(e.consignmentRef);
     // Checked here too: two notes under one new ref may both have passed validation before either was routed.
     const foreign = consignmentOwnerViolation(e, consignment?.owner);
-    if (foreign) return this.refuse(v, s, [foreign]);
+    if (foreign) return this.refuse(v, s, [foreign], await this.receipt(v, s, 'rejected', []));
     const declaration = e.correlationId ? s.known.get(e.correlationId) : undefined;
     const routed = routeMessage(e, {
       participants: this.participants,
       consignmentParties: consignment?.parties ?? [],
       declarant: declaration?.type === 'customs.declaration' ? declaration.sender : undefined,
     });
+    const receipt = await this.receipt(v, s, 'accepted', routed.recipients);
     for (const r of routed.recipients) {
-      s.out.push(deliveryRecord(this.topics.deliver(r), e, message.raw));
+      s.out.push(deliveryRecord(this.topics.deliver(r), e, message.raw, { jws: message.jws, receipt }));
       s.writes.deliveries.push(deliveryRow(r, e, s.now));
     }
-    const outcome = { status: 'routed', recipients: routed.recipients, from: position, at: s.now } as const;
+    const outcome = { status: 'routed', recipients: routed.recipients, from: position, at: s.now, receipt } as const;
     this.record(messageRow(message, outcome), s);
     this.updateConsignment(message, routed.parties, s);
-    this.ack(v, s, 'accepted', { recipients: routed.recipients });
+    this.ack(v, s, 'accepted', { recipients: routed.recipients }, receipt);
   }
 
   /** A message valid on its own that the exchange's state refuses: recorded as rejected, and a rejected ack. */
-  private refuse(v: ValidatedRecord, s: BatchState, errors: Violation[]): void {
+  private refuse(v: ValidatedRecord, s: BatchState, errors: Violation[], receipt: string): void {
     this.record(messageRow(v.message, { status: 'rejected', errors, from: v.position }), s);
-    this.ack(v, s, 'rejected', { errors });
+    this.ack(v, s, 'rejected', { errors }, receipt);
+  }
+
+  /** The exchange's signed receipt of a message: one signature, carried by its ack and each of its deliveries. */
+  private receipt(
+    { message }: ValidatedRecord,
+    s: BatchState,
+    outcome: 'accepted' | 'rejected',
+    recipients: string[],
+  ): Promise<string> {
+    const e = message.envelope;
+    return signReceipt(this.keyring, {
+      messageId: e.id,
+      contentHash: message.contentHash,
+      sender: e.sender,
+      receivedAt: message.receivedAt,
+      recipients,
+      outcome,
+      signedAt: s.now.toISOString(),
+    });
   }
 
   private record(row: MessageEntity, s: BatchState): void {
@@ -118,14 +142,15 @@ export class RoutingService {
     s: BatchState,
     outcome: 'accepted' | 'rejected',
     detail: Parameters<typeof buildAck>[2],
+    receipt: string,
   ) {
     const e = message.envelope;
     const ackId = detail.ackId ?? ackIdAvoiding(e.id, position, s.known.get(ackIdFor(e.id)));
     const ack = buildAck(e, outcome, { ...detail, ackId }, s.now);
     const raw = JSON.stringify(ack);
-    s.out.push(deliveryRecord(this.topics.deliver(e.sender), ack, raw));
+    s.out.push(deliveryRecord(this.topics.deliver(e.sender), ack, raw, { receipt }));
     s.writes.deliveries.push(deliveryRow(e.sender, ack, s.now));
-    const row = ackRow(ack, raw, position, s.now);
+    const row = ackRow(ack, raw, position, s.now, receipt);
     s.writes.messages.push(row);
     if (!s.known.has(ack.id)) s.known.set(ack.id, row);
   }

@@ -17,6 +17,7 @@ export function readValidated(record: ConsumedRecord, now: Date): ValidatedRecor
     raw,
     receivedAt,
     record.headers[PIPELINE_HEADERS.contentHash],
+    record.headers[PIPELINE_HEADERS.jws],
   );
   return { message, position: positionOf(record) };
 }

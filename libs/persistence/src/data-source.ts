@@ -15,6 +15,9 @@ import { RoutingTables1764000100000 } from './migrations/1764000100000-routing-t
 import { Receiving1764000200000 } from './migrations/1764000200000-receiving';
 import { Dashboard1764000300000 } from './migrations/1764000300000-dashboard';
 import { ConsignmentOwner1764001000000 } from './migrations/1764001000000-consignment-owner';
+import { SigningKeyEntity } from './entities/signing-key.entity';
+import { ChainEntryEntity } from './entities/chain-entry.entity';
+import { Evidence1764003000000 } from './migrations/1764003000000-evidence';
 
 export const ENTITIES = [
   ParticipantEntity,
@@ -25,6 +28,8 @@ export const ENTITIES = [
   DeadLetterEntity,
   SubscriptionEntity,
   WebhookAttemptEntity,
+  SigningKeyEntity,
+  ChainEntryEntity,
 ];
 /** In order; the same list runs on PostgreSQL and SQLite. */
 export const MIGRATIONS = [
@@ -33,6 +38,7 @@ export const MIGRATIONS = [
   Receiving1764000200000,
   Dashboard1764000300000,
   ConsignmentOwner1764001000000,
+  Evidence1764003000000,
 ];
 
 /** TypeORM options for the configured database. Schema changes go through MIGRATIONS only (no synchronize). */

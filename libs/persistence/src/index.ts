@@ -21,3 +21,7 @@ export * from './validation-lookup';
 export * from './traffic-store';
 export * from './dead-letter-store';
 export * from './unavailable';
+export * from './entities/signing-key.entity';
+export * from './entities/chain-entry.entity';
+export * from './signing-key-store';
+export * from './evidence-store';

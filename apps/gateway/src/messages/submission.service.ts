@@ -11,6 +11,8 @@ import { Receipt } from './receipt';
 export interface Submission {
   body: unknown;
   raw: Buffer;
+  /** The sender's detached JWS over `raw` (header X-CX-JWS). */
+  jws?: string;
 }
 
 export type Verdict =
@@ -86,7 +88,7 @@ export class SubmissionService {
       if (UUID.test(id)) seen.set(id, { hash, index });
       candidates.push({
         index,
-        received: { value: item.body, raw: item.raw, receivedAt, contentHash: hash },
+        received: { value: item.body, raw: item.raw, receivedAt, contentHash: hash, jws: item.jws },
       });
     });
 
@@ -153,6 +155,7 @@ export class SubmissionService {
           [PIPELINE_HEADERS.receivedAt]: m.receivedAt,
           [PIPELINE_HEADERS.contentHash]: m.contentHash,
           [PIPELINE_HEADERS.origin]: 'http',
+          ...(m.jws ? { [PIPELINE_HEADERS.jws]: m.jws } : {}),
         },
       },
       row: messageRow(m, { status: 'accepted' }),
