@@ -24,10 +24,13 @@ async function main(args: string[]): Promise<number> {
     return 2;
   }
   const findings = await verifyFiles(bundleFile, jwksFile);
-  if (!jwksFile) process.stdout.write('note: using the exchange keys the bundle carries (pass --jwks to check them)\n');
+  if (!jwksFile)
+    process.stdout.write('note: using the exchange keys the bundle carries (pass --jwks to check them)\n');
   for (const f of findings) process.stdout.write(`${f.ok ? 'ok  ' : 'FAIL'} ${f.subject}: ${f.detail}\n`);
   const broken = findings.filter((f) => !f.ok).length;
-  process.stdout.write(broken === 0 ? 'verified: every signature and link holds\n' : `${broken} problem(s) found\n`);
+  process.stdout.write(
+    broken === 0 ? 'verified: every signature and link holds\n' : `${broken} problem(s) found\n`,
+  );
   return broken === 0 ? 0 : 1;
 }
 

@@ -16,7 +16,14 @@ import {
   verifyDetached,
 } from '@cx/evidence';
 import { dataSourceOptions, MessageEntity } from '@cx/persistence';
-import { call, corpusMessage, deliverTopic, Envelope, registerCorridor, waitUntilRoutable } from './support/corridor';
+import {
+  call,
+  corpusMessage,
+  deliverTopic,
+  Envelope,
+  registerCorridor,
+  waitUntilRoutable,
+} from './support/corridor';
 import { createTestDatabase, TestDatabase } from './support/database';
 import { Exchange } from './support/exchange';
 import { TopicReader } from './support/topic-reader';
@@ -95,7 +102,10 @@ describe('signed messages, receipts and evidence bundles', () => {
     const d = declaration(ref);
     const jws = await sign(d.raw, key);
     expect((await submit(d.raw, jws)).status).toBe(202);
-    await reader.waitFor(() => deliveredTo(CUSTOMS, d.envelope.id) !== undefined, `delivery of ${d.envelope.id}`);
+    await reader.waitFor(
+      () => deliveredTo(CUSTOMS, d.envelope.id) !== undefined,
+      `delivery of ${d.envelope.id}`,
+    );
     return { ...d, jws };
   }
 
@@ -107,28 +117,50 @@ describe('signed messages, receipts and evidence bundles', () => {
     expect(delivery.value).toBe(sent.raw);
     expect(delivery.headers['cx-jws']).toBe(sent.jws);
     const listed = await call(x, 'GET', '/v1/signing-keys', keys[DECLARANT]);
-    const registered = (listed.body as unknown as Array<{ kid: string; jwk: PublicJwk }>).find((k) => k.kid === key.kid)!;
+    const registered = (listed.body as unknown as Array<{ kid: string; jwk: PublicJwk }>).find(
+      (k) => k.kid === key.kid,
+    )!;
     const publicKey = (await importJWK(registered.jwk as JWK, 'EdDSA')) as KeyLike;
-    expect(await verifyDetached(delivery.headers['cx-jws'], Buffer.from(delivery.value), publicKey, 'EdDSA')).toBe(true);
+    expect(
+      await verifyDetached(delivery.headers['cx-jws'], Buffer.from(delivery.value), publicKey, 'EdDSA'),
+    ).toBe(true);
     const jwks = (await fetch(`${x.gatewayUrl}/.well-known/jwks.json`).then((r) => r.json())) as Jwks;
     const receipt = await exchangeClaims(delivery.headers['cx-receipt'], jwks);
     expect(receipt).toMatchObject({
-      claims: { messageId: sent.envelope.id, sender: DECLARANT, outcome: 'accepted', recipients: expect.arrayContaining([CUSTOMS]) },
+      claims: {
+        messageId: sent.envelope.id,
+        sender: DECLARANT,
+        outcome: 'accepted',
+        recipients: expect.arrayContaining([CUSTOMS]),
+      },
     });
     // The declarant's ack carries the same receipt.
     await reader.waitFor(
-      () => reader.records.some((r) => r.headers.ce_type === 'ack' && (r.json.correlationId === sent.envelope.id)),
+      () =>
+        reader.records.some((r) => r.headers.ce_type === 'ack' && r.json.correlationId === sent.envelope.id),
       'the ack',
     );
-    const ack = reader.records.find((r) => r.headers.ce_type === 'ack' && r.json.correlationId === sent.envelope.id)!;
+    const ack = reader.records.find(
+      (r) => r.headers.ce_type === 'ack' && r.json.correlationId === sent.envelope.id,
+    )!;
     expect(ack.headers['cx-receipt']).toBe(delivery.headers['cx-receipt']);
     // The evidence bundle verifies offline, with the CLI, against the JWKS fetched apart.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cx-evidence-'));
-    fs.writeFileSync(path.join(dir, 'bundle.json'), JSON.stringify(await evidence(sent.envelope.consignmentRef)));
+    fs.writeFileSync(
+      path.join(dir, 'bundle.json'),
+      JSON.stringify(await evidence(sent.envelope.consignmentRef)),
+    );
     fs.writeFileSync(path.join(dir, 'jwks.json'), JSON.stringify(jwks));
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['-r', '@swc-node/register', 'scripts/verify.ts', path.join(dir, 'bundle.json'), '--jwks', path.join(dir, 'jwks.json')],
+      [
+        '-r',
+        '@swc-node/register',
+        'scripts/verify.ts',
+        path.join(dir, 'bundle.json'),
+        '--jwks',
+        path.join(dir, 'jwks.json'),
+      ],
       { cwd: path.resolve(__dirname, '..') },
     );
     expect(stdout).toContain(`sender's signature (key ${key.kid})`);
@@ -148,7 +180,9 @@ describe('signed messages, receipts and evidence bundles', () => {
     };
     expect(await rule(forged)).toEqual(['signature.invalid']);
     expect(await rule(await sign(d.raw, other))).toEqual(['signature.key']);
-    expect(await rule(await sign(d.raw, { kid: 'no-such-key', privateKey: key.privateKey }))).toEqual(['signature.key']);
+    expect(await rule(await sign(d.raw, { kid: 'no-such-key', privateKey: key.privateKey }))).toEqual([
+      'signature.key',
+    ]);
     expect(await rule(undefined)).toEqual(['signature.required']);
     expect((await submit(d.raw, await sign(d.raw, key))).status).toBe(202);
   });
@@ -161,10 +195,15 @@ describe('signed messages, receipts and evidence bundles', () => {
     expect((await verifyBundle(await evidence(ref))).filter((f) => !f.ok)).toEqual([]);
 
     const messages = ds.getRepository(MessageEntity);
-    await messages.update({ id: first.envelope.id }, { envelope: first.raw.replace('"KZ-FORWARDER-KTZE"', '"KZ-FORWARDER-KTZX"') });
+    await messages.update(
+      { id: first.envelope.id },
+      { envelope: first.raw.replace('"KZ-FORWARDER-KTZE"', '"KZ-FORWARDER-KTZX"') },
+    );
     let broken = (await verifyBundle(await evidence(ref))).filter((f) => !f.ok);
     expect(broken).toHaveLength(1);
-    expect(broken[0].subject).toMatch(new RegExp(`^entry \\d+ \\(customs.declaration ${first.envelope.id} from ${DECLARANT}\\)$`));
+    expect(broken[0].subject).toMatch(
+      new RegExp(`^entry \\d+ \\(customs.declaration ${first.envelope.id} from ${DECLARANT}\\)$`),
+    );
     expect(broken[0].detail).toMatch(/bytes differ from those recorded/);
 
     await messages.update({ id: first.envelope.id }, { envelope: first.raw });
@@ -194,5 +233,41 @@ describe('signed messages, receipts and evidence bundles', () => {
     expect(signedBy(before.envelope.id)).toContain(oldKey.kid);
     expect(signedBy(after.envelope.id)).toContain(newKey.kid);
     expect(bundle.participantKeys.find((k) => k.kid === oldKey.kid)!.revokedAt).not.toBeNull();
+  });
+
+  it('manages signing keys: registers, lists, refuses, revokes; evidence only for parties', async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const jwk = publicKey.export({ format: 'jwk' });
+    const post = (body: unknown, token = keys['AZ-PORT-BAKU']) =>
+      call(x, 'POST', '/v1/signing-keys', token, body);
+    const created = await post({ jwk });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ participantId: 'AZ-PORT-BAKU', alg: 'ES256', revokedAt: null });
+    const kid = created.body.kid as string;
+    expect((await post({ jwk }, keys['GE-PORT-POTI'])).status).toBe(409);
+    for (const bad of [
+      { jwk: privateKey.export({ format: 'jwk' }) },
+      { jwk: { kty: 'RSA', n: 'x', e: 'AQAB' } },
+      {},
+    ]) {
+      const refused = await post(bad);
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors).toEqual([
+        expect.objectContaining({ rule: 'signing-key.jwk', path: '/jwk' }),
+      ]);
+    }
+    const own = await call(x, 'GET', '/v1/signing-keys', keys['AZ-PORT-BAKU']);
+    expect(own.status).toBe(200);
+    expect((own.body as unknown as Array<{ kid: string }>).map((k) => k.kid)).toEqual([kid]);
+    const all = await call(x, 'GET', '/v1/signing-keys', x.adminToken);
+    expect((all.body as unknown as Array<{ kid: string }>).map((k) => k.kid)).toContain(kid);
+    expect((await call(x, 'DELETE', `/v1/signing-keys/${kid}`, keys['GE-PORT-POTI'])).status).toBe(404);
+    const revoked = await call(x, 'DELETE', `/v1/signing-keys/${kid}`, keys['AZ-PORT-BAKU']);
+    expect(revoked.status).toBe(200);
+    expect(revoked.body.revokedAt).toEqual(expect.any(String));
+    // A consignment's evidence is its parties' and the admin's; anyone else gets 404, as for the consignment.
+    const ref = await openConsignment();
+    expect((await call(x, 'GET', `/v1/consignments/${ref}/evidence`, keys['TR-CUSTOMS'])).status).toBe(404);
+    expect((await call(x, 'GET', `/v1/consignments/${ref}/evidence`, x.adminToken)).status).toBe(200);
   });
 });

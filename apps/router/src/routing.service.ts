@@ -101,7 +101,13 @@ export class RoutingService {
       s.out.push(deliveryRecord(this.topics.deliver(r), e, message.raw, { jws: message.jws, receipt }));
       s.writes.deliveries.push(deliveryRow(r, e, s.now));
     }
-    const outcome = { status: 'routed', recipients: routed.recipients, from: position, at: s.now, receipt } as const;
+    const outcome = {
+      status: 'routed',
+      recipients: routed.recipients,
+      from: position,
+      at: s.now,
+      receipt,
+    } as const;
     this.record(messageRow(message, outcome), s);
     this.updateConsignment(message, routed.parties, s);
     this.ack(v, s, 'accepted', { recipients: routed.recipients }, receipt);

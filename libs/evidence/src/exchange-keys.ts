@@ -1,4 +1,10 @@
-import { createPrivateKey, generateKeyPairSync, type JsonWebKey, type KeyObject, randomBytes } from 'node:crypto';
+import {
+  createPrivateKey,
+  generateKeyPairSync,
+  type JsonWebKey,
+  type KeyObject,
+  randomBytes,
+} from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { calculateJwkThumbprint, type JWK } from 'jose';
@@ -37,9 +43,14 @@ export class ExchangeKeyring {
 
   constructor(private readonly records: ExchangeKeyRecord[]) {
     const live = records.filter((r) => r.notAfter === null);
-    if (live.length !== 1) throw new Error('the signing key file must hold exactly one current key (notAfter null)');
+    if (live.length !== 1)
+      throw new Error('the signing key file must hold exactly one current key (notAfter null)');
     const r = live[0];
-    this.current = { kid: r.kid, alg: r.alg, key: createPrivateKey({ key: r.jwk as JsonWebKey, format: 'jwk' }) };
+    this.current = {
+      kid: r.kid,
+      alg: r.alg,
+      key: createPrivateKey({ key: r.jwk as JsonWebKey, format: 'jwk' }),
+    };
   }
 
   jwks(): Jwks {

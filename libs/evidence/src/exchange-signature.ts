@@ -14,9 +14,11 @@ export async function exchangeClaims(
   let signedAt: unknown;
   try {
     kid = decodeProtectedHeader(jws).kid;
-    signedAt = (JSON.parse(Buffer.from(jws.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
-      signedAt?: unknown;
-    }).signedAt;
+    signedAt = (
+      JSON.parse(Buffer.from(jws.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+        signedAt?: unknown;
+      }
+    ).signedAt;
   } catch {
     return { error: 'not a readable JWS' };
   }

@@ -14,8 +14,7 @@ export interface ParticipantKey {
 }
 
 export type PublicJwk =
-  | { kty: 'OKP'; crv: 'Ed25519'; x: string }
-  | { kty: 'EC'; crv: 'P-256'; x: string; y: string };
+  { kty: 'OKP'; crv: 'Ed25519'; x: string } | { kty: 'EC'; crv: 'P-256'; x: string; y: string };
 
 const B64URL = /^[A-Za-z0-9_-]+$/;
 
@@ -26,7 +25,8 @@ const B64URL = /^[A-Za-z0-9_-]+$/;
 export async function readPublicJwk(
   input: unknown,
 ): Promise<{ jwk: PublicJwk; alg: SigningAlg; kid: string } | { error: string }> {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { error: 'must be a JWK object' };
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return { error: 'must be a JWK object' };
   const j = input as Record<string, unknown>;
   if ('d' in j) return { error: 'must be a public key: remove the private member `d`' };
   const str = (v: unknown, len: number) => typeof v === 'string' && v.length === len && B64URL.test(v);

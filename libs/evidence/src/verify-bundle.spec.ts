@@ -108,13 +108,21 @@ describe('verifyBundle', () => {
       /^entry 1 .*bytes differ/,
     ],
     ['a deleted chain entry', (b) => b.chain.splice(1, 1), /^entry 3: entries 2 to 2 are missing/],
-    ['an edited entry body', (b) => (b.chain[0].body!.recipients = ['TR-CUSTOMS']), /^entry 1: its body was altered/],
+    [
+      'an edited entry body',
+      (b) => (b.chain[0].body!.recipients = ['TR-CUSTOMS']),
+      /^entry 1: its body was altered/,
+    ],
     [
       'a message added outside the chain',
       (b) => b.messages.push({ id: 'm9', envelope: envelope('m9'), jws: null, receipt: null }),
       /^message m9: is in no entry/,
     ],
-    ['a forged sender signature', (b) => (b.messages[0].jws = b.chain[0].body!.jws = `${b.messages[0].jws!}A`), /^entry 1|^chain|^entry 2/],
+    [
+      'a forged sender signature',
+      (b) => (b.messages[0].jws = b.chain[0].body!.jws = `${b.messages[0].jws!}A`),
+      /^entry 1|^chain|^entry 2/,
+    ],
     ['a head that signs another entry', (b) => b.chain.pop(), /^signed head/],
   ];
   it.each(cases)('names what broke: %s', async (_what, tamper, expected) => {

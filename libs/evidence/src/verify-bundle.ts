@@ -17,7 +17,10 @@ export interface Finding {
  * Checks every signature and every link of a bundle against the exchange's keys (`jwks`: obtained independently,
  * e.g. from /.well-known/jwks.json; the bundle's own copy otherwise). Pure: no network, no exchange.
  */
-export async function verifyBundle(bundle: EvidenceBundle, jwks: Jwks = bundle.exchangeKeys): Promise<Finding[]> {
+export async function verifyBundle(
+  bundle: EvidenceBundle,
+  jwks: Jwks = bundle.exchangeKeys,
+): Promise<Finding[]> {
   const findings: Finding[] = [];
   const chain = [...bundle.chain].sort((a, b) => a.seq - b.seq);
   findings.push(await checkHead(bundle.head, chain.at(-1), jwks));
@@ -43,7 +46,10 @@ async function checkHead(head: string, last: ChainEntry | undefined, jwks: Jwks)
   if ('error' in verdict) return fail('signed head', verdict.error);
   const { seq, hash, signedAt } = verdict.claims;
   if (!last || last.seq !== seq || last.hash !== hash) {
-    return fail('signed head', `signs entry ${String(seq)} (${String(hash)}), which is not the chain's last entry`);
+    return fail(
+      'signed head',
+      `signs entry ${String(seq)} (${String(hash)}), which is not the chain's last entry`,
+    );
   }
   return ok('signed head', `entry ${last.seq} signed by the exchange at ${String(signedAt)}`);
 }
@@ -53,7 +59,8 @@ function checkLinks(chain: ChainEntry[]): Finding[] {
   const broken: Finding[] = [];
   chain.forEach((e, i) => {
     const subject = `entry ${e.seq}`;
-    if (entryHashOf(e) !== e.hash) broken.push(fail(subject, 'its hash does not match its seq, link and body hash'));
+    if (entryHashOf(e) !== e.hash)
+      broken.push(fail(subject, 'its hash does not match its seq, link and body hash'));
     if (e.body && bodyHashOf(e.body) !== e.bodyHash) broken.push(fail(subject, 'its body was altered'));
     const prev = chain[i - 1];
     if (prev && prev.seq + 1 !== e.seq) {
@@ -80,7 +87,10 @@ async function checkEntry(
   if (!message) return fail(subject, 'its message is missing from the bundle (deleted from the record?)');
   const hash = createHash('sha256').update(message.envelope).digest('hex');
   if (hash !== body.contentHash) {
-    return fail(subject, `the message's bytes differ from those recorded (SHA-256 ${hash}, recorded ${body.contentHash})`);
+    return fail(
+      subject,
+      `the message's bytes differ from those recorded (SHA-256 ${hash}, recorded ${body.contentHash})`,
+    );
   }
   if (message.jws !== body.jws) return fail(subject, "the message's signature differs from the recorded one");
   const checks = ['content hash'];

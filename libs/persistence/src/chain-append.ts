@@ -27,7 +27,10 @@ export async function appendToChain(m: EntityManager, rows: MessageEntity[]): Pr
   const routed = rows.filter((r) => r.status === 'routed');
   if (routed.length === 0) return;
   const repo = m.getRepository(ChainEntryEntity);
-  const chained = await repo.find({ select: { messageId: true }, where: { messageId: In(routed.map((r) => r.id)) } });
+  const chained = await repo.find({
+    select: { messageId: true },
+    where: { messageId: In(routed.map((r) => r.id)) },
+  });
   const done = new Set(chained.map((c) => c.messageId));
   const fresh = [...new Map(routed.filter((r) => !done.has(r.id)).map((r) => [r.id, r])).values()];
   if (fresh.length === 0) return;

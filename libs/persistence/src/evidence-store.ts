@@ -18,7 +18,12 @@ export class EvidenceStore {
   /** The chain from the consignment's first entry to the head (empty when it has none). */
   async chainFrom(consignmentRef: string): Promise<ChainEntry[]> {
     const repo = this.ds.getRepository(ChainEntryEntity);
-    const [first] = await repo.find({ select: { seq: true }, where: { consignmentRef }, order: { seq: 'ASC' }, take: 1 });
+    const [first] = await repo.find({
+      select: { seq: true },
+      where: { consignmentRef },
+      order: { seq: 'ASC' },
+      take: 1,
+    });
     if (!first) return [];
     const rows = await repo.find({ where: { seq: MoreThanOrEqual(first.seq) }, order: { seq: 'ASC' } });
     return rows.map((r) => ({

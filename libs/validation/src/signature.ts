@@ -24,7 +24,10 @@ export async function signatureViolation(
 ): Promise<Violation | undefined> {
   if (s.jws === undefined) {
     if (!required.has(s.type)) return undefined;
-    return violation('signature.required', `a ${s.type} must be signed: send a JWS in X-CX-JWS (cx-jws on Kafka)`);
+    return violation(
+      'signature.required',
+      `a ${s.type} must be signed: send a JWS in X-CX-JWS (cx-jws on Kafka)`,
+    );
   }
   const kid = kidOf(s.jws);
   const key = kid === undefined ? undefined : keys.get(kid);

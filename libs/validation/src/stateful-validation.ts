@@ -86,8 +86,11 @@ export class StatefulValidation {
       const violations = this.validator.validate(r.value, context);
       // Only a message valid otherwise is worth a signature check (the sender and type are known then).
       const signature =
-        violations.length === 0 ? await signatureViolation(signed(r), keys, this.signatureRequired) : undefined;
-      if (violations.length > 0 || signature) judgements.push({ violations: signature ? [signature] : violations });
+        violations.length === 0
+          ? await signatureViolation(signed(r), keys, this.signatureRequired)
+          : undefined;
+      if (violations.length > 0 || signature)
+        judgements.push({ violations: signature ? [signature] : violations });
       else {
         const message = validatedMessage(r.value, r.raw, r.receivedAt, r.contentHash, r.jws);
         judgements.push({ message, violations: [] });

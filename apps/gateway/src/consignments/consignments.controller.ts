@@ -64,7 +64,11 @@ export class ConsignmentsController {
       messages: messages.map((m) => ({ id: m.id, envelope: m.envelope, jws: m.jws, receipt: m.receipt })),
       participantKeys: [...(await this.keys.byKids(kids)).values()],
       chain: chainForBundle(chain, ref),
-      head: await signHead(this.keyring, { seq: last.seq, hash: last.hash, signedAt: new Date().toISOString() }),
+      head: await signHead(this.keyring, {
+        seq: last.seq,
+        hash: last.hash,
+        signedAt: new Date().toISOString(),
+      }),
       exchangeKeys: this.keyring.jwks(),
     };
     return bundle as unknown as EvidenceBundleShape;

@@ -27,8 +27,14 @@ export class SigningKeysController {
         { path: '/jwk', message: read.error, rule: 'signing-key.jwk' },
       ]);
     }
-    const key = { ...read, participantId: caller.participant.id, createdAt: new Date().toISOString(), revokedAt: null };
-    if (!(await this.keys.register(key))) throw problems.conflict(`The key ${key.kid} is registered already.`);
+    const key = {
+      ...read,
+      participantId: caller.participant.id,
+      createdAt: new Date().toISOString(),
+      revokedAt: null,
+    };
+    if (!(await this.keys.register(key)))
+      throw problems.conflict(`The key ${key.kid} is registered already.`);
     return key;
   }
 
