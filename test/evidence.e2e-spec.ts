@@ -134,6 +134,17 @@ describe('signed messages, receipts and evidence bundles', () => {
         recipients: expect.arrayContaining([CUSTOMS]),
       },
     });
+    // The pull inbox shows both beside the message.
+    const inbox = await call(
+      x,
+      'GET',
+      `/v1/inbox?consignmentRef=${sent.envelope.consignmentRef}`,
+      keys[CUSTOMS],
+    );
+    const item = (inbox.body.items as Array<Record<string, unknown>>).find(
+      (i) => (i.message as { id: string }).id === sent.envelope.id,
+    );
+    expect(item).toMatchObject({ jws: sent.jws, receipt: delivery.headers['cx-receipt'] });
     // The declarant's ack carries the same receipt.
     await reader.waitFor(
       () =>

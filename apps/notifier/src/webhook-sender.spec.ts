@@ -69,6 +69,8 @@ class FakeInbox {
       participantId,
       seq,
       messageId,
+      jws: null,
+      receipt: null,
       type: 'transport.status',
       consignmentRef: 'C1',
       envelope: `{"id":"${messageId}"}`,

@@ -175,7 +175,12 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
         ),
         ...FILTER,
       ],
-      responses: { '200': '{items:[{cursor, message}], next}', '403': NO_INBOX, '422': '' },
+      responses: {
+        '200':
+          '{items:[{cursor, message, jws, receipt}], next}: `jws` the sender’s signature (or null), `receipt` the exchange’s',
+        '403': NO_INBOX,
+        '422': '',
+      },
     },
   },
   '/v1/inbox/stream': {

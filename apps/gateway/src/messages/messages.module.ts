@@ -18,8 +18,12 @@ import { SubmissionService } from './submission.service';
     {
       provide: StatefulValidation,
       inject: [CachedParticipantDirectory, StoredValidationLookup, MessageValidator, SETTINGS],
-      useFactory: (p: CachedParticipantDirectory, l: StoredValidationLookup, v: MessageValidator, s: Settings) =>
-        new StatefulValidation(p, l, v, s.signing.required),
+      useFactory: (
+        p: CachedParticipantDirectory,
+        l: StoredValidationLookup,
+        v: MessageValidator,
+        s: Settings,
+      ) => new StatefulValidation(p, l, v, s.signing.required),
     },
     {
       provide: RateLimiter,
