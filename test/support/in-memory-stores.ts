@@ -85,8 +85,13 @@ export class InMemoryDatabase implements ValidationLookup {
     return found;
   }
 
-  async signingKeys(): Promise<Map<string, ParticipantKey>> {
-    return new Map();
+  /** The signing_keys table, by kid. */
+  readonly signingKeyRows = new Map<string, ParticipantKey>();
+
+  async signingKeys(kids: string[]): Promise<Map<string, ParticipantKey>> {
+    return new Map(
+      kids.flatMap((k) => (this.signingKeyRows.has(k) ? [[k, this.signingKeyRows.get(k)!] as const] : [])),
+    );
   }
 
   async consignmentOwners(refs: string[]): Promise<Map<string, string>> {
@@ -108,5 +113,8 @@ export async function participantDirectory(
 }
 
 /** Stateful validation as the apps run it, over the in-memory database. */
-export const statefulValidation = (directory: CachedParticipantDirectory, db: InMemoryDatabase) =>
-  new StatefulValidation(directory, db, new MessageValidator());
+export const statefulValidation = (
+  directory: CachedParticipantDirectory,
+  db: InMemoryDatabase,
+  signatureRequired: ReadonlySet<string> = new Set(),
+) => new StatefulValidation(directory, db, new MessageValidator(), signatureRequired);
