@@ -7,6 +7,7 @@ import { ParticipantDirectoryModule } from '@cx/participants';
 import { PersistenceModule, StoresModule } from '@cx/persistence';
 import { ValidatedController } from './validated.controller';
 import { RoutingService } from './routing.service';
+import { HeadSigner } from './head-signer';
 
 @Module({
   imports: [
@@ -18,7 +19,7 @@ import { RoutingService } from './routing.service';
     HealthModule.forApp((s) => [pipelineGroups(s.kafka.topicPrefix).router]),
     MetricsModule.forApp('router'),
   ],
-  providers: [RoutingService],
+  providers: [RoutingService, HeadSigner],
   controllers: [ValidatedController],
 })
 export class RouterAppModule {}

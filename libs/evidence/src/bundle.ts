@@ -25,8 +25,13 @@ export interface EvidenceBundle {
   messages: BundleMessage[];
   participantKeys: ParticipantKey[];
   chain: ChainEntry[];
-  /** The exchange's JWS over the last entry's {seq, hash, signedAt}. */
+  /** The exchange's JWS over the last entry's {seq, hash, signedAt}, signed when the bundle was made. */
   head: string;
+  /**
+   * The nearest head the exchange signed (once a minute) at or after the consignment's last entry, when there is one:
+   * signed soon after the facts, before any later rewrite could have happened.
+   */
+  checkpoint: string | null;
   exchangeKeys: Jwks;
 }
 

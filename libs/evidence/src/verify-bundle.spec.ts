@@ -1,7 +1,7 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import type { JWK } from 'jose';
 import { BUNDLE_FORMAT, chainForBundle, type EvidenceBundle } from './bundle';
-import { type ChainEntryBody, extendChain, GENESIS_HASH } from './chain';
+import { type ChainEntryBody, entryHashOf, extendChain, GENESIS_HASH } from './chain';
 import { ExchangeKeyring, newExchangeKey, rotated } from './exchange-keys';
 import { signDetached } from './jws';
 import { type ParticipantKey, readPublicJwk } from './participant-key';
@@ -70,6 +70,11 @@ async function fixture() {
     participantKeys: [key],
     chain: chainForBundle(chain, REF),
     head: await signHead(keyring, { seq: last.seq, hash: last.hash, signedAt: '2026-11-27T11:00:00.000Z' }),
+    checkpoint: await signHead(keyring, {
+      seq: 2,
+      hash: chain[1].hash,
+      signedAt: '2026-11-27T10:02:00.000Z',
+    }),
     exchangeKeys: keyring.jwks(),
   };
   return { bundle, keyring, key };
@@ -85,12 +90,13 @@ describe('verifyBundle', () => {
     expect(findings.filter((f) => !f.ok)).toEqual([]);
     expect(findings.map((f) => f.subject)).toEqual([
       'signed head',
+      'checkpoint',
       'chain',
       'entry 1 (customs.declaration m1 from KZ-FORWARDER)',
       'entry 3 (customs.declaration m2 from KZ-FORWARDER)',
     ]);
-    expect(findings[2].detail).toContain("sender's signature");
-    expect(findings[2].detail).toContain("exchange's receipt");
+    expect(findings[3].detail).toContain("sender's signature");
+    expect(findings[3].detail).toContain("exchange's receipt");
     expect(bundle.chain[1].body).toBeUndefined();
     expect(bundle.chain[0].prevHash).toBe(GENESIS_HASH);
   });
@@ -131,6 +137,17 @@ describe('verifyBundle', () => {
     const broken = await failures(bundle);
     expect(broken.length).toBeGreaterThan(0);
     expect(broken.some((line) => expected.test(line))).toBe(true);
+  });
+
+  it('catches a chain rewritten consistently and re-signed on demand, by the checkpoint signed before', async () => {
+    const { bundle, keyring } = await fixture();
+    const [, second, third] = bundle.chain;
+    second.bodyHash = sha('another message');
+    second.hash = entryHashOf(second);
+    third.prevHash = second.hash;
+    third.hash = entryHashOf(third);
+    bundle.head = await signHead(keyring, { seq: 3, hash: third.hash, signedAt: '2026-11-27T11:00:00.000Z' });
+    expect(await failures(bundle)).toEqual([expect.stringMatching(/^checkpoint: signs entry 2/)]);
   });
 
   it('refuses a head signed by a key not in the trusted JWKS', async () => {

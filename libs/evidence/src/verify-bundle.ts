@@ -24,6 +24,7 @@ export async function verifyBundle(
   const findings: Finding[] = [];
   const chain = [...bundle.chain].sort((a, b) => a.seq - b.seq);
   findings.push(await checkHead(bundle.head, chain.at(-1), jwks));
+  if (bundle.checkpoint) findings.push(await checkCheckpoint(bundle.checkpoint, chain, jwks));
   findings.push(...checkLinks(chain));
   const messages = new Map(bundle.messages.map((m) => [m.id, m]));
   const chained = new Set<string>();
@@ -52,6 +53,17 @@ async function checkHead(head: string, last: ChainEntry | undefined, jwks: Jwks)
     );
   }
   return ok('signed head', `entry ${last.seq} signed by the exchange at ${String(signedAt)}`);
+}
+
+async function checkCheckpoint(jws: string, chain: ChainEntry[], jwks: Jwks): Promise<Finding> {
+  const verdict = await exchangeClaims(jws, jwks);
+  if ('error' in verdict) return fail('checkpoint', verdict.error);
+  const { seq, hash, signedAt } = verdict.claims;
+  const entry = chain.find((e) => e.seq === seq);
+  if (!entry || entry.hash !== hash) {
+    return fail('checkpoint', `signs entry ${String(seq)} (${String(hash)}), which the chain does not hold`);
+  }
+  return ok('checkpoint', `entry ${entry.seq} signed by the exchange at ${String(signedAt)}`);
 }
 
 function checkLinks(chain: ChainEntry[]): Finding[] {

@@ -17,6 +17,7 @@ import { Dashboard1764000300000 } from './migrations/1764000300000-dashboard';
 import { ConsignmentOwner1764001000000 } from './migrations/1764001000000-consignment-owner';
 import { SigningKeyEntity } from './entities/signing-key.entity';
 import { ChainEntryEntity } from './entities/chain-entry.entity';
+import { ChainHeadEntity } from './entities/chain-head.entity';
 import { Evidence1764003000000 } from './migrations/1764003000000-evidence';
 
 export const ENTITIES = [
@@ -30,6 +31,7 @@ export const ENTITIES = [
   WebhookAttemptEntity,
   SigningKeyEntity,
   ChainEntryEntity,
+  ChainHeadEntity,
 ];
 /** In order; the same list runs on PostgreSQL and SQLite. */
 export const MIGRATIONS = [

@@ -23,5 +23,6 @@ export * from './dead-letter-store';
 export * from './unavailable';
 export * from './entities/signing-key.entity';
 export * from './entities/chain-entry.entity';
+export * from './entities/chain-head.entity';
 export * from './signing-key-store';
 export * from './evidence-store';

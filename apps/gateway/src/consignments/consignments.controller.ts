@@ -64,6 +64,9 @@ export class ConsignmentsController {
       messages: messages.map((m) => ({ id: m.id, envelope: m.envelope, jws: m.jws, receipt: m.receipt })),
       participantKeys: [...(await this.keys.byKids(kids)).values()],
       chain: chainForBundle(chain, ref),
+      checkpoint:
+        (await this.evidence.headFrom(chain.filter((e) => e.body?.consignmentRef === ref).at(-1)!.seq)) ??
+        null,
       head: await signHead(this.keyring, {
         seq: last.seq,
         hash: last.hash,

@@ -45,9 +45,19 @@ export class Evidence1764003000000 implements MigrationInterface {
       'chain_entries',
       new TableIndex({ name: 'IDX_chain_entries_consignment', columnNames: ['consignment_ref'] }),
     );
+    await q.createTable(
+      new Table({
+        name: 'chain_heads',
+        columns: [
+          { name: 'seq', type: 'integer', isPrimary: true },
+          { name: 'jws', type: 'text' },
+        ],
+      }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.dropTable('chain_heads');
     await q.dropTable('chain_entries');
     await q.dropTable('signing_keys');
     await q.dropColumn('messages', 'receipt');

@@ -47,6 +47,10 @@ export interface EvidenceBundle {
    */
   head: string;
   /**
+   * The nearest head the exchange signed on its own (once a minute while the chain grows) at or after the consignment's last entry: a JWS over {seq, hash, signedAt}
+   */
+  checkpoint: string | null;
+  /**
    * The exchange's JWKS, as /.well-known/jwks.json serves it
    */
   exchangeKeys: {
