@@ -25,6 +25,7 @@ import {
   waitUntilRoutable,
 } from './support/corridor';
 import { createTestDatabase, TestDatabase } from './support/database';
+import { EventStreamReader } from './support/event-stream-reader';
 import { Exchange } from './support/exchange';
 import { TopicReader } from './support/topic-reader';
 
@@ -145,6 +146,22 @@ describe('signed messages, receipts and evidence bundles', () => {
       (i) => (i.message as { id: string }).id === sent.envelope.id,
     );
     expect(item).toMatchObject({ jws: sent.jws, receipt: delivery.headers['cx-receipt'] });
+    // So does the event stream, in a `signatures` event before the message.
+    const stream = await EventStreamReader.open(
+      `${x.gatewayUrl}/v1/inbox/stream?consignmentRef=${sent.envelope.consignmentRef}`,
+      keys[CUSTOMS],
+    );
+    try {
+      await stream.waitForEvents(2, 'the note and the declaration');
+      expect(stream.ids()).toContain(sent.envelope.id);
+      expect(stream.signatures).toContainEqual({
+        messageId: sent.envelope.id,
+        jws: sent.jws,
+        receipt: delivery.headers['cx-receipt'],
+      });
+    } finally {
+      stream.close();
+    }
     // The declarant's ack carries the same receipt.
     await reader.waitFor(
       () =>
