@@ -47,13 +47,16 @@ async function follow() {
 
 function onEvent(block) {
   let id = '';
+  let event = 'message';
   const data = [];
   for (const line of block.split('\n')) {
     if (line.startsWith('id: ')) id = line.slice(4);
+    else if (line.startsWith('event: ')) event = line.slice(7);
     else if (line.startsWith('data: ')) data.push(line.slice(6));
     // lines starting with ':' are heartbeats
   }
-  if (data.length === 0) return;
+  // `signatures` events (the sender's JWS and the exchange's receipt of the next message) are not needed here.
+  if (data.length === 0 || event !== 'message') return;
   const envelope = JSON.parse(data.join('\n'));
   lastEventId = id;
   console.log(`${id} ${envelope.type} ${envelope.consignmentRef} ${envelope.id}`);

@@ -21,6 +21,15 @@ export const TESTED: Record<string, string> = {
   'GET /v1/consignments/{ref} 200':
     'test/pipeline.e2e-spec.ts › GET /v1/consignments/{ref}: parties and timeline',
   'GET /v1/consignments/{ref} 404': 'test/pipeline.e2e-spec.ts › 404 to others',
+  'GET /v1/consignments/{ref}/evidence 200':
+    'test/evidence.e2e-spec.ts › a declaration signed by the declarant is delivered with both signatures and verifies on the customs side',
+  'GET /v1/consignments/{ref}/evidence 404': 'test/evidence.e2e-spec.ts › manages signing keys',
+  'POST /v1/signing-keys 201': 'test/evidence.e2e-spec.ts › manages signing keys',
+  'POST /v1/signing-keys 409': 'test/evidence.e2e-spec.ts › manages signing keys',
+  'POST /v1/signing-keys 422': 'test/evidence.e2e-spec.ts › manages signing keys',
+  'GET /v1/signing-keys 200': 'test/evidence.e2e-spec.ts › manages signing keys',
+  'DELETE /v1/signing-keys/{kid} 200': 'test/evidence.e2e-spec.ts › manages signing keys',
+  'DELETE /v1/signing-keys/{kid} 404': 'test/evidence.e2e-spec.ts › manages signing keys',
   'GET /v1/inbox 200': 'test/receiving.e2e-spec.ts › pages cover everything exactly once',
   'GET /v1/inbox 403':
     'test/receiving.e2e-spec.ts › needs a participant’s key: 401 without, 403 for the admin token',

@@ -12,8 +12,14 @@ import { rawRequest } from './support/raw-http';
 type Operation = { description: string; responses: Record<string, unknown> };
 type Document = { paths: Record<string, Record<string, Operation>> };
 
-/** Served beside the API, not part of it: the reference itself, readiness and metrics. */
-const OPERATIONAL = ['GET /docs', 'GET /docs/openapi.json', 'GET /health', 'GET /metrics'];
+/** Served beside the API, not part of it: the reference itself, readiness, metrics and the exchange's public keys. */
+const OPERATIONAL = [
+  'GET /.well-known/jwks.json',
+  'GET /docs',
+  'GET /docs/openapi.json',
+  'GET /health',
+  'GET /metrics',
+];
 const ACCESS: Record<string, string> = {
   admin: 'Requires the admin token.',
   participant: 'Requires a participant’s API key (the admin token is refused).',

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { saslEnv } from '../../libs/config/src/kafka-security';
 import { LocalBroker, startLocalBroker } from '../../scripts/kafka/local-broker';
+import { chainProblems } from '../support/chain-audit';
 import { call, corpusMessage, deliverTopic, registerCorridor } from '../support/corridor';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { Exchange } from '../support/exchange';
@@ -173,6 +174,12 @@ async function underLoad(tag: string, fault: () => Promise<void>) {
         `  ${a.recipient}: delivered ${a.delivered}, duplicated ${a.duplicated}, lost ${a.lost}, ` +
           `consignments out of order ${a.outOfOrder.length}`,
       );
+    // The evidence chain stays linear, gap-free and complete through the fault.
+    const chain = await chainProblems(db);
+    log(
+      `  evidence chain: ${chain.entries} entries, ${chain.problems.length} problems ${chain.problems.join('; ')}`,
+    );
+    expect(chain.problems).toEqual([]);
     return { load, audits };
   } finally {
     await reader.close();

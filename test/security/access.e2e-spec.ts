@@ -76,7 +76,13 @@ describe('security: access to every route', () => {
     expect(routes.length).toBeGreaterThan(20);
     expect(routes.filter((r) => !r.access?.length)).toEqual([]);
     const publicRoutes = routes.filter((r) => r.access!.includes('public')).map((r) => r.path);
-    expect(publicRoutes.sort()).toEqual(['/docs', '/docs/openapi.json', '/health', '/metrics']);
+    expect(publicRoutes.sort()).toEqual([
+      '/.well-known/jwks.json',
+      '/docs',
+      '/docs/openapi.json',
+      '/health',
+      '/metrics',
+    ]);
   });
 
   it('refuses a caller without a key on every non-public route, however the path is spelled', async () => {

@@ -6,9 +6,16 @@ export interface StreamEvent {
   data: string;
 }
 
+export interface StreamSignatures {
+  messageId: string;
+  jws: string | null;
+  receipt: string | null;
+}
+
 /** A minimal `text/event-stream` client over fetch, for tests: collects events and heartbeat comments. */
 export class EventStreamReader {
   readonly events: StreamEvent[] = [];
+  readonly signatures: StreamSignatures[] = [];
   comments = 0;
   status = 0;
   private ended = false;
@@ -65,7 +72,10 @@ export class EventStreamReader {
       else if (line.startsWith('event: ')) event = line.slice(7);
       else if (line.startsWith('data: ')) data.push(line.slice(6));
     }
-    if (data.length > 0) this.events.push({ id, event, data: data.join('\n') });
+    if (data.length === 0) return;
+    // A message's signatures come as an event of their own just before it (see libs/inbox sse-frames.ts).
+    if (event === 'signatures') this.signatures.push(JSON.parse(data.join('\n')) as StreamSignatures);
+    else this.events.push({ id, event, data: data.join('\n') });
   }
 
   ids(): string[] {

@@ -70,6 +70,8 @@ export class Exchange {
       CX_TOPIC_PREFIX: topicPrefix,
       CX_ADMIN_TOKEN: adminToken,
       CX_LOG_LEVEL: 'warn',
+      // Unsigned declarations throughout the other specs; test/evidence.e2e-spec.ts turns the default policy on.
+      CX_SIGNATURE_REQUIRED: 'none',
       ...Object.fromEntries(APPS.map((app) => [PORT_VARIABLES[app], port[app]])),
       ...extraEnv,
     };

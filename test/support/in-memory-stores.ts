@@ -3,6 +3,7 @@
  * the real libs (validation, routing, row factories, the participant directory) and fake only the I/O.
  */
 import type { Participant } from '@cx/contracts';
+import type { ParticipantKey } from '@cx/evidence';
 import { CachedParticipantDirectory } from '@cx/participants';
 import type {
   ConsignmentEntity,
@@ -86,6 +87,15 @@ export class InMemoryDatabase implements ValidationLookup {
     return found;
   }
 
+  /** The signing_keys table, by kid. */
+  readonly signingKeyRows = new Map<string, ParticipantKey>();
+
+  async signingKeys(kids: string[]): Promise<Map<string, ParticipantKey>> {
+    return new Map(
+      kids.flatMap((k) => (this.signingKeyRows.has(k) ? [[k, this.signingKeyRows.get(k)!] as const] : [])),
+    );
+  }
+
   async consignmentOwners(refs: string[]): Promise<Map<string, string>> {
     const rows = [...(await this.consignments(refs)).values()];
     return new Map(rows.filter((r) => r.owner).map((r) => [r.ref, r.owner!]));
@@ -124,5 +134,8 @@ export async function participantDirectory(
 }
 
 /** Stateful validation as the apps run it, over the in-memory database. */
-export const statefulValidation = (directory: CachedParticipantDirectory, db: InMemoryDatabase) =>
-  new StatefulValidation(directory, db, new MessageValidator());
+export const statefulValidation = (
+  directory: CachedParticipantDirectory,
+  db: InMemoryDatabase,
+  signatureRequired: ReadonlySet<string> = new Set(),
+) => new StatefulValidation(directory, db, new MessageValidator(), signatureRequired);

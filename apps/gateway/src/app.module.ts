@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { pipelineGroups } from '@cx/config';
+import { KeyringModule } from '@cx/evidence';
 import { KafkaModule } from '@cx/kafka';
 import { HealthModule, MetricsModule } from '@cx/observability';
 import { ParticipantDirectoryModule } from '@cx/participants';
@@ -9,6 +10,7 @@ import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth';
 import { ConsignmentsModule } from './consignments/consignments.module';
 import { DocsController } from './docs/docs.controller';
+import { EvidenceModule } from './evidence/evidence.module';
 import { PlainParametersInterceptor } from './http/plain-parameters.interceptor';
 import { InboxModule } from './inbox/inbox.module';
 import { MessagesModule } from './messages/messages.module';
@@ -21,6 +23,7 @@ import { SubscriptionsModule } from './subscriptions/subscriptions.module';
     KafkaModule.forApp('gateway'),
     PersistenceModule,
     StoresModule,
+    KeyringModule,
     ParticipantDirectoryModule,
     // The gateway is ready only when the whole pipeline behind it is.
     HealthModule.forApp((s) => Object.values(pipelineGroups(s.kafka.topicPrefix))),
@@ -32,6 +35,7 @@ import { SubscriptionsModule } from './subscriptions/subscriptions.module';
     InboxModule,
     SubscriptionsModule,
     AdminModule,
+    EvidenceModule,
   ],
   controllers: [DocsController, SchemasController],
   providers: [{ provide: APP_INTERCEPTOR, useClass: PlainParametersInterceptor }],

@@ -69,6 +69,8 @@ class FakeInbox {
       participantId,
       seq,
       messageId,
+      jws: messageId === 'm1' ? 'h..s' : null,
+      receipt: `r.${messageId}.s`,
       type: 'transport.status',
       consignmentRef: 'C1',
       envelope: `{"id":"${messageId}"}`,
@@ -88,6 +90,8 @@ class FakeInbox {
 /** A participant's webhook endpoint: records what it was sent, answers with `status`. */
 class Endpoint {
   readonly received: Array<{ messageId: string; attempt: string; signed: boolean }> = [];
+  /** The X-CX-JWS and X-CX-Receipt headers of each message's last post. */
+  readonly signatures = new Map<string, { jws?: string; receipt?: string }>();
   status = 200;
   private server!: Server;
 
@@ -100,6 +104,8 @@ class Endpoint {
         const signature = String(req.headers[SIGNATURE_HEADER.toLowerCase()]);
         const signed = verifySignature(secretOf(messageId), signature, body, Math.floor(Date.now() / 1000));
         this.received.push({ messageId, attempt: String(req.headers['x-cx-attempt']), signed });
+        const header = (name: string) => req.headers[name] as string | undefined;
+        this.signatures.set(messageId, { jws: header('x-cx-jws'), receipt: header('x-cx-receipt') });
         res.writeHead(this.status).end();
       });
     });
@@ -168,6 +174,10 @@ describe('WebhookSender', () => {
     expect(endpoint.received).toEqual(
       ['m1', 'm2', 'm3', 'm4'].map((messageId) => ({ messageId, attempt: '1', signed: true })),
     );
+    expect(endpoint.signatures.get('m1')).toEqual({ jws: 'h..s', receipt: 'r.m1.s' });
+    expect(endpoint.signatures.get('m2')).toEqual({ jws: undefined, receipt: 'r.m2.s' });
+    // The cursor moves once the 2xx is recorded, a moment after the endpoint has the post.
+    await until(() => subscriptions.rows.get('s1')!.cursor === 5, 'the cursor passed m4');
   });
 
   it('retries a refused delivery with the attempt counted, then pauses after maxFailures', async () => {

@@ -136,6 +136,8 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
         'x-cx-message-id': item.messageId,
         'x-cx-cursor': encodeCursor(item.seq),
         'x-cx-attempt': String(attempt),
+        ...(item.jws ? { 'x-cx-jws': item.jws } : {}),
+        ...(item.receipt ? { 'x-cx-receipt': item.receipt } : {}),
       },
       this.settings.receiving.webhookTimeoutMs,
     );

@@ -1,5 +1,6 @@
 import { ackIdFor, EXCHANGE_ID, fallbackAckIdFor } from '@cx/contracts';
 import { loadSettings, topicsOf } from '@cx/config';
+import { ExchangeKeyring, newExchangeKey } from '@cx/evidence';
 import { type ConsumedRecord, type KafkaAdmin, type OutgoingRecord, positionOf, TopicCache } from '@cx/kafka';
 import { corpusMessage } from '../../../test/fixtures/corpus';
 import { InMemoryDatabase, participantDirectory } from '../../../test/support/in-memory-stores';
@@ -30,6 +31,7 @@ async function setUp() {
     db.messageStore,
     db.pipelineStore,
     kafka,
+    new ExchangeKeyring([await newExchangeKey(new Date())]),
   );
   return { db, route: (...records: ConsumedRecord[]) => service.route(records) };
 }

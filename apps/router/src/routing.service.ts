@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ackIdAvoiding, ackIdFor, buildAck, fallbackAckIdFor, Violation } from '@cx/contracts';
 import { SETTINGS, Settings, TopicNames, topicsOf } from '@cx/config';
+import { ExchangeKeyring, signReceipt } from '@cx/evidence';
 import {
   ConsumedRecord,
   deliveryRecord,
@@ -59,6 +60,7 @@ export class RoutingService {
     private readonly messages: MessageStore,
     private readonly store: PipelineStore,
     private readonly topicCache: TopicCache,
+    private readonly keyring: ExchangeKeyring,
   ) {
     this.topics = topicsOf(settings);
   }
@@ -78,13 +80,13 @@ export class RoutingService {
       now,
     };
     await this.participants.ensureCurrent();
-    for (const v of validated) this.routeOne(v, state);
+    for (const v of validated) await this.routeOne(v, state);
     await this.topicCache.ensureFor(state.out);
     await this.store.write(state.writes);
     return state.out;
   }
 
-  private routeOne(v: ValidatedRecord, s: BatchState): void {
+  private async routeOne(v: ValidatedRecord, s: BatchState): Promise<void> {
     const { message, position } = v;
     const e = message.envelope;
     const previous = s.known.get(e.id);
@@ -97,7 +99,9 @@ export class RoutingService {
           message: 'This id was already used for a different message.',
           rule: 'id.unique',
         };
-        return this.ack(v, s, 'rejected', { errors: [error], ackId: fallbackAckIdFor(e.id, position) });
+        const receipt = await this.receipt(v, s, 'rejected', []);
+        const ackId = fallbackAckIdFor(e.id, position);
+        return this.ack(v, s, 'rejected', { errors: [error], ackId }, receipt);
       }
       // The same message from another record (a producer's retry): decided once already.
       if (previous.routedFrom && previous.routedFrom !== position) return;
@@ -124,15 +128,23 @@ export class RoutingService {
     };
     const routed = routeMessage(e, ctx);
     const replaces = target === undefined ? undefined : { id: target, cancelled: e.type === CANCELLATION };
+    const receipt = await this.receipt(v, s, 'accepted', routed.recipients);
+    const signatures = { jws: message.jws, receipt };
     for (const r of routed.recipients) {
-      s.out.push(deliveryRecord(this.topics.deliver(r), e, message.raw, replaces));
+      s.out.push(deliveryRecord(this.topics.deliver(r), e, message.raw, { replaces, signatures }));
       s.writes.deliveries.push(deliveryRow(r, e, s.now));
     }
-    const outcome = { status: 'routed', recipients: routed.recipients, from: position, at: s.now } as const;
+    const outcome = {
+      status: 'routed',
+      recipients: routed.recipients,
+      from: position,
+      at: s.now,
+      receipt,
+    } as const;
     this.record(messageRow(message, outcome), s);
     s.versions.routed(e, routed.recipients, replaced);
     this.updateConsignment(message, this.partiesAfter(e, replaced, routed.parties, ctx, s), s);
-    this.ack(v, s, 'accepted', { recipients: routed.recipients });
+    this.ack(v, s, 'accepted', { recipients: routed.recipients }, receipt);
   }
 
   /**
@@ -152,10 +164,30 @@ export class RoutingService {
   }
 
   /** A message valid on its own that the exchange's state refuses: recorded as rejected, and a rejected ack. */
-  private refuse(v: ValidatedRecord, s: BatchState, errors: Violation[]): void {
+  private async refuse(v: ValidatedRecord, s: BatchState, errors: Violation[]): Promise<void> {
     s.versions.rejected(v.message.envelope);
+    const receipt = await this.receipt(v, s, 'rejected', []);
     this.record(messageRow(v.message, { status: 'rejected', errors, from: v.position }), s);
-    this.ack(v, s, 'rejected', { errors });
+    this.ack(v, s, 'rejected', { errors }, receipt);
+  }
+
+  /** The exchange's signed receipt of a message: one signature, carried by its ack and each of its deliveries. */
+  private receipt(
+    { message }: ValidatedRecord,
+    s: BatchState,
+    outcome: 'accepted' | 'rejected',
+    recipients: string[],
+  ): Promise<string> {
+    const e = message.envelope;
+    return signReceipt(this.keyring, {
+      messageId: e.id,
+      contentHash: message.contentHash,
+      sender: e.sender,
+      receivedAt: message.receivedAt,
+      recipients,
+      outcome,
+      signedAt: s.now.toISOString(),
+    });
   }
 
   private record(row: MessageEntity, s: BatchState): void {
@@ -168,14 +200,15 @@ export class RoutingService {
     s: BatchState,
     outcome: 'accepted' | 'rejected',
     detail: Parameters<typeof buildAck>[2],
+    receipt: string,
   ) {
     const e = message.envelope;
     const ackId = detail.ackId ?? ackIdAvoiding(e.id, position, s.known.get(ackIdFor(e.id)));
     const ack = buildAck(e, outcome, { ...detail, ackId }, s.now);
     const raw = JSON.stringify(ack);
-    s.out.push(deliveryRecord(this.topics.deliver(e.sender), ack, raw));
+    s.out.push(deliveryRecord(this.topics.deliver(e.sender), ack, raw, { signatures: { receipt } }));
     s.writes.deliveries.push(deliveryRow(e.sender, ack, s.now));
-    const row = ackRow(ack, raw, position, s.now);
+    const row = ackRow(ack, raw, position, s.now, receipt);
     s.writes.messages.push(row);
     if (!s.known.has(ack.id)) s.known.set(ack.id, row);
   }

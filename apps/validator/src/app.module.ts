@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { pipelineGroups } from '@cx/config';
+import { pipelineGroups, SETTINGS, type Settings } from '@cx/config';
 import { KafkaModule } from '@cx/kafka';
 import { HealthModule, MetricsModule } from '@cx/observability';
 import { CachedParticipantDirectory, ParticipantDirectoryModule } from '@cx/participants';
@@ -21,9 +21,9 @@ import { InboundService } from './inbound.service';
     InboundService,
     {
       provide: StatefulValidation,
-      inject: [CachedParticipantDirectory, StoredValidationLookup],
-      useFactory: (p: CachedParticipantDirectory, l: StoredValidationLookup) =>
-        new StatefulValidation(p, l, new MessageValidator()),
+      inject: [CachedParticipantDirectory, StoredValidationLookup, SETTINGS],
+      useFactory: (p: CachedParticipantDirectory, l: StoredValidationLookup, s: Settings) =>
+        new StatefulValidation(p, l, new MessageValidator(), s.signing.required),
     },
   ],
   controllers: [InboundController],

@@ -7,6 +7,9 @@ import {
   participantDirectory,
   statefulValidation,
 } from '../../../test/support/in-memory-stores';
+import { generateKeyPairSync } from 'node:crypto';
+import type { JWK } from 'jose';
+import { readPublicJwk, signDetached } from '@cx/evidence';
 import { InboundService } from './inbound.service';
 
 const NOTE = 'consignment.note/valid-altynkol-aktau-alat-tbilisi-poti';
@@ -27,13 +30,13 @@ const inbound = (value: object | string, topic = topics.inbound): ConsumedRecord
 });
 const json = (value: string | Buffer) => JSON.parse(value.toString()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-async function setUp() {
+async function setUp(signatureRequired: ReadonlySet<string> = new Set()) {
   const db = new InMemoryDatabase();
   const directory = await participantDirectory();
   const kafka = new TopicCache({ ensure: async () => [] } as unknown as KafkaAdmin);
   const service = new InboundService(
     settings,
-    statefulValidation(directory, db),
+    statefulValidation(directory, db, signatureRequired),
     directory,
     db.pipelineStore,
     db.messageStore,
@@ -126,5 +129,48 @@ describe('InboundService', () => {
       payload: { outcome: 'rejected', errors: [{ rule: 'sender.is-producer' }] },
     });
     expect(db.messages.has(note.id)).toBe(false);
+  });
+
+  describe('signatures (record header cx-jws), as over HTTP', () => {
+    const DECLARATION = 'customs.declaration/valid-transit-aktau-poti';
+
+    async function signedSetUp() {
+      const set = await setUp(new Set(['customs.declaration']));
+      const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+      const read = await readPublicJwk(publicKey.export({ format: 'jwk' }) as JWK);
+      if ('error' in read) throw new Error(read.error);
+      const createdAt = '2026-01-01T00:00:00.000Z';
+      set.db.signingKeyRows.set(read.kid, {
+        ...read,
+        participantId: 'KZ-FORWARDER-KTZE',
+        createdAt,
+        revokedAt: null,
+      });
+      const sign = (raw: Buffer) => signDetached(raw, privateKey, { alg: 'EdDSA', kid: read.kid });
+      return { ...set, sign };
+    }
+
+    it('forwards a signed declaration with its JWS to cx.validated', async () => {
+      const { judge, sign } = await signedSetUp();
+      const record = inbound(corpusMessage(DECLARATION));
+      const jws = await sign(record.value!);
+      const [out] = await judge({ ...record, headers: { 'cx-jws': jws } });
+      expect(out.topic).toBe(topics.validated);
+      expect(out.headers!['cx-jws']).toBe(jws);
+    });
+
+    it.each([
+      ['missing', undefined, 'signature.required'],
+      ['over other bytes', Buffer.from('{}'), 'signature.invalid'],
+    ])(
+      'rejects a declaration whose signature is %s, with an ack naming the rule',
+      async (_what, signed, rule) => {
+        const { judge, sign } = await signedSetUp();
+        const record = inbound(corpusMessage(DECLARATION));
+        const headers: Record<string, string> = signed ? { 'cx-jws': await sign(signed) } : {};
+        const [ack] = await judge({ ...record, headers });
+        expect(json(ack.value).payload).toMatchObject({ outcome: 'rejected', errors: [{ rule }] });
+      },
+    );
   });
 });

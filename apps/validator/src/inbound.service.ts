@@ -90,7 +90,12 @@ export class InboundService {
       x.envelope !== undefined && senderIsNotProducer(x.envelope, this.topics.producerOf(x.record.topic));
     const envelopes = read.filter((x) => x.envelope !== undefined && !impostor(x));
     const judgements = await this.validator.judgeAll(
-      envelopes.map((x) => ({ value: x.envelope, raw: x.record.value!, receivedAt: receivedAt(x.record) })),
+      envelopes.map((x) => ({
+        value: x.envelope,
+        raw: x.record.value!,
+        receivedAt: receivedAt(x.record),
+        jws: x.record.headers[PIPELINE_HEADERS.jws],
+      })),
     );
     envelopes.forEach((x, i) => Object.assign(x, judgements[i]));
     const rejected = envelopes.filter((x) => !x.message).map((x) => String(x.envelope!.id));

@@ -116,6 +116,15 @@ export const ENV_VARS = {
     default: '15',
     meaning: 'Consecutive failed attempts after which a subscription is paused until its owner resumes it',
   },
+  CX_SIGNING_KEYS_FILE: {
+    default: undefined,
+    meaning:
+      'JSON file of the exchange’s signing keys (receipts, chain heads). Unset: `<CX_DATA_DIR>/signing-keys.json`, generated on first start',
+  },
+  CX_SIGNATURE_REQUIRED: {
+    default: 'customs.declaration,customs.decision',
+    meaning: 'Comma list of message types that must carry the sender’s JWS (`none`: no type must)',
+  },
   CX_LOG_LEVEL: {
     default: 'log',
     meaning: 'Lowest Nest log level printed: `error`, `warn`, `log`, `debug` or `verbose`',

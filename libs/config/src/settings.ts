@@ -41,6 +41,13 @@ export interface Settings {
     retryMaxMs: number;
     maxFailures: number;
   };
+  /** Signed messages and the evidence chain. */
+  signing: {
+    /** The exchange's key file (libs/evidence exchange-keys.ts). */
+    keysFile: string;
+    /** Message types whose sender must sign them. */
+    required: ReadonlySet<string>;
+  };
   logLevel: LogLevel;
 }
 
@@ -136,6 +143,21 @@ function parseTopicPrefix(r: Reader): string {
   return prefix;
 }
 
+const TYPE_LIST = /^[a-z]+\.[a-z]+(,[a-z]+\.[a-z]+)*$/;
+
+function parseSigning(r: Reader, dataDir: string): Settings['signing'] {
+  const list = r.text('CX_SIGNATURE_REQUIRED').replace(/\s+/g, '');
+  if (list !== 'none' && !TYPE_LIST.test(list)) {
+    r.problems.push(
+      `CX_SIGNATURE_REQUIRED=${JSON.stringify(list)} must be a comma list of message types, or none`,
+    );
+  }
+  return {
+    keysFile: path.resolve(r.raw('CX_SIGNING_KEYS_FILE') ?? path.join(dataDir, 'signing-keys.json')),
+    required: new Set(list === 'none' ? [] : list.split(',')),
+  };
+}
+
 /** Parses and checks the environment; throws one ConfigError listing every bad variable. */
 export function loadSettings(env: Env = process.env): Settings {
   const r = new Reader(env);
@@ -183,6 +205,7 @@ export function loadSettings(env: Env = process.env): Settings {
       retryMaxMs: r.integer('CX_WEBHOOK_RETRY_MAX_MS', 10, 86_400_000),
       maxFailures: r.integer('CX_WEBHOOK_MAX_FAILURES', 1, 1000),
     },
+    signing: parseSigning(r, dataDir),
     logLevel: r.oneOf<LogLevel>('CX_LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose']),
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);

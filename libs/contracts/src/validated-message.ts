@@ -13,6 +13,8 @@ export interface ValidatedMessage<T extends MessageType = MessageType> {
   readonly contentHash: string;
   /** ISO 8601. */
   readonly receivedAt: string;
+  /** The sender's detached JWS over `raw` (verified by validation), when it sent one. */
+  readonly jws?: string;
 }
 
 /**
@@ -25,6 +27,7 @@ export function validatedMessage(
   raw: Buffer,
   receivedAt: string,
   hash: string = contentHash(raw),
+  jws?: string,
 ): ValidatedMessage {
-  return { envelope: parsed as Message, raw, contentHash: hash, receivedAt };
+  return { envelope: parsed as Message, raw, contentHash: hash, receivedAt, ...(jws ? { jws } : {}) };
 }

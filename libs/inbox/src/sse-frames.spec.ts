@@ -1,4 +1,4 @@
-import { sseComment, sseEvent, sseRetry } from './sse-frames';
+import { sseComment, sseEvent, sseRetry, sseSignatures } from './sse-frames';
 
 describe('SSE frames', () => {
   it('writes id, event and data, ended by a blank line', () => {
@@ -14,5 +14,12 @@ describe('SSE frames', () => {
   it('keeps comments on one line', () => {
     expect(sseComment('heart\nbeat')).toBe(': heart beat\n\n');
     expect(sseRetry(3000)).toBe('retry: 3000\n\n');
+  });
+
+  it('sends a message’s signatures as an event without an id, so a resume repeats them with the message', () => {
+    expect(sseSignatures({ messageId: 'm1', jws: null, receipt: 'r.r.r' })).toBe(
+      'event: signatures\ndata: {"messageId":"m1","jws":null,"receipt":"r.r.r"}\n\n',
+    );
+    expect(sseSignatures({ messageId: 'm1', jws: null, receipt: null })).toBe('');
   });
 });

@@ -2,9 +2,22 @@
  * The text/event-stream wire format (WHATWG HTML, server-sent events). A data field may not hold a line break, so
  * each line of the payload becomes its own `data:` line; the client joins them with "\n", which leaves JSON intact.
  */
-export function sseEvent(id: string, event: string, data: string): string {
+export function sseEvent(id: string | undefined, event: string, data: string): string {
   const lines = data.split(/\r\n|\r|\n/).map((l) => `data: ${l}`);
-  return `id: ${id}\nevent: ${event}\n${lines.join('\n')}\n\n`;
+  return `${id === undefined ? '' : `id: ${id}\n`}event: ${event}\n${lines.join('\n')}\n\n`;
+}
+
+/**
+ * The signatures of the message that follows: an event without an id, so that a client whose connection drops
+ * between the two resumes before both (its Last-Event-ID is still the previous message's).
+ */
+export function sseSignatures(item: {
+  messageId: string;
+  jws: string | null;
+  receipt: string | null;
+}): string {
+  if (!item.jws && !item.receipt) return '';
+  return sseEvent(undefined, 'signatures', JSON.stringify(item));
 }
 
 /** A comment line: ignored by clients, it keeps proxies and load balancers from closing an idle connection. */

@@ -9,6 +9,13 @@ export const PIPELINE_HEADERS = {
   contentHash: 'cx-content-hash',
   /** `http` (the gateway) or `kafka` (produced straight to the inbound topic). */
   origin: 'cx-origin',
+  /**
+   * The sender's detached JWS over the value's bytes: as a participant produces it to `cx.inbound.<id>`, passed on
+   * (verified) on `cx.validated`, and on each delivery of the message.
+   */
+  jws: 'cx-jws',
+  /** On a delivery: the exchange's signed receipt of the message (libs/evidence receipt.ts). */
+  receipt: 'cx-receipt',
   /** On a record an admin replayed from the dead letters to the inbound topic: the dead letter's id. */
   replayOf: 'cx-replay-of',
   /** On a dead letter: why the record is not an envelope. */

@@ -4,7 +4,7 @@ import { ConsumedRecord, OutgoingRecord, positionOf } from './records';
 
 /**
  * The record of `cx.validated` a validated message becomes, written by the gateway (`origin` http) and the validator
- * (`origin` kafka): its bytes as received, keyed by consignmentRef (whatever key an operator chose), so that one
+ * (`origin` kafka): its bytes as received, with the sender's JWS over them if it signed, keyed by consignmentRef (whatever key an operator chose), so that one
  * consignment stays on one partition, in order.
  */
 export function validatedRecord(
@@ -20,6 +20,7 @@ export function validatedRecord(
       [PIPELINE_HEADERS.receivedAt]: message.receivedAt,
       [PIPELINE_HEADERS.contentHash]: message.contentHash,
       [PIPELINE_HEADERS.origin]: origin,
+      ...(message.jws ? { [PIPELINE_HEADERS.jws]: message.jws } : {}),
     },
   };
 }
@@ -40,6 +41,7 @@ export function readValidated(record: ConsumedRecord, now: Date): ValidatedRecor
     raw,
     receivedAt,
     record.headers[PIPELINE_HEADERS.contentHash],
+    record.headers[PIPELINE_HEADERS.jws],
   );
   return { message, position: positionOf(record) };
 }

@@ -16,6 +16,10 @@ import { Receiving1764000200000 } from './migrations/1764000200000-receiving';
 import { Dashboard1764000300000 } from './migrations/1764000300000-dashboard';
 import { ConsignmentOwner1764001000000 } from './migrations/1764001000000-consignment-owner';
 import { Corrections1764002000000 } from './migrations/1764002000000-corrections';
+import { SigningKeyEntity } from './entities/signing-key.entity';
+import { ChainEntryEntity } from './entities/chain-entry.entity';
+import { ChainHeadEntity } from './entities/chain-head.entity';
+import { Evidence1764003000000 } from './migrations/1764003000000-evidence';
 
 export const ENTITIES = [
   ParticipantEntity,
@@ -26,6 +30,9 @@ export const ENTITIES = [
   DeadLetterEntity,
   SubscriptionEntity,
   WebhookAttemptEntity,
+  SigningKeyEntity,
+  ChainEntryEntity,
+  ChainHeadEntity,
 ];
 /** In order; the same list runs on PostgreSQL and SQLite. */
 export const MIGRATIONS = [
@@ -35,6 +42,7 @@ export const MIGRATIONS = [
   Dashboard1764000300000,
   ConsignmentOwner1764001000000,
   Corrections1764002000000,
+  Evidence1764003000000,
 ];
 
 /** TypeORM options for the configured database. Schema changes go through MIGRATIONS only (no synchronize). */

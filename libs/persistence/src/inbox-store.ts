@@ -10,6 +10,9 @@ export interface InboxItem {
   type: string;
   consignmentRef: string;
   envelope: string;
+  /** The sender's JWS over `envelope`, and the exchange's receipt (libs/evidence), when there are. */
+  jws: string | null;
+  receipt: string | null;
 }
 
 /**
@@ -31,6 +34,7 @@ export class InboxStore {
       .innerJoin(MessageEntity, 'm', 'm.id = d.message_id')
       .select(['d.seq AS seq', 'd.message_id AS "messageId"', 'd.type AS type'])
       .addSelect(['d.consignment_ref AS "consignmentRef"', 'm.envelope AS envelope'])
+      .addSelect(['m.jws AS jws', 'm.receipt AS receipt'])
       .where('d.participant_id = :participantId AND d.seq > :afterSeq', { participantId, afterSeq });
     this.applyFilter(q, filter);
     const rows: InboxItem[] = await q.orderBy('d.seq', 'ASC').limit(limit).getRawMany();

@@ -22,3 +22,8 @@ export * from './traffic-store';
 export * from './dead-letter-store';
 export * from './unavailable';
 export * from './stored-versions';
+export * from './entities/signing-key.entity';
+export * from './entities/chain-entry.entity';
+export * from './entities/chain-head.entity';
+export * from './signing-key-store';
+export * from './evidence-store';

@@ -7,7 +7,7 @@ import { MessageEntity } from './entities/message.entity';
  * A received message as a row needs it: a ValidatedMessage, or an invalid envelope the validator read well enough to
  * answer (its fields may then be anything, so they are cut to their columns' lengths).
  */
-export type ReceivedMessage = Pick<ValidatedMessage, 'raw' | 'contentHash' | 'receivedAt'> & {
+export type ReceivedMessage = Pick<ValidatedMessage, 'raw' | 'contentHash' | 'receivedAt' | 'jws'> & {
   envelope: {
     id: string;
     type: string;
@@ -23,7 +23,7 @@ export type ReceivedMessage = Pick<ValidatedMessage, 'raw' | 'contentHash' | 're
 /** What became of a received message; `from` is the record it was decided from (see MessageEntity.routedFrom). */
 export type MessageOutcome =
   | { status: 'accepted' }
-  | { status: 'routed'; recipients: string[]; from: string; at: Date }
+  | { status: 'routed'; recipients: string[]; from: string; at: Date; receipt: string }
   | { status: 'rejected'; errors: Violation[]; from: string };
 
 /** The row of a received message: every channel and outcome builds it here. */
@@ -48,6 +48,8 @@ export function messageRow(m: ReceivedMessage, outcome: MessageOutcome): Message
     supersedes: replacedOf(e),
     routedFrom: outcome.status === 'accepted' ? null : outcome.from,
     routedAt: outcome.status === 'routed' ? outcome.at.toISOString() : null,
+    jws: m.jws ?? null,
+    receipt: outcome.status === 'routed' ? outcome.receipt : null,
   });
 }
 
@@ -57,8 +59,17 @@ function replacedOf(e: ReceivedMessage['envelope']): string | null {
   return id !== undefined && id.length <= 36 ? id : null;
 }
 
-/** The row of an ack the exchange sent, `raw` being its bytes on the delivery topic, `from` as for its message. */
-export function ackRow(ack: AckEnvelope, raw: string, from: string, now: Date): MessageEntity {
+/**
+ * The row of an ack the exchange sent, `raw` being its bytes on the delivery topic, `from` as for its message,
+ * `receipt` the signed receipt of the message it answers (null where no receipt is signed).
+ */
+export function ackRow(
+  ack: AckEnvelope,
+  raw: string,
+  from: string,
+  now: Date,
+  receipt: string | null = null,
+): MessageEntity {
   return Object.assign(new MessageEntity(), {
     id: ack.id,
     type: ack.type,
@@ -75,6 +86,8 @@ export function ackRow(ack: AckEnvelope, raw: string, from: string, now: Date): 
     supersedes: null,
     routedFrom: from,
     routedAt: now.toISOString(),
+    jws: null,
+    receipt,
   });
 }
 

@@ -1,6 +1,7 @@
 import type { StoredVersion } from '@cx/routing';
 import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { bulkInsert } from './bulk-write';
+import { appendToChain } from './chain-append';
 import { ConsignmentEntity } from './entities/consignment.entity';
 import { DeadLetterEntity } from './entities/dead-letter.entity';
 import { DeliveryEntity } from './entities/delivery.entity';
@@ -59,14 +60,17 @@ export class PipelineStore {
 
   async write(w: PipelineWrites): Promise<void> {
     if (w.messages.length + w.deliveries.length + w.consignments.length + w.deadLetters.length === 0) return;
+    const chained = w.messages.some((r) => r.status === 'routed');
     await this.ds.transaction(async (m) => {
-      if (w.deliveries.length > 0) await this.serialiseDeliveries(m);
+      if (w.deliveries.length > 0 || chained) await this.serialiseDeliveries(m);
       // First writer wins: a stored message changes only into itself further along (accepted → routed, a batch
       // processed again); a row with the same id and other content, whoever sent it, is never overwritten.
       await bulkInsert(m, MessageEntity, w.messages, { updateIfSame: 'contentHash' });
       await bulkInsert(m, ConsignmentEntity, w.consignments, 'update');
       await bulkInsert(m, DeliveryEntity, w.deliveries, 'ignore');
       await bulkInsert(m, DeadLetterEntity, w.deadLetters, 'ignore');
+      // Last, after the inserts took SQLite's write lock: the head read here cannot move before commit.
+      if (chained) await appendToChain(m, w.messages);
     });
   }
 
@@ -75,8 +79,8 @@ export class PipelineStore {
    * a serial seq does not guarantee that: two transactions draw 9 and 10, 10 commits first, a reader pages past 10
    * and never sees 9. A transaction-scoped advisory lock makes the transactions that insert deliveries take turns
    * (seqs drawn after acquiring it, released at commit), so seq order is commit order. It costs one lock per routed
-   * batch, not per message, and leaves the messages and other tables unserialised for other writers. SQLite
-   * serialises every writer already.
+   * batch, not per message, and leaves the messages and other tables unserialised for other writers. The same turns
+   * keep the evidence chain linear (chain-append.ts). SQLite serialises every writer already.
    */
   private async serialiseDeliveries(m: EntityManager): Promise<void> {
     if (this.ds.options.type === 'postgres')

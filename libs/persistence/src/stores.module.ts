@@ -8,6 +8,8 @@ import { PipelineStore } from './routing-store';
 import { SubscriptionStore } from './subscription-store';
 import { TrafficStore } from './traffic-store';
 import { StoredValidationLookup } from './validation-lookup';
+import { SigningKeyStore } from './signing-key-store';
+import { EvidenceStore } from './evidence-store';
 
 /** Each store is built once per app over its DataSource: its state on the database, nothing kept in memory. */
 const STORES = [
@@ -19,6 +21,8 @@ const STORES = [
   DeadLetterStore,
   ParticipantStore,
   StoredValidationLookup,
+  SigningKeyStore,
+  EvidenceStore,
 ];
 
 /** The exchange's state as every app reads and writes it. */

@@ -1,13 +1,23 @@
 import { DataSource, In } from 'typeorm';
+import type { ParticipantKey } from '@cx/evidence';
 import type { StoredVersion } from '@cx/routing';
 import type { RoutedDeclaration, ValidationLookup } from '@cx/validation';
 import { ConsignmentEntity } from './entities/consignment.entity';
 import { MessageEntity } from './entities/message.entity';
+import { SigningKeyStore } from './signing-key-store';
 import { loadStoredVersions } from './stored-versions';
 
 /** What stateful validation (libs/validation) asks the database. */
 export class StoredValidationLookup implements ValidationLookup {
-  constructor(private readonly ds: DataSource) {}
+  private readonly keys: SigningKeyStore;
+
+  constructor(private readonly ds: DataSource) {
+    this.keys = new SigningKeyStore(ds);
+  }
+
+  signingKeys(kids: string[]): Promise<Map<string, ParticipantKey>> {
+    return this.keys.byKids(kids);
+  }
 
   async consignmentOwners(refs: string[]): Promise<Map<string, string>> {
     if (refs.length === 0) return new Map();

@@ -5,7 +5,9 @@ import {
   type Violation,
 } from '@cx/contracts';
 import { replacedId, type Replacing, type StoredVersion } from '@cx/routing';
+import { kidOf, type ParticipantKey } from '@cx/evidence';
 import type { MessageValidator } from './message-validator';
+import { signatureViolation } from './signature';
 import type { AcceptedDeclaration, ValidationContext } from './validation-context';
 
 /** The participant register, brought up to date before a batch is judged. */
@@ -29,6 +31,8 @@ export interface ValidationLookup {
   consignmentOwners(refs: string[]): Promise<Map<string, string>>;
   /** The messages among `messageIds` as corrections and cancellations are judged against them, by id. */
   storedVersions(messageIds: string[]): Promise<Map<string, StoredVersion>>;
+  /** The registered signing keys among `kids` (revoked ones included), by kid. */
+  signingKeys(kids: string[]): Promise<Map<string, ParticipantKey>>;
 }
 
 /** An envelope as a channel received it: parsed, with its bytes. */
@@ -39,6 +43,8 @@ export interface ReceivedEnvelope {
   receivedAt: string;
   /** SHA-256 of `raw`, when the caller has it already. */
   contentHash?: string;
+  /** The sender's detached JWS over `raw`, when it sent one. */
+  jws?: string;
 }
 
 /** The verdict on one envelope: the typed message when it passed, else every rule it broke. */
@@ -74,16 +80,32 @@ export class StatefulValidation {
     private readonly participants: CurrentParticipants,
     private readonly lookup: ValidationLookup,
     private readonly validator: MessageValidator,
+    /** The message types that must be signed (CX_SIGNATURE_REQUIRED). */
+    private readonly signatureRequired: ReadonlySet<string> = new Set(),
   ) {}
 
   async judgeAll(received: ReceivedEnvelope[]): Promise<Judgement[]> {
     if (received.length === 0) return [];
     const context = await this.contextFor(received.map((r) => r.value));
-    return received.map((r) => {
+    const keys = await this.lookup.signingKeys(
+      unique(received.flatMap((r) => (r.jws === undefined ? [] : [kidOf(r.jws) ?? '']))),
+    );
+    const judgements: Judgement[] = [];
+    for (const r of received) {
       const violations = this.validator.validate(r.value, context);
-      if (violations.length > 0) return { violations };
-      return { message: validatedMessage(r.value, r.raw, r.receivedAt, r.contentHash), violations: [] };
-    });
+      // Only a message valid otherwise is worth a signature check (the sender and type are known then).
+      const signature =
+        violations.length === 0
+          ? await signatureViolation(signed(r), keys, this.signatureRequired)
+          : undefined;
+      if (violations.length > 0 || signature)
+        judgements.push({ violations: signature ? [signature] : violations });
+      else {
+        const message = validatedMessage(r.value, r.raw, r.receivedAt, r.contentHash, r.jws);
+        judgements.push({ message, violations: [] });
+      }
+    }
+    return judgements;
   }
 
   private async contextFor(envelopes: unknown[]): Promise<ValidationContext> {
@@ -113,3 +135,8 @@ export class StatefulValidation {
 }
 
 const unique = (values: string[]): string[] => [...new Set(values)];
+
+function signed(r: ReceivedEnvelope) {
+  const e = r.value as { type: string; sender: string };
+  return { type: e.type, sender: e.sender, raw: r.raw, receivedAt: r.receivedAt, jws: r.jws };
+}

@@ -1,8 +1,16 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { Access, type Caller } from '@cx/auth';
-import type { Consignment } from '@cx/contracts';
+import type { Consignment, EvidenceBundle as EvidenceBundleShape } from '@cx/contracts';
+import {
+  BUNDLE_FORMAT,
+  chainForBundle,
+  type EvidenceBundle,
+  ExchangeKeyring,
+  kidOf,
+  signHead,
+} from '@cx/evidence';
 import { CachedParticipantDirectory } from '@cx/participants';
-import { MessageEntity, MessageStore, PipelineStore } from '@cx/persistence';
+import { EvidenceStore, MessageEntity, MessageStore, PipelineStore, SigningKeyStore } from '@cx/persistence';
 import { CurrentCaller } from '../auth';
 import { problems } from '../problem';
 
@@ -14,14 +22,22 @@ export class ConsignmentsController {
     private readonly store: PipelineStore,
     private readonly messages: MessageStore,
     private readonly participants: CachedParticipantDirectory,
+    private readonly evidence: EvidenceStore,
+    private readonly keys: SigningKeyStore,
+    private readonly keyring: ExchangeKeyring,
   ) {}
 
-  @Get(':ref')
-  async get(@CurrentCaller() caller: Caller, @Param('ref') ref: string): Promise<Consignment> {
+  private async visible(caller: Caller, ref: string) {
     const consignment = (await this.store.consignments([ref])).get(ref);
     const visible =
       consignment && (caller.kind === 'admin' || consignment.parties.includes(caller.participant.id));
     if (!consignment || !visible) throw problems.notFound(`No consignment ${ref} that you may see.`);
+    return consignment;
+  }
+
+  @Get(':ref')
+  async get(@CurrentCaller() caller: Caller, @Param('ref') ref: string): Promise<Consignment> {
+    const consignment = await this.visible(caller, ref);
     const timeline = await this.messages.timeline(ref);
     await this.participants.ensureFresh(consignment.parties);
     return {
@@ -31,6 +47,34 @@ export class ConsignmentsController {
       lastEvent: consignment.lastEvent,
       timeline: timelineOf(timeline),
     };
+  }
+
+  /** The consignment's evidence bundle, its chain ending at a head signed now (see libs/evidence bundle.ts). */
+  @Get(':ref/evidence')
+  async bundle(@CurrentCaller() caller: Caller, @Param('ref') ref: string): Promise<EvidenceBundleShape> {
+    await this.visible(caller, ref);
+    const [messages, chain] = await Promise.all([this.evidence.messages(ref), this.evidence.chainFrom(ref)]);
+    const last = chain.at(-1);
+    if (!last) throw problems.notFound(`Consignment ${ref} has no routed message yet.`);
+    const kids = messages.flatMap((m) => (m.jws ? [kidOf(m.jws) ?? ''] : []));
+    const bundle: EvidenceBundle = {
+      format: BUNDLE_FORMAT,
+      consignmentRef: ref,
+      generatedAt: new Date().toISOString(),
+      messages: messages.map((m) => ({ id: m.id, envelope: m.envelope, jws: m.jws, receipt: m.receipt })),
+      participantKeys: [...(await this.keys.byKids(kids)).values()],
+      chain: chainForBundle(chain, ref),
+      checkpoint:
+        (await this.evidence.headFrom(chain.filter((e) => e.body?.consignmentRef === ref).at(-1)!.seq)) ??
+        null,
+      head: await signHead(this.keyring, {
+        seq: last.seq,
+        hash: last.hash,
+        signedAt: new Date().toISOString(),
+      }),
+      exchangeKeys: this.keyring.jwks(),
+    };
+    return bundle as unknown as EvidenceBundleShape;
   }
 }
 

@@ -56,7 +56,7 @@ export const ERRORS: Record<string, string> = {
   '413': 'Over 1 MiB',
   '415': 'Not application/json',
   '422':
-    'Schema or rule violations: all of them, each with a JSON Pointer and the rule (`consignment.owner`: a consignment.note under a ref another participant’s note opened; `replaces.*`: a correction (`supersedes`, standard 1.2) or `message.cancellation` that may not replace the message it names, see the README)',
+    'Schema or rule violations: all of them, each with a JSON Pointer and the rule (`consignment.owner`: a consignment.note under a ref another participant’s note opened; `replaces.*`: a correction (`supersedes`, standard 1.2) or `message.cancellation` that may not replace the message it names, see the README; `signature.required`, `signature.key`, `signature.invalid`: the sender’s JWS in X-CX-JWS)',
   '429':
     'Over the caller’s rate, or too many failed or concurrent API-key checks for this key id or from this address: see Retry-After',
   '503':
@@ -71,6 +71,16 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
       tag: 'messages',
       access: 'participant',
       body: 'Envelope',
+      parameters: [
+        {
+          name: 'X-CX-JWS',
+          in: 'header',
+          required: false,
+          description:
+            'The sender’s JWS (compact, detached payload: `header..signature`) over the exact bytes of the body; `kid` names a key registered with POST /v1/signing-keys. Required for the types of CX_SIGNATURE_REQUIRED (customs.declaration, customs.decision by default). Batch items carry none',
+          schema: { type: 'string' },
+        },
+      ],
       responses: {
         '202': 'Accepted: the receipt',
         '200': 'Identical replay: the first receipt',
@@ -109,6 +119,48 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
       responses: { '200': 'The consignment', '404': '' },
     },
   },
+  '/v1/consignments/{ref}/evidence': {
+    get: {
+      summary:
+        'The consignment’s evidence bundle: its messages as received with their signatures and receipts, the senders’ keys, the hash chain from its first entry to a head signed now, and the exchange’s keys. Check it offline with `npm run verify -- bundle.json`',
+      tag: 'consignments',
+      access: 'participant or admin',
+      answer: 'EvidenceBundle',
+      responses: { '200': 'The bundle', '404': '' },
+    },
+  },
+  '/v1/signing-keys': {
+    post: {
+      summary:
+        'Register a public signing key (Ed25519 or P-256 JWK) for the caller’s messages; its `kid` is the key’s RFC 7638 thumbprint',
+      tag: 'signing',
+      access: 'participant',
+      body: 'NewSigningKey',
+      answer: 'SigningKey',
+      responses: {
+        '201': 'Registered',
+        '409': 'The key is registered already',
+        '422': 'Not a public Ed25519 or P-256 JWK',
+      },
+    },
+    get: {
+      summary: 'The caller’s signing keys, revoked ones included (the admin: everyone’s)',
+      tag: 'signing',
+      access: 'participant or admin',
+      answer: '[SigningKey]',
+      responses: { '200': 'The keys' },
+    },
+  },
+  '/v1/signing-keys/{kid}': {
+    delete: {
+      summary:
+        'Revoke a signing key (the admin: anyone’s): it verifies no message received from now on; earlier signatures stay verifiable',
+      tag: 'signing',
+      access: 'participant or admin',
+      answer: 'SigningKey',
+      responses: { '200': 'The key, with `revokedAt`', '404': '' },
+    },
+  },
   '/v1/inbox': {
     get: {
       summary:
@@ -124,7 +176,12 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
         ),
         ...FILTER,
       ],
-      responses: { '200': '{items:[{cursor, message}], next}', '403': NO_INBOX, '422': '' },
+      responses: {
+        '200':
+          '{items:[{cursor, message, jws, receipt}], next}: `jws` the sender’s signature (or null), `receipt` the exchange’s',
+        '403': NO_INBOX,
+        '422': '',
+      },
     },
   },
   '/v1/inbox/stream': {

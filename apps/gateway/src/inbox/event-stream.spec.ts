@@ -42,6 +42,8 @@ function inboxOf(count: number) {
     type: 'ack',
     consignmentRef: 'R',
     envelope: `{"id":"m${i + 1}"}`,
+    jws: null,
+    receipt: null,
   }));
   const pages: number[] = [];
   const store = {

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { Logger } from '@nestjs/common';
-import { encodeCursor, InboxQuery, sseComment, sseEvent, sseRetry } from '@cx/inbox';
+import { encodeCursor, InboxQuery, sseComment, sseEvent, sseRetry, sseSignatures } from '@cx/inbox';
 import { InboxStore } from '@cx/persistence';
 import { InboxWatcher } from './inbox-watcher';
 
@@ -71,7 +71,11 @@ export class EventStream {
       const items = await this.deps.inbox.page(this.participantId, after, PAGE, this.query.filter);
       for (const item of items) {
         if (this.closed) return;
-        const flushed = this.res.write(sseEvent(encodeCursor(item.seq), 'message', item.envelope));
+        const { messageId, jws, receipt } = item;
+        const frames =
+          sseSignatures({ messageId, jws, receipt }) +
+          sseEvent(encodeCursor(item.seq), 'message', item.envelope);
+        const flushed = this.res.write(frames);
         after = item.seq;
         if (!flushed) await this.drained();
       }

@@ -37,7 +37,12 @@ export class InboxController implements BeforeApplicationShutdown {
     const q = checkedQuery(query);
     const items = await this.inbox.page(participant.id, q.afterSeq, q.limit, q.filter);
     return {
-      items: items.map((i) => ({ cursor: encodeCursor(i.seq), message: JSON.parse(i.envelope) as unknown })),
+      items: items.map((i) => ({
+        cursor: encodeCursor(i.seq),
+        message: JSON.parse(i.envelope) as unknown,
+        jws: i.jws,
+        receipt: i.receipt,
+      })),
       // Where the next call starts: after the last item, or where this one started when there were none.
       next: encodeCursor(items.length > 0 ? items[items.length - 1].seq : q.afterSeq),
     };

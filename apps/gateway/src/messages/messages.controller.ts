@@ -19,6 +19,13 @@ function sendingParticipant(caller: Caller): Participant {
   return caller.participant;
 }
 
+/** The sender's detached JWS (`X-CX-JWS`); a header given twice is no signature, and fails as one. */
+function senderJws(req: FastifyRequest): string | undefined {
+  const value = req.headers['x-cx-jws'];
+  if (value === undefined) return undefined;
+  return typeof value === 'string' ? value.trim() : '';
+}
+
 @Controller('v1/messages')
 export class MessagesController {
   constructor(
@@ -37,7 +44,7 @@ export class MessagesController {
     const participant = sendingParticipant(caller);
     this.limit(participant.id, 1);
     const [verdict] = await this.submissions.submit(participant, [
-      { body: req.body, raw: req.rawBody ?? Buffer.alloc(0) },
+      { body: req.body, raw: req.rawBody ?? Buffer.alloc(0), jws: senderJws(req) },
     ]);
     if (verdict.kind === 'refused') return sendProblem(reply, verdict.problem);
     void reply.status(verdict.httpStatus).send(verdict.receipt);
@@ -55,7 +62,8 @@ export class MessagesController {
       ]);
     }
     this.limit(participant.id, body.length);
-    // Each item is judged as if sent alone, so it keeps its own bytes for idempotency.
+    // Each item is judged as if sent alone, so it keeps its own bytes for idempotency. Those bytes are re-serialised,
+    // not the sender's: batch items carry no signature (a type that needs one is refused `signature.required`).
     const items = body.map((item) => ({ body: item, raw: Buffer.from(JSON.stringify(item)) }));
     const verdicts = await this.submissions.submit(participant, items);
     return { results: verdicts.map((v, index) => this.result(index, body[index], v)) };

@@ -17,9 +17,13 @@ import { SubmissionService } from './submission.service';
     { provide: MessageValidator, useFactory: () => new MessageValidator() },
     {
       provide: StatefulValidation,
-      inject: [CachedParticipantDirectory, StoredValidationLookup, MessageValidator],
-      useFactory: (p: CachedParticipantDirectory, l: StoredValidationLookup, v: MessageValidator) =>
-        new StatefulValidation(p, l, v),
+      inject: [CachedParticipantDirectory, StoredValidationLookup, MessageValidator, SETTINGS],
+      useFactory: (
+        p: CachedParticipantDirectory,
+        l: StoredValidationLookup,
+        v: MessageValidator,
+        s: Settings,
+      ) => new StatefulValidation(p, l, v, s.signing.required),
     },
     {
       provide: RateLimiter,

@@ -11,6 +11,8 @@ import { Receipt } from './receipt';
 export interface Submission {
   body: unknown;
   raw: Buffer;
+  /** The sender's detached JWS over `raw` (header X-CX-JWS). */
+  jws?: string;
 }
 
 export type Verdict =
@@ -86,7 +88,7 @@ export class SubmissionService {
       if (UUID.test(id)) seen.set(id, { hash, index });
       candidates.push({
         index,
-        received: { value: item.body, raw: item.raw, receivedAt, contentHash: hash },
+        received: { value: item.body, raw: item.raw, receivedAt, contentHash: hash, jws: item.jws },
       });
     });
 

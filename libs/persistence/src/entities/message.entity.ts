@@ -66,4 +66,12 @@ export class MessageEntity {
   /** When the router routed it (null until then, and for rejected messages): receivedAt to routedAt is the latency. */
   @Column({ name: 'routed_at', type: 'varchar', length: 24, nullable: true })
   routedAt!: string | null;
+
+  /** The sender's detached JWS over `envelope`, when it sent one. */
+  @Column({ type: 'text', nullable: true })
+  jws!: string | null;
+
+  /** The exchange's signed receipt (for an ack: that of the message it answers); null before routing. */
+  @Column({ type: 'text', nullable: true })
+  receipt!: string | null;
 }

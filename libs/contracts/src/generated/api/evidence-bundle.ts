@@ -1,0 +1,59 @@
+/* Generated from schemas/api/evidence-bundle.schema.json by scripts/generate-types.js. Do not edit: change the schema and run npm run types:generate. */
+
+import type { SigningKey } from './signing-key';
+
+export type { SigningKey };
+
+/**
+ * `GET /v1/consignments/{ref}/evidence`: everything needed to check a consignment's record offline (`npm run verify -- bundle.json`): its messages as received with the senders' JWS and the exchange's receipts, the senders' keys, the hash chain from the consignment's first entry to a head the exchange signed (other consignments' entries without their bodies), and the exchange's public keys.
+ */
+export interface EvidenceBundle {
+  format: 'cx-evidence/1';
+  /**
+   * The reference every message about one consignment carries.
+   */
+  consignmentRef: string;
+  generatedAt: string;
+  messages: {
+    id: string;
+    /**
+     * The envelope's bytes exactly as received (an ack's as sent)
+     */
+    envelope: string;
+    /**
+     * The sender's JWS (detached payload: the envelope's bytes)
+     */
+    jws: string | null;
+    /**
+     * The exchange's signed receipt: a JWS over {messageId, contentHash, sender, receivedAt, recipients, outcome, signedAt}
+     */
+    receipt: string | null;
+  }[];
+  participantKeys: SigningKey[];
+  chain: {
+    seq: number;
+    prevHash: string;
+    bodyHash: string;
+    hash: string;
+    /**
+     * The entry's body (this consignment's entries only): messageId, consignmentRef, type, sender, recipients, contentHash, receivedAt, recordedAt, jws
+     */
+    body?: {
+      [k: string]: unknown;
+    };
+  }[];
+  /**
+   * The exchange's JWS over the last entry's {seq, hash, signedAt}
+   */
+  head: string;
+  /**
+   * The nearest head the exchange signed on its own (once a minute while the chain grows) at or after the consignment's last entry: a JWS over {seq, hash, signedAt}
+   */
+  checkpoint: string | null;
+  /**
+   * The exchange's JWKS, as /.well-known/jwks.json serves it
+   */
+  exchangeKeys: {
+    [k: string]: unknown;
+  };
+}

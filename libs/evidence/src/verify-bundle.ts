@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import type { EvidenceBundle, BundleMessage } from './bundle';
+import { bodyHashOf, type ChainEntry, entryHashOf, GENESIS_HASH } from './chain';
+import { exchangeClaims } from './exchange-signature';
+import type { Jwks } from './exchange-keys';
+import { kidOf, verifyDetached } from './jws';
+import { importPublic, keyValidAt, kidMatches, type ParticipantKey } from './participant-key';
+
+/** One thing the verifier checked: what (`subject`), whether it holds, and why or why not. */
+export interface Finding {
+  ok: boolean;
+  subject: string;
+  detail: string;
+}
+
+/**
+ * Checks every signature and every link of a bundle against the exchange's keys (`jwks`: obtained independently,
+ * e.g. from /.well-known/jwks.json; the bundle's own copy otherwise). Pure: no network, no exchange.
+ */
+export async function verifyBundle(
+  bundle: EvidenceBundle,
+  jwks: Jwks = bundle.exchangeKeys,
+): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const chain = [...bundle.chain].sort((a, b) => a.seq - b.seq);
+  findings.push(await checkHead(bundle.head, chain.at(-1), jwks));
+  if (bundle.checkpoint) findings.push(await checkCheckpoint(bundle.checkpoint, chain, jwks));
+  findings.push(...checkLinks(chain));
+  const messages = new Map(bundle.messages.map((m) => [m.id, m]));
+  const chained = new Set<string>();
+  for (const entry of chain) {
+    if (!entry.body) continue;
+    chained.add(entry.body.messageId);
+    findings.push(await checkEntry(entry, messages.get(entry.body.messageId), bundle, jwks));
+  }
+  for (const m of bundle.messages) {
+    if (!chained.has(m.id)) findings.push(fail(`message ${m.id}`, 'is in no entry of the chain'));
+  }
+  return findings;
+}
+
+const ok = (subject: string, detail: string): Finding => ({ ok: true, subject, detail });
+const fail = (subject: string, detail: string): Finding => ({ ok: false, subject, detail });
+
+async function checkHead(head: string, last: ChainEntry | undefined, jwks: Jwks): Promise<Finding> {
+  const verdict = await exchangeClaims(head, jwks);
+  if ('error' in verdict) return fail('signed head', verdict.error);
+  const { seq, hash, signedAt } = verdict.claims;
+  if (!last || last.seq !== seq || last.hash !== hash) {
+    return fail(
+      'signed head',
+      `signs entry ${String(seq)} (${String(hash)}), which is not the chain's last entry`,
+    );
+  }
+  return ok('signed head', `entry ${last.seq} signed by the exchange at ${String(signedAt)}`);
+}
+
+async function checkCheckpoint(jws: string, chain: ChainEntry[], jwks: Jwks): Promise<Finding> {
+  const verdict = await exchangeClaims(jws, jwks);
+  if ('error' in verdict) return fail('checkpoint', verdict.error);
+  const { seq, hash, signedAt } = verdict.claims;
+  const entry = chain.find((e) => e.seq === seq);
+  if (!entry || entry.hash !== hash) {
+    return fail('checkpoint', `signs entry ${String(seq)} (${String(hash)}), which the chain does not hold`);
+  }
+  return ok('checkpoint', `entry ${entry.seq} signed by the exchange at ${String(signedAt)}`);
+}
+
+function checkLinks(chain: ChainEntry[]): Finding[] {
+  if (chain.length === 0) return [fail('chain', 'is empty')];
+  const broken: Finding[] = [];
+  chain.forEach((e, i) => {
+    const subject = `entry ${e.seq}`;
+    if (entryHashOf(e) !== e.hash)
+      broken.push(fail(subject, 'its hash does not match its seq, link and body hash'));
+    if (e.body && bodyHashOf(e.body) !== e.bodyHash) broken.push(fail(subject, 'its body was altered'));
+    const prev = chain[i - 1];
+    if (prev && prev.seq + 1 !== e.seq) {
+      broken.push(fail(subject, `entries ${prev.seq + 1} to ${e.seq - 1} are missing before it`));
+    } else if (prev && prev.hash !== e.prevHash) {
+      broken.push(fail(subject, `does not follow entry ${prev.seq}: its prevHash is not that entry's hash`));
+    } else if (!prev && e.seq === 1 && e.prevHash !== GENESIS_HASH) {
+      broken.push(fail(subject, 'the first entry does not start from the genesis hash'));
+    }
+  });
+  if (broken.length > 0) return broken;
+  return [ok('chain', `entries ${chain[0].seq} to ${chain.at(-1)!.seq}: every hash and link holds`)];
+}
+
+async function checkEntry(
+  entry: ChainEntry,
+  message: BundleMessage | undefined,
+  bundle: EvidenceBundle,
+  jwks: Jwks,
+): Promise<Finding> {
+  const body = entry.body!;
+  const subject = `entry ${entry.seq} (${body.type} ${body.messageId} from ${body.sender})`;
+  if (body.consignmentRef !== bundle.consignmentRef) return fail(subject, 'belongs to another consignment');
+  if (!message) return fail(subject, 'its message is missing from the bundle (deleted from the record?)');
+  const hash = createHash('sha256').update(message.envelope).digest('hex');
+  if (hash !== body.contentHash) {
+    return fail(
+      subject,
+      `the message's bytes differ from those recorded (SHA-256 ${hash}, recorded ${body.contentHash})`,
+    );
+  }
+  if (message.jws !== body.jws) return fail(subject, "the message's signature differs from the recorded one");
+  const checks = ['content hash'];
+  if (body.jws) {
+    const problem = await senderSignatureProblem(body.jws, message.envelope, body, bundle.participantKeys);
+    if (problem) return fail(subject, problem);
+    checks.push(`sender's signature (key ${kidOf(body.jws)})`);
+  }
+  if (message.receipt) {
+    const verdict = await exchangeClaims(message.receipt, jwks);
+    if ('error' in verdict) return fail(subject, `receipt: ${verdict.error}`);
+    checks.push("exchange's receipt");
+  }
+  return ok(subject, `${checks.join(', ')} verified; delivered to ${body.recipients.join(', ') || 'no one'}`);
+}
+
+async function senderSignatureProblem(
+  jws: string,
+  envelope: string,
+  body: { sender: string; receivedAt: string },
+  keys: ParticipantKey[],
+): Promise<string | undefined> {
+  const kid = kidOf(jws);
+  const key = keys.find((k) => k.kid === kid);
+  if (!key) return `the sender's key ${kid} is not in the bundle`;
+  if (key.participantId !== body.sender) return `key ${kid} belongs to ${key.participantId}, not the sender`;
+  if (!(await kidMatches(key))) return `key ${kid} is not the key its id names`;
+  if (!keyValidAt(key, body.receivedAt)) return `key ${kid} was not valid at ${body.receivedAt}`;
+  const publicKey = await importPublic(key.jwk, key.alg);
+  if (!publicKey || !(await verifyDetached(jws, Buffer.from(envelope), publicKey, key.alg))) {
+    return `the sender's signature does not verify over the message's bytes`;
+  }
+  return undefined;
+}
