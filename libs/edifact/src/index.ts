@@ -2,6 +2,7 @@ export * from './location';
 export * from './directory';
 export * from './envelope-id';
 export * from './translate';
+export * from './decode';
 export * from './render';
 export * from './contrl';
 export * from './locate-violations';
