@@ -43,7 +43,9 @@ export class ParticipantsService {
       createdAt: now,
       updatedAt: now,
     });
-    await this.repo.insert(participant).catch((e: unknown) => this.edifactIdTaken(e, input.edifactId, input.id));
+    await this.repo
+      .insert(participant)
+      .catch((e: unknown) => this.edifactIdTaken(e, input.edifactId, input.id));
     const { apiKey } = await this.keys.issue(input.id);
     await this.directory.refresh();
     return { participant, apiKey };
@@ -83,7 +85,11 @@ export class ParticipantsService {
   }
 
   /** A write that lost the race for an EDIFACT id to a concurrent one: 409 as if it had come second. */
-  private async edifactIdTaken(error: unknown, edifactId: string | null | undefined, owner: string): Promise<never> {
+  private async edifactIdTaken(
+    error: unknown,
+    edifactId: string | null | undefined,
+    owner: string,
+  ): Promise<never> {
     await this.assertEdifactIdFree(edifactId, owner);
     throw error;
   }

@@ -1,0 +1,222 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { translateInterchange } from '@cx/edifact';
+import { loadParticipants } from './fixtures/corpus';
+import { call, deliverTopic, registerCorridor, waitUntilRoutable } from './support/corridor';
+import { createTestDatabase, TestDatabase } from './support/database';
+import { Exchange } from './support/exchange';
+import { ReadRecord, TopicReader } from './support/topic-reader';
+
+const PARTICIPANTS = loadParticipants().map((p) => p.id);
+const EDIFACT_SENDERS = ['GE-PORT-POTI', 'AZ-PORT-BAKU', 'GE-FORWARDER-CAUCASUS'];
+const sample = (name: string) => readFileSync(join(__dirname, 'fixtures/edifact', name));
+
+interface Answer {
+  status: number;
+  contentType: string | null;
+  text: string;
+  json: Record<string, any>;
+}
+
+describe('UN/EDIFACT over HTTP: interchanges judged and routed as JSON envelopes are', () => {
+  let db: TestDatabase;
+  let x: Exchange;
+  let keys: Record<string, string>;
+  let reader: TopicReader;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    x = await Exchange.start(db);
+    keys = await registerCorridor(x);
+    for (const id of EDIFACT_SENDERS) {
+      const patched = await call(x, 'PATCH', `/v1/admin/participants/${id}`, x.adminToken, {
+        edifactId: id,
+        edifactQualifier: 'ZZZ',
+      });
+      expect(patched.status).toBe(200);
+    }
+    await waitUntilRoutable(x, keys);
+    reader = await TopicReader.open(PARTICIPANTS.map((id) => deliverTopic(x, id)));
+  });
+
+  afterAll(async () => {
+    await reader?.close();
+    await x?.stop();
+    await db?.drop();
+  });
+
+  async function post(
+    sender: string,
+    body: Buffer | string,
+    headers: Record<string, string> = {},
+    path = '/v1/messages',
+  ): Promise<Answer> {
+    const res = await fetch(`${x.gatewayUrl}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keys[sender]}`, 'content-type': 'application/EDIFACT', ...headers },
+      body,
+    });
+    const text = await res.text();
+    let json: Record<string, any> = {};
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // an interchange
+    }
+    return { status: res.status, contentType: res.headers.get('content-type'), text, json };
+  }
+
+  const ackFor = (id: string): ReadRecord | undefined =>
+    reader.records.find(
+      (r) => r.headers.ce_type === 'ack' && (r.json.payload as { ackFor?: string })?.ackFor === id,
+    );
+  const holders = (id: string) =>
+    reader.records
+      .filter((r) => r.headers.ce_id === id)
+      .map((r) => r.topic.slice(`${x.topicPrefix}.deliver.`.length))
+      .sort();
+
+  /** Waits for the ack of `id` and every delivery it names; returns the recipients. */
+  async function routed(id: string, sender: string): Promise<string[]> {
+    await reader.waitFor(() => ackFor(id) !== undefined, `the ack of ${id}`);
+    const ack = ackFor(id)!;
+    expect(ack.topic).toBe(deliverTopic(x, sender));
+    expect(ack.json.payload).toMatchObject({ outcome: 'accepted' });
+    const recipients = (ack.json.payload as { recipients: string[] }).recipients;
+    await reader.waitFor(() => holders(id).length >= recipients.length, `deliveries of ${id}`);
+    expect(holders(id)).toEqual([...recipients].sort());
+    return recipients;
+  }
+
+  /** The same message posted as JSON under a fresh id: who it is routed to. */
+  async function routedAsJson(file: string, sender: string): Promise<string[]> {
+    const [message] = translateInterchange(sample(file).toString('latin1'), {
+      participantOf: () => sender,
+    }).messages;
+    const envelope = { ...message.envelope, id: randomUUID() };
+    const res = await call(x, 'POST', '/v1/messages', keys[sender], envelope);
+    expect(res.status).toBe(202);
+    return routed(envelope.id, sender);
+  }
+
+  it('a forwarder’s IFTMIN and a terminal’s CODECO are routed to whom their JSON twins are', async () => {
+    const note = await post('GE-FORWARDER-CAUCASUS', sample('iftmin-d96b-1.0-poti-baku.edi'));
+    expect(note.status).toBe(200);
+    expect(note.json.results).toEqual([
+      expect.objectContaining({ index: 0, status: 'accepted', httpStatus: 202, messageReference: '1' }),
+    ]);
+    const noteRecipients = await routed(note.json.results[0].id, 'GE-FORWARDER-CAUCASUS');
+    expect(noteRecipients).toContain('KZ-FORWARDER-KTZE');
+
+    const gateIn = await post('GE-PORT-POTI', sample('codeco-d96b-1.0-gate-in-poti.edi'));
+    expect(gateIn.status).toBe(200);
+    expect(gateIn.json.results[0]).toMatchObject({ status: 'accepted', httpStatus: 202, message: 'CODECO' });
+    const recipients = await routed(gateIn.json.results[0].id, 'GE-PORT-POTI');
+    expect(recipients.length).toBeGreaterThan(0);
+    expect(await routedAsJson('codeco-d96b-1.0-gate-in-poti.edi', 'GE-PORT-POTI')).toEqual(recipients);
+  });
+
+  it('a carrier’s CUSCAR reaches the customs authorities its JSON twin reaches', async () => {
+    const manifest = await post('AZ-PORT-BAKU', sample('cuscar-d96b-1.0-block-train-sangachal-poti.edi'));
+    expect(manifest.status).toBe(200);
+    expect(manifest.json.results[0]).toMatchObject({ status: 'accepted', httpStatus: 202 });
+    const recipients = await routed(manifest.json.results[0].id, 'AZ-PORT-BAKU');
+    expect(recipients).toEqual(expect.arrayContaining(['GE-CUSTOMS']));
+    expect(await routedAsJson('cuscar-d96b-1.0-block-train-sangachal-poti.edi', 'AZ-PORT-BAKU')).toEqual(
+      recipients,
+    );
+  });
+
+  it('a resent interchange is a replay: 200 with the first receipt, routed once', async () => {
+    const body = sample('codeco-d96b-1.0-gate-in-poti.edi');
+    const first = await post('GE-PORT-POTI', body, {}, '/v1/messages/batch');
+    const again = await post('GE-PORT-POTI', body);
+    expect(first.json.results[0].httpStatus).toBe(200);
+    expect(again.json.results[0]).toEqual(first.json.results[0]);
+    const delivered = holders(first.json.results[0].id);
+    expect(delivered.length).toBeGreaterThan(0);
+    expect(delivered).toEqual([...new Set(delivered)]);
+  });
+
+  it('syntax errors: 400 with the segment positions, as problem+json or as CONTRL', async () => {
+    const body = sample('invalid-unt-segment-count.edi');
+    const problem = await post('GE-PORT-POTI', body);
+    expect(problem.status).toBe(400);
+    expect(problem.contentType).toContain('application/problem+json');
+    expect(problem.json.errors).toContainEqual(
+      expect.objectContaining({ rule: 'edifact.unt-segment-count', edifact: 'UNH 1 / UNT 12 / 0074' }),
+    );
+    const contrl = await post('GE-PORT-POTI', body, { accept: 'application/EDIFACT' });
+    expect(contrl.status).toBe(400);
+    expect(contrl.contentType?.toLowerCase()).toContain('application/edifact');
+    expect(contrl.text).toContain('UNB+UNOW:4+CX-EXCHANGE:ZZZ+GE-PORT-POTI:ZZZ+');
+    expect(contrl.text).toContain(
+      "+PTI000451'UNH+1+CONTRL:D:96B:UN'UCI+PTI000451+GE-PORT-POTI:ZZZ+CX-EXCHANGE:ZZZ+7'",
+    );
+    expect(contrl.text).toContain("UCM+1+IFTSTA:D:96B:UN+4+5+UNT+2'");
+  });
+
+  it('application errors: the violations located in the interchange, in JSON or as APERAK', async () => {
+    const body = sample('rejected-iftsta-container-check-digit.edi');
+    const json = await post('GE-PORT-POTI', body);
+    expect(json.status).toBe(200);
+    expect(json.json.results[0]).toMatchObject({ status: 'rejected', httpStatus: 422 });
+    expect(json.json.results[0].errors).toContainEqual(
+      expect.objectContaining({
+        path: '/payload/containerNumber',
+        rule: 'iso6346.check-digit',
+        edifact: 'UNH 1 / EQD 11 / C237 / 8260',
+      }),
+    );
+    const aperak = await post('GE-PORT-POTI', body, { accept: 'application/EDIFACT' });
+    expect(aperak.status).toBe(200);
+    expect(aperak.contentType?.toLowerCase()).toContain('application/edifact');
+    const [ack] = translateInterchange(aperak.text, { messages: ['APERAK'] }).messages;
+    expect(ack.envelope).toMatchObject({
+      type: 'ack',
+      sender: 'CX-EXCHANGE',
+      recipients: ['GE-PORT-POTI'],
+      payload: { outcome: 'rejected', ackFor: json.json.results[0].id },
+    });
+    expect((ack.envelope!.payload as { errors: unknown[] }).errors).toContainEqual(
+      expect.objectContaining({ rule: 'iso6346.check-digit', edifact: 'UNH 1 / EQD 11 / C237 / 8260' }),
+    );
+  });
+
+  it('an impostor UNB sender is refused (403), and so is a caller without an EDIFACT identity', async () => {
+    const body = sample('codeco-d96b-1.0-gate-in-poti.edi');
+    const impostor = await post('AZ-PORT-BAKU', body);
+    expect(impostor.status).toBe(403);
+    expect(impostor.json.errors).toEqual([
+      expect.objectContaining({ rule: 'edifact.sender-is-caller', edifact: 'UNB 1 / S002 / 0004' }),
+    ]);
+    const stranger = await post('GE-CUSTOMS', body);
+    expect(stranger.status).toBe(403);
+    expect(stranger.json.detail).toContain('has no EDIFACT identity');
+    const unqualified = await post(
+      'GE-PORT-POTI',
+      body.toString('latin1').replace('GE-PORT-POTI:ZZZ', 'GE-PORT-POTI'),
+    );
+    expect(unqualified.status).toBe(403);
+  });
+
+  it('an EDIFACT identity names one participant: another’s is 409', async () => {
+    const taken = await call(x, 'PATCH', '/v1/admin/participants/GE-CUSTOMS', x.adminToken, {
+      edifactId: 'GE-PORT-POTI',
+    });
+    expect(taken.status).toBe(409);
+    const shown = await call(x, 'GET', '/v1/admin/participants/GE-PORT-POTI', x.adminToken);
+    expect(shown.body).toMatchObject({ edifactId: 'GE-PORT-POTI', edifactQualifier: 'ZZZ' });
+  });
+
+  it('other routes refuse EDIFACT with 415', async () => {
+    const res = await post(
+      'GE-PORT-POTI',
+      sample('codeco-d96b-1.0-gate-in-poti.edi'),
+      {},
+      '/v1/subscriptions',
+    );
+    expect(res.status).toBe(415);
+  });
+});
