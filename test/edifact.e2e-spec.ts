@@ -191,6 +191,8 @@ describe('UN/EDIFACT over HTTP: interchanges judged and routed as JSON envelopes
     expect(impostor.json.errors).toEqual([
       expect.objectContaining({ rule: 'edifact.sender-is-caller', edifact: 'UNB 1 / S002 / 0004' }),
     ]);
+    const viaBatch = await post('AZ-PORT-BAKU', body, {}, '/v1/messages/batch');
+    expect(viaBatch.status).toBe(403);
     const stranger = await post('GE-CUSTOMS', body);
     expect(stranger.status).toBe(403);
     expect(stranger.json.detail).toContain('has no EDIFACT identity');

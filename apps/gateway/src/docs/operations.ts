@@ -14,6 +14,8 @@ export interface Operation {
   access: Audience;
   /** The request body: the title of a schema of schemas/api/ (or `Envelope`). */
   body?: string;
+  /** Another media type the body may have, and what it holds. */
+  alsoAccepts?: { mediaType: string; description: string };
   /** The success answer's shape: a title of schemas/api/, `[Title]` for a list of them. */
   answer?: string;
   /** A success answer that is not JSON. */
@@ -44,17 +46,27 @@ const PAGE = [
   query('limit', `Items per page, 1 to ${PAGE_MAX}`, range(1, PAGE_MAX, 50)),
   query('offset', 'Items to skip', range(0, 1_000_000, 0)),
 ];
+const ERRORS_400 = `Malformed JSON, not an object, not valid UTF-8, an object with a duplicate key, U+0000 in a string or a parameter, nesting deeper than ${MAX_JSON_DEPTH} levels, or a query parameter given more than once`;
+
+const EDIFACT_BODY = {
+  mediaType: 'application/EDIFACT',
+  description:
+    'A UN/EDIFACT interchange (RFC 1767; UNB…UNZ, one or more UNH…UNT: IFTSTA, CODECO, CUSCAR, IFTMIN, docs/edifact.md) from the caller’s EDIFACT identity. Each message is judged as a JSON envelope; the answer is 200 with one result a message (as the batch’s, with `messageReference` and `message`), or with `Accept: application/EDIFACT` an APERAK interchange. Issue 16: the contract answered 415 here.',
+};
+const EDIFACT_400 = `${ERRORS_400}; or an interchange with a syntax error (rules \`edifact.*\`, each with its position in \`edifact\`, e.g. \`UNH 1 / UNT 12 / 0074\`), nothing of it accepted; with \`Accept: application/EDIFACT\` the body is a CONTRL interchange`;
+const EDIFACT_403 =
+  'The sender is not the caller: for an interchange, a UNB sender that is not the caller’s EDIFACT identity (rule `edifact.sender-is-caller`)';
 const NO_INBOX = 'The admin token: it has no inbox or subscriptions';
 
 /** What an error status means when an operation says no more. */
 export const ERRORS: Record<string, string> = {
-  '400': `Malformed JSON, not an object, not valid UTF-8, an object with a duplicate key, U+0000 in a string or a parameter, nesting deeper than ${MAX_JSON_DEPTH} levels, or a query parameter given more than once`,
+  '400': ERRORS_400,
   '401': 'No API key, or a bad or revoked one',
   '403': 'The sender is not the caller, or the caller may not do this',
   '404': 'Not found, or not visible to the caller',
-  '409': 'The id was already used for other content, or the participant exists',
+  '409': 'The id was already used for other content, or the participant (or its EDIFACT id) exists',
   '413': 'Over 1 MiB',
-  '415': 'Not application/json',
+  '415': 'Not application/json (the message routes also take application/EDIFACT)',
   '422':
     'Schema or rule violations: all of them, each with a JSON Pointer and the rule (`consignment.owner`: a consignment.note under a ref another participant’s note opened)',
   '429':
@@ -71,9 +83,12 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
       tag: 'messages',
       access: 'participant',
       body: 'Envelope',
+      alsoAccepts: EDIFACT_BODY,
       responses: {
         '202': 'Accepted: the receipt',
-        '200': 'Identical replay: the first receipt',
+        '200': 'Identical replay: the first receipt; for an EDIFACT interchange, one result a message',
+        '400': EDIFACT_400,
+        '403': EDIFACT_403,
         '409': '',
         '413': '',
         '415': '',
@@ -88,7 +103,14 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
       tag: 'messages',
       access: 'participant',
       body: 'MessageBatch',
-      responses: { '200': 'One result per item', '422': '', '503': '' },
+      alsoAccepts: EDIFACT_BODY,
+      responses: {
+        '200': 'One result per item',
+        '400': EDIFACT_400,
+        '403': EDIFACT_403,
+        '422': '',
+        '503': '',
+      },
     },
   },
   '/v1/messages/{id}': {
@@ -230,12 +252,17 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
       responses: { '200': 'The participant', '404': '' },
     },
     patch: {
-      summary: 'Change name, locations or active',
+      summary: 'Change name, locations, active or the EDIFACT identity',
       tag: 'admin',
       access: 'admin',
       body: 'ParticipantPatch',
       answer: 'Participant',
-      responses: { '200': 'The participant', '404': '', '422': '' },
+      responses: {
+        '200': 'The participant',
+        '404': '',
+        '409': 'Another participant holds that EDIFACT id',
+        '422': '',
+      },
     },
   },
   '/v1/admin/participants/{id}/keys': {
