@@ -57,7 +57,10 @@ export function decodeInterchange(bytes: Buffer): { text: string; error?: Edifac
  * `translateInterchange` of received bytes: decoded by their syntax identifier; bytes that are not of its character
  * set stop the whole interchange (an error of the interchange, as in CONTRL), UNB still read for the answer.
  */
-export function translateInterchangeBytes(bytes: Buffer, options: TranslateOptions = {}): TranslatedInterchange {
+export function translateInterchangeBytes(
+  bytes: Buffer,
+  options: TranslateOptions = {},
+): TranslatedInterchange {
   const { text, error } = decodeInterchange(bytes);
   const translated = translateInterchange(text, options);
   if (error === undefined) return translated;

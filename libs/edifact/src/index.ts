@@ -3,6 +3,7 @@ export * from './directory';
 export * from './envelope-id';
 export * from './translate';
 export * from './decode';
+export * from './delivery';
 export * from './render';
 export * from './contrl';
 export * from './locate-violations';

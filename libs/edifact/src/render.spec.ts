@@ -73,7 +73,12 @@ describe('renderMessage and renderInterchange', () => {
       "FTX+ZZZ+LOC++UNH 1 / EQD 11 / C237 / 8260'",
     );
     const text = renderInterchange(
-      { sender: { id: 'CX-EXCHANGE' }, recipient: { id: 'P' }, controlReference: '1', preparedAt: new Date() },
+      {
+        sender: { id: 'CX-EXCHANGE' },
+        recipient: { id: 'P' },
+        controlReference: '1',
+        preparedAt: new Date(),
+      },
       [{ envelope: ack, reference: '1' }],
     );
     const [read] = translateInterchange(text, { messages: ['APERAK'] }).messages;

@@ -51,11 +51,16 @@ const ERRORS_400 = `Malformed JSON, not an object, not valid UTF-8, an object wi
 const EDIFACT_BODY = {
   mediaType: 'application/EDIFACT',
   description:
-    'A UN/EDIFACT interchange (RFC 1767; UNB…UNZ, one or more UNH…UNT: IFTSTA, CODECO, CUSCAR, IFTMIN, docs/edifact.md) from the caller’s EDIFACT identity. Each message is judged as a JSON envelope; the answer is 200 with one result a message (as the batch’s, with `messageReference` and `message`), or with `Accept: application/EDIFACT` an APERAK interchange. Issue 16: the contract answered 415 here.',
+    'A UN/EDIFACT interchange (RFC 1767; UNB…UNZ, one or more UNH…UNT: IFTSTA, CODECO, CUSCAR, IFTMIN, CUSRES; docs/edifact.md) from the caller’s EDIFACT identity. Each message is judged as a JSON envelope; the answer is 200 with one result a message (as the batch’s, with `messageReference` and `message`), or with `Accept: application/EDIFACT` an APERAK interchange. Issue 16: the contract answered 415 here.',
 };
 const EDIFACT_400 = `${ERRORS_400}; or an interchange with a syntax error (rules \`edifact.*\`, each with its position in \`edifact\`, e.g. \`UNH 1 / UNT 12 / 0074\`), nothing of it accepted; with \`Accept: application/EDIFACT\` the body is a CONTRL interchange`;
 const EDIFACT_403 =
   'The sender is not the caller: for an interchange, a UNB sender that is not the caller’s EDIFACT identity (rule `edifact.sender-is-caller`)';
+const FORMAT = query(
+  'format',
+  '`json` (default) or `edifact`: each delivery as a UN/EDIFACT interchange of its own (IFTSTA, CUSCAR, IFTMIN, CUSRES, APERAK; UNB 0020 = its seq) from CX-EXCHANGE:ZZZ to the caller’s EDIFACT identity; a type without an EDIFACT message (customs.declaration) stays JSON',
+  { type: 'string', enum: ['json', 'edifact'], default: 'json' },
+);
 const NO_INBOX = 'The admin token: it has no inbox or subscriptions';
 
 /** What an error status means when an operation says no more. */
@@ -144,14 +149,19 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
           range(1, INBOX_MAX_LIMIT, INBOX_DEFAULT_LIMIT),
         ),
         ...FILTER,
+        FORMAT,
       ],
-      responses: { '200': '{items:[{cursor, message}], next}', '403': NO_INBOX, '422': '' },
+      responses: {
+        '200': '{items:[{cursor, message}], next}; with format=edifact an item is {cursor, type, edifact}',
+        '403': NO_INBOX,
+        '422': '',
+      },
     },
   },
   '/v1/inbox/stream': {
     get: {
       summary:
-        'The caller’s inbox as server-sent events: `id` = the cursor, `data` = the envelope; heartbeat comments while idle. Reconnect with `Last-Event-ID` (or `?after=`) to resume without gap or duplicate',
+        'The caller’s inbox as server-sent events: `id` = the cursor, `data` = the envelope (with format=edifact: event `edifact`, `data` = the interchange); heartbeat comments while idle. Reconnect with `Last-Event-ID` (or `?after=`) to resume without gap or duplicate',
       tag: 'receiving',
       access: 'participant',
       produces: 'text/event-stream',
@@ -159,6 +169,7 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
         { name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } },
         query('after', 'A cursor to start after, when there is no Last-Event-ID'),
         ...FILTER,
+        FORMAT,
       ],
       responses: { '200': 'An event stream', '403': NO_INBOX, '422': '' },
     },

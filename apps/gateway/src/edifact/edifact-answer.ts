@@ -1,15 +1,14 @@
-import { buildAck, EXCHANGE_ID, type Participant, type Violation } from '@cx/contracts';
+import { buildAck, type Participant, type Violation } from '@cx/contracts';
 import {
+  EXCHANGE_PARTY,
   interchangeText,
+  partyOf,
   renderContrl,
   renderInterchange,
   type PartyId,
   type TranslatedInterchange,
 } from '@cx/edifact';
 import type { EdifactResult } from './edifact-submission.service';
-
-/** The exchange's own EDIFACT identity: UNB sender of what it writes, UNB recipient of what it reads. */
-export const EXCHANGE_EDIFACT_ID: PartyId = { id: EXCHANGE_ID, qualifier: 'ZZZ' };
 
 /**
  * The answer's UNB: from the exchange to the interchange's sender, under the interchange's own control reference (so
@@ -18,7 +17,7 @@ export const EXCHANGE_EDIFACT_ID: PartyId = { id: EXCHANGE_ID, qualifier: 'ZZZ' 
 function answerHeader(translated: TranslatedInterchange, fallback: PartyId, now: Date) {
   const header = translated.interchange.header;
   return {
-    sender: EXCHANGE_EDIFACT_ID,
+    sender: EXCHANGE_PARTY,
     recipient: header?.sender.id ? header.sender : fallback,
     controlReference: header?.controlReference || '1',
     preparedAt: now,
@@ -27,7 +26,7 @@ function answerHeader(translated: TranslatedInterchange, fallback: PartyId, now:
 
 /** CONTRL for an interchange with syntax errors: what was rejected, and where. */
 export function contrlAnswer(translated: TranslatedInterchange, caller: Participant, now: Date): string {
-  return interchangeText(answerHeader(translated, identityOf(caller), now), renderContrl(translated, '1'));
+  return interchangeText(answerHeader(translated, partyOf(caller), now), renderContrl(translated, '1'));
 }
 
 /** One APERAK a message, in the interchange's order: the ack the exchange would send it, with located violations. */
@@ -50,7 +49,7 @@ export function aperakAnswer(
         : buildAck(original, 'rejected', { errors: refusalErrors(verdict.problem.toProblem()) }, now);
     return { envelope: { ...ack }, reference: String(i + 1) };
   });
-  return renderInterchange(answerHeader(translated, identityOf(caller), now), acks);
+  return renderInterchange(answerHeader(translated, partyOf(caller), now), acks);
 }
 
 /** A refusal as violations: its own, or one naming the problem (a conflict, an inactive sender). */
@@ -58,9 +57,4 @@ function refusalErrors(problem: { status: number; detail?: string; type?: string
   if (problem.errors && problem.errors.length > 0) return problem.errors;
   const rule = problem.status === 409 ? 'id.unique' : `http.${problem.status}`;
   return [{ path: problem.status === 409 ? '/id' : '', message: problem.detail ?? '', rule }];
-}
-
-function identityOf(caller: Participant): PartyId {
-  const id = caller.edifactId ?? caller.id;
-  return caller.edifactQualifier ? { id, qualifier: caller.edifactQualifier } : { id };
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Participant, Violation } from '@cx/contracts';
 import {
   formatLocation,
+  INBOUND_MESSAGES,
   locateViolations,
   translateInterchangeBytes,
   type EdifactLocation,
@@ -11,6 +12,9 @@ import {
 } from '@cx/edifact';
 import { ProblemException, problems } from '../problem';
 import { SubmissionService, Verdict } from '../messages/submission.service';
+
+/** What participants may send: the library's inbound messages and CUSRES, customs' answer (its role rule decides who). */
+const EDIFACT_INBOUND = [...INBOUND_MESSAGES, 'CUSRES'];
 
 /** An interchange judged: refused whole (its sender, its syntax), or each message's verdict. */
 export type EdifactOutcome =
@@ -43,7 +47,7 @@ export class EdifactSubmissionService {
 
   translate(caller: Participant, bytes: Buffer): TranslatedInterchange {
     // The UNB sender is checked to be the caller before anything is judged, so its messages are the caller's.
-    return translateInterchangeBytes(bytes, { participantOf: () => caller.id });
+    return translateInterchangeBytes(bytes, { messages: EDIFACT_INBOUND, participantOf: () => caller.id });
   }
 
   async submit(caller: Participant, translated: TranslatedInterchange): Promise<EdifactOutcome> {
