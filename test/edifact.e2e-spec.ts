@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { translateInterchange } from '@cx/edifact';
+import { renderInterchange, translateInterchange } from '@cx/edifact';
 import { loadParticipants } from './fixtures/corpus';
-import { call, deliverTopic, registerCorridor, waitUntilRoutable } from './support/corridor';
+import { call, corpusMessage, deliverTopic, registerCorridor, waitUntilRoutable } from './support/corridor';
+import { EventStreamReader } from './support/event-stream-reader';
+import { waitFor } from './support/wait';
+import { WebhookTarget } from './support/webhook-target';
 import { createTestDatabase, TestDatabase } from './support/database';
 import { Exchange } from './support/exchange';
 import { ReadRecord, TopicReader } from './support/topic-reader';
@@ -27,7 +30,7 @@ describe('UN/EDIFACT over HTTP: interchanges judged and routed as JSON envelopes
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    x = await Exchange.start(db);
+    x = await Exchange.start(db, undefined, { CX_INBOX_POLL_MS: '50' });
     keys = await registerCorridor(x);
     for (const id of EDIFACT_SENDERS) {
       const patched = await call(x, 'PATCH', `/v1/admin/participants/${id}`, x.adminToken, {
@@ -220,5 +223,102 @@ describe('UN/EDIFACT over HTTP: interchanges judged and routed as JSON envelopes
       '/v1/subscriptions',
     );
     expect(res.status).toBe(415);
+  });
+
+  describe('a customs authority that asked for EDIFACT', () => {
+    const CUSTOMS = 'GE-CUSTOMS';
+    let hook: WebhookTarget;
+    let stream: EventStreamReader;
+    let manifestId: string;
+
+    beforeAll(async () => {
+      const patched = await call(x, 'PATCH', `/v1/admin/participants/${CUSTOMS}`, x.adminToken, {
+        edifactId: 'GE0003000',
+        edifactQualifier: '5',
+      });
+      expect(patched.status).toBe(200);
+      hook = await WebhookTarget.start();
+      const sub = await call(x, 'POST', '/v1/subscriptions', keys[CUSTOMS], {
+        url: hook.url,
+        secret: 'a-secret-of-16-chars',
+        format: 'edifact',
+        types: ['cargo.manifest'],
+      });
+      expect([sub.status, sub.body.format]).toEqual([201, 'edifact']);
+      stream = await EventStreamReader.open(
+        `${x.gatewayUrl}/v1/inbox/stream?format=edifact&types=cargo.manifest`,
+        keys[CUSTOMS],
+      );
+      // A new interchange (another control reference) of the same manifest: a new message, after the subscription.
+      const resent = sample('cuscar-d96b-1.0-block-train-sangachal-poti.edi')
+        .toString('utf8')
+        .replaceAll('BIP2026118700', 'BIP2026118701');
+      const posted = await post('AZ-PORT-BAKU', resent);
+      expect(posted.json.results[0]).toMatchObject({ status: 'accepted', httpStatus: 202 });
+      manifestId = posted.json.results[0].id;
+      await routed(manifestId, 'AZ-PORT-BAKU');
+    });
+
+    afterAll(async () => {
+      stream?.close();
+      await hook?.close();
+    });
+
+    const readsAsManifest = (text: string) => {
+      expect(text).toMatch(/^UNA:\+\.\?\*'UNB\+UNOW:4\+CX-EXCHANGE:ZZZ\+GE0003000:5\+/);
+      const [message] = translateInterchange(text, { messages: ['CUSCAR'] }).messages;
+      expect(message.errors).toEqual([]);
+      return message.envelope;
+    };
+
+    it('finds CUSCAR in its inbox, with format=edifact', async () => {
+      const page = await call(x, 'GET', '/v1/inbox?format=edifact&types=cargo.manifest', keys[CUSTOMS]);
+      expect(page.status).toBe(200);
+      const items = page.body.items as Array<{ type: string; edifact: string }>;
+      const envelopes = items.map((i) => readsAsManifest(i.edifact));
+      expect(envelopes).toContainEqual(expect.objectContaining({ id: manifestId, sender: 'AZ-PORT-BAKU' }));
+      expect(items.every((i) => i.type === 'cargo.manifest')).toBe(true);
+      const bad = await call(x, 'GET', '/v1/inbox?format=xml', keys[CUSTOMS]);
+      expect([bad.status, bad.body.errors]).toEqual([
+        422,
+        [expect.objectContaining({ rule: 'inbox.format' })],
+      ]);
+    });
+
+    it('receives CUSCAR on its event stream and its EDIFACT webhook', async () => {
+      await stream.waitForEvents(2, 'the manifests on the stream');
+      expect(stream.events.every((e) => e.event === 'edifact')).toBe(true);
+      expect(stream.events.map((e) => readsAsManifest(e.data)?.id)).toContain(manifestId);
+      await waitFor(() => hook.received.length > 0, { what: 'the EDIFACT webhook' });
+      const [delivered] = hook.received;
+      expect(delivered.headers['content-type']).toBe('application/EDIFACT');
+      expect(readsAsManifest(delivered.body)).toMatchObject({ id: manifestId, type: 'cargo.manifest' });
+    });
+
+    it('answers in EDIFACT: a CUSRES is routed as its JSON customs.decision would be', async () => {
+      const declaration = corpusMessage('customs.declaration/valid-transit-aktau-poti');
+      const declared = await call(x, 'POST', '/v1/messages', keys[declaration.sender], declaration);
+      expect(declared.status).toBe(202);
+      await routed(declaration.id, declaration.sender);
+      const decision = corpusMessage('customs.decision/valid-released-poti');
+      const interchange = renderInterchange(
+        {
+          sender: { id: 'GE0003000', qualifier: '5' },
+          recipient: { id: 'CX-EXCHANGE', qualifier: 'ZZZ' },
+          controlReference: 'GECUS0001',
+          preparedAt: new Date(),
+        },
+        [{ envelope: decision as never, reference: '1' }],
+      );
+      const answer = await post(CUSTOMS, interchange);
+      expect(answer.json.results).toEqual([
+        expect.objectContaining({ id: decision.id, status: 'accepted', httpStatus: 202, message: 'CUSRES' }),
+      ]);
+      const recipients = await routed(decision.id, CUSTOMS);
+      expect(recipients).toContain(declaration.sender);
+      const twin = { ...decision, id: randomUUID() };
+      expect((await call(x, 'POST', '/v1/messages', keys[CUSTOMS], twin)).status).toBe(202);
+      expect(await routed(twin.id, CUSTOMS)).toEqual(recipients);
+    });
   });
 });

@@ -130,6 +130,8 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
   /** Posts one delivery; true when the endpoint took it. */
   private async attempt(s: SubscriptionEntity, item: InboxItem): Promise<boolean> {
     const attempt = s.consecutiveFailures + 1;
+    // The UNB recipient is the participant's EDIFACT identity as it stands now, not as of the last reload.
+    if (s.format === 'edifact') await this.participants.ensureCurrent();
     const recipient = partyOf(this.participants.get(s.participantId) ?? { id: s.participantId });
     const body = webhookBody(s.format, item, recipient);
     const outcome = await postSigned(
