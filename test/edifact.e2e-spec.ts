@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { renderInterchange, translateInterchange } from '@cx/edifact';
+import { edifactEnvelopeId, renderInterchange, translateInterchange } from '@cx/edifact';
 import { loadParticipants } from './fixtures/corpus';
 import { call, corpusMessage, deliverTopic, registerCorridor, waitUntilRoutable } from './support/corridor';
 import { EventStreamReader } from './support/event-stream-reader';
+import { testKafka } from './support/kafka-client';
 import { waitFor } from './support/wait';
 import { WebhookTarget } from './support/webhook-target';
 import { createTestDatabase, TestDatabase } from './support/database';
@@ -40,7 +41,10 @@ describe('UN/EDIFACT over HTTP: interchanges judged and routed as JSON envelopes
       expect(patched.status).toBe(200);
     }
     await waitUntilRoutable(x, keys);
-    reader = await TopicReader.open(PARTICIPANTS.map((id) => deliverTopic(x, id)));
+    reader = await TopicReader.open([
+      ...PARTICIPANTS.map((id) => deliverTopic(x, id)),
+      `${x.topicPrefix}.dlq`,
+    ]);
   });
 
   afterAll(async () => {
@@ -319,6 +323,66 @@ describe('UN/EDIFACT over HTTP: interchanges judged and routed as JSON envelopes
       const twin = { ...decision, id: randomUUID() };
       expect((await call(x, 'POST', '/v1/messages', keys[CUSTOMS], twin)).status).toBe(202);
       expect(await routed(twin.id, CUSTOMS)).toEqual(recipients);
+    });
+  });
+
+  describe('the Kafka door: records with content-type application/EDIFACT on a participant’s inbound topic', () => {
+    const producer = testKafka('cx-test-operator').producer();
+    const POTI = { id: 'GE-PORT-POTI', qualifier: 'ZZZ' };
+    /** The CODECO sample under another interchange control reference: a new interchange. */
+    const codeco = (reference: string, file = 'codeco-d96b-1.0-gate-in-poti.edi', from = 'PTI000452') =>
+      sample(file).toString('latin1').replaceAll(from, reference);
+    const produce = (participant: string, value: string, key = 'k') =>
+      producer.send({
+        topic: `${x.topicPrefix}.inbound.${participant}`,
+        messages: [{ key, value, headers: { 'content-type': 'application/EDIFACT' } }],
+      });
+
+    beforeAll(() => producer.connect());
+    afterAll(() => producer.disconnect());
+
+    it('translates and routes each message as the HTTP door does; the same interchange over HTTP is a replay', async () => {
+      const text = codeco('PTIKAFKA1');
+      const id = edifactEnvelopeId(POTI, 'PTIKAFKA1', 'PTIKAFKA1001');
+      await produce('GE-PORT-POTI', text);
+      const recipients = await routed(id, 'GE-PORT-POTI');
+      expect(recipients).toEqual(await routedAsJson('codeco-d96b-1.0-gate-in-poti.edi', 'GE-PORT-POTI'));
+      const overHttp = await post('GE-PORT-POTI', text);
+      expect(overHttp.json.results[0]).toMatchObject({ id, status: 'accepted', httpStatus: 200 });
+    });
+
+    it('keeps the producer binding: a UNB sender that is not the topic’s participant is refused', async () => {
+      const id = edifactEnvelopeId(POTI, 'PTIKAFKA2', 'PTIKAFKA2001');
+      await produce('AZ-PORT-BAKU', codeco('PTIKAFKA2'));
+      await reader.waitFor(() => ackFor(id) !== undefined, 'the rejected ack to the producer');
+      const ack = ackFor(id)!;
+      expect(ack.topic).toBe(deliverTopic(x, 'AZ-PORT-BAKU'));
+      expect(ack.json.payload).toMatchObject({
+        outcome: 'rejected',
+        errors: [expect.objectContaining({ rule: 'sender.is-producer' })],
+      });
+      expect(holders(id)).toEqual([]);
+    });
+
+    it('answers application errors with their EDIFACT positions, and dead-letters syntax errors', async () => {
+      const id = edifactEnvelopeId(POTI, 'PTIKAFKA3', '1');
+      await produce(
+        'GE-PORT-POTI',
+        codeco('PTIKAFKA3', 'rejected-iftsta-container-check-digit.edi', 'PTI000461'),
+      );
+      await reader.waitFor(() => ackFor(id) !== undefined, 'the rejected ack');
+      expect((ackFor(id)!.json.payload as { errors: unknown[] }).errors).toContainEqual(
+        expect.objectContaining({ rule: 'iso6346.check-digit', edifact: 'UNH 1 / EQD 11 / C237 / 8260' }),
+      );
+      await produce('GE-PORT-POTI', sample('invalid-unt-segment-count.edi').toString('latin1'), 'syntax');
+      await reader.waitFor(
+        () => reader.on(`${x.topicPrefix}.dlq`).some((r) => r.key === 'syntax'),
+        'the interchange with a syntax error on the DLQ',
+      );
+      const dead = reader.on(`${x.topicPrefix}.dlq`).find((r) => r.key === 'syntax')!;
+      expect(dead.headers['cx-dlq-reason'] ?? JSON.stringify(dead.headers)).toContain(
+        'edifact.unt-segment-count at UNH 1 / UNT 12 / 0074',
+      );
     });
   });
 });

@@ -1,4 +1,5 @@
-import { deliveryInterchange, EXCHANGE_PARTY, partyOf } from './delivery';
+import { deliveryInterchange } from './delivery';
+import { EXCHANGE_PARTY } from './party';
 import { translateInterchange } from './translate';
 
 const manifest = {
@@ -42,21 +43,5 @@ describe('deliveryInterchange', () => {
     ['no type', { ...manifest, type: undefined }],
   ])('gives none for %s (that delivery goes as JSON)', (_, envelope) => {
     expect(deliveryInterchange(envelope, 1, EXCHANGE_PARTY)).toBeUndefined();
-  });
-});
-
-describe('partyOf', () => {
-  it.each([
-    [
-      { id: 'GE-CUSTOMS', edifactId: 'GE0001', edifactQualifier: '5' },
-      { id: 'GE0001', qualifier: '5' },
-    ],
-    [{ id: 'GE-CUSTOMS', edifactId: 'GE0001', edifactQualifier: null }, { id: 'GE0001' }],
-    [
-      { id: 'GE-CUSTOMS', edifactId: null },
-      { id: 'GE-CUSTOMS', qualifier: 'ZZZ' },
-    ],
-  ])('names %j as %j', (participant, party) => {
-    expect(partyOf(participant)).toEqual(party);
   });
 });

@@ -1,22 +1,8 @@
 import { OUTBOUND_MESSAGE } from './messages';
 import { renderInterchange } from './render';
 import { RenderError } from './mapping/codecs';
+import { EXCHANGE_PARTY } from './party';
 import type { PartyId } from './syntax/interchange';
-
-/** The exchange's own EDIFACT identity: UNB sender of what it writes, UNB recipient of what it reads. */
-export const EXCHANGE_PARTY: PartyId = { id: 'CX-EXCHANGE', qualifier: 'ZZZ' };
-
-/** A participant's EDIFACT identity as the admin registered it; without one, its participant id (qualifier ZZZ). */
-export function partyOf(participant: {
-  id: string;
-  edifactId?: string | null;
-  edifactQualifier?: string | null;
-}): PartyId {
-  if (!participant.edifactId) return { id: participant.id, qualifier: 'ZZZ' };
-  return participant.edifactQualifier
-    ? { id: participant.edifactId, qualifier: participant.edifactQualifier }
-    : { id: participant.edifactId };
-}
 
 /**
  * One delivery as an interchange of its own: one message (UNH 0062 `1`) from the exchange to the recipient, the

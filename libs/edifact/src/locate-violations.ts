@@ -1,4 +1,5 @@
 import { formatLocation, type EdifactLocation } from './location';
+import type { TranslatedInterchange } from './translate';
 
 /** A violation of validation (a JSON Pointer into the envelope) as the exchange reports it. */
 export interface PointerViolation {
@@ -34,4 +35,17 @@ function nearest(path: string, positions: ReadonlyMap<string, EdifactLocation>):
     const location = positions.get(pointer);
     if (location !== undefined || pointer === '') return location;
   }
+}
+
+/** Every syntax error of an interchange and of its messages, as violations located in it (no JSON Pointer: path ''). */
+export function syntaxViolations(
+  translated: TranslatedInterchange,
+): Array<PointerViolation & { edifact: string }> {
+  const errors = [...translated.interchange.errors, ...translated.messages.flatMap((m) => m.errors)];
+  return errors.map((e) => ({
+    path: '',
+    message: e.message,
+    rule: e.rule,
+    edifact: formatLocation(e.location),
+  }));
 }

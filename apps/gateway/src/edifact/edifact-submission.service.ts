@@ -1,20 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import type { Participant, Violation } from '@cx/contracts';
+import type { Participant } from '@cx/contracts';
 import {
-  formatLocation,
-  INBOUND_MESSAGES,
+  isPartyOf,
   locateViolations,
+  PARTICIPANT_MESSAGES,
+  syntaxViolations,
   translateInterchangeBytes,
   type EdifactLocation,
-  type PartyId,
   type TranslatedInterchange,
   type TranslatedMessage,
 } from '@cx/edifact';
 import { ProblemException, problems } from '../problem';
 import { SubmissionService, Verdict } from '../messages/submission.service';
-
-/** What participants may send: the library's inbound messages and CUSRES, customs' answer (its role rule decides who). */
-const EDIFACT_INBOUND = [...INBOUND_MESSAGES, 'CUSRES'];
 
 /** An interchange judged: refused whole (its sender, its syntax), or each message's verdict. */
 export type EdifactOutcome =
@@ -25,15 +22,6 @@ export type EdifactOutcome =
 export interface EdifactResult {
   message: TranslatedMessage;
   verdict: Verdict;
-}
-
-/** Whether a UNB sender is the caller's EDIFACT identity: id and qualifier as the admin registered them. */
-export function isEdifactIdentityOf(caller: Participant, sender: PartyId): boolean {
-  return (
-    !!caller.edifactId &&
-    sender.id === caller.edifactId &&
-    (sender.qualifier ?? null) === (caller.edifactQualifier ?? null)
-  );
 }
 
 /**
@@ -47,7 +35,10 @@ export class EdifactSubmissionService {
 
   translate(caller: Participant, bytes: Buffer): TranslatedInterchange {
     // The UNB sender is checked to be the caller before anything is judged, so its messages are the caller's.
-    return translateInterchangeBytes(bytes, { messages: EDIFACT_INBOUND, participantOf: () => caller.id });
+    return translateInterchangeBytes(bytes, {
+      messages: PARTICIPANT_MESSAGES,
+      participantOf: () => caller.id,
+    });
   }
 
   async submit(caller: Participant, translated: TranslatedInterchange): Promise<EdifactOutcome> {
@@ -78,7 +69,7 @@ export class EdifactSubmissionService {
     translated: TranslatedInterchange,
   ): ProblemException | undefined {
     const sender = translated.interchange.header?.sender;
-    if (sender === undefined || sender.id === '' || isEdifactIdentityOf(caller, sender)) return undefined;
+    if (sender === undefined || sender.id === '' || isPartyOf(caller, sender)) return undefined;
     const own = caller.edifactId
       ? `${caller.edifactId}${caller.edifactQualifier ? `:${caller.edifactQualifier}` : ''}`
       : undefined;
@@ -99,17 +90,6 @@ export class EdifactSubmissionService {
       ],
     );
   }
-}
-
-/** Every syntax error of the interchange and its messages, as violations located in it. */
-export function syntaxViolations(translated: TranslatedInterchange): Violation[] {
-  const errors = [...translated.interchange.errors, ...translated.messages.flatMap((m) => m.errors)];
-  return errors.map((e) => ({
-    path: '',
-    message: e.message,
-    rule: e.rule,
-    edifact: formatLocation(e.location),
-  }));
 }
 
 /** A refusal's violations with the EDIFACT position of the value each one names. */
