@@ -20,7 +20,14 @@ interface Answer {
   status: number;
   contentType: string | null;
   text: string;
-  json: Record<string, any>;
+  json: AnswerBody;
+}
+
+/** The JSON answers: per-message results, or a problem. */
+interface AnswerBody {
+  results: Array<{ id: string; status: string; httpStatus: number; errors?: unknown[] }>;
+  errors?: unknown[];
+  detail?: string;
 }
 
 describe('UN/EDIFACT over HTTP: interchanges judged and routed as JSON envelopes are', () => {
@@ -65,9 +72,9 @@ describe('UN/EDIFACT over HTTP: interchanges judged and routed as JSON envelopes
       body,
     });
     const text = await res.text();
-    let json: Record<string, any> = {};
+    let json = { results: [] } as AnswerBody;
     try {
-      json = JSON.parse(text);
+      json = JSON.parse(text) as AnswerBody;
     } catch {
       // an interchange
     }
