@@ -226,6 +226,14 @@ describe('UN/EDIFACT over HTTP: interchanges judged and routed as JSON envelopes
     expect(shown.body).toMatchObject({ edifactId: 'GE-PORT-POTI', edifactQualifier: 'ZZZ' });
   });
 
+  it('an interchange of more messages than a batch holds is refused before it is read (422)', async () => {
+    const text = sample('codeco-d96b-1.0-gate-in-poti.edi').toString('latin1');
+    const message = text.slice(text.indexOf('UNH'), text.indexOf('UNZ'));
+    const res = await post('GE-PORT-POTI', text.replace(message, message.repeat(501)));
+    expect(res.status).toBe(422);
+    expect(res.json.errors).toEqual([expect.objectContaining({ rule: 'batch.size' })]);
+  });
+
   it('other routes refuse EDIFACT with 415', async () => {
     const res = await post(
       'GE-PORT-POTI',

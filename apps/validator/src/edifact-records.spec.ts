@@ -62,4 +62,12 @@ describe('readInbound', () => {
     expect(x.envelope).toBeUndefined();
     expect(x.reason).toContain('edifact.unt-segment-count at UNH 1 / UNT 12 / 0074');
   });
+
+  it('makes an interchange of more messages than a batch holds a dead letter, unread', () => {
+    const text = sample('codeco-d96b-1.0-gate-in-poti.edi').toString('latin1');
+    const message = text.slice(text.indexOf('UNH'), text.indexOf('UNZ'));
+    const big = text.replace(message, message.repeat(501));
+    const [x] = read(record('in.GE-PORT-POTI', Buffer.from(big), EDIFACT));
+    expect(x.reason).toBe('EDIFACT interchange of 501 messages, over 500');
+  });
 });

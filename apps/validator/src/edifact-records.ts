@@ -2,6 +2,7 @@ import type { Participant } from '@cx/contracts';
 import type { ConsumedRecord } from '@cx/kafka';
 import { readEnvelope, type ReadRecord } from './inbound-record';
 import {
+  countMessages,
   participantOfParty,
   PARTICIPANT_MESSAGES,
   syntaxViolations,
@@ -13,6 +14,8 @@ import {
 /** The record header that marks an interchange (compared in lower case, as HTTP media types are). */
 export const CONTENT_TYPE_HEADER = 'content-type';
 const EDIFACT = 'application/edifact';
+/** As many messages as an HTTP batch holds: a bigger interchange is refused before it is read, not to stall the stream. */
+export const MAX_INTERCHANGE_MESSAGES = 500;
 
 /** A record to judge: as consumed, one message of an interchange, or an interchange refused whole. */
 export interface ExpandedRecord {
@@ -41,6 +44,12 @@ export function expandEdifact(
 ): ExpandedRecord[] {
   return records.flatMap((record): ExpandedRecord[] => {
     if (!isEdifact(record) || !record.value || record.value.length === 0) return [{ record }];
+    const count = countMessages(record.value);
+    if (count > MAX_INTERCHANGE_MESSAGES) {
+      return [
+        { record, reason: `EDIFACT interchange of ${count} messages, over ${MAX_INTERCHANGE_MESSAGES}` },
+      ];
+    }
     const senderOf = (party: PartyId) =>
       participantOfParty(participants(), party)?.id ?? `${party.id}:${party.qualifier ?? ''}`;
     const producer = producerOf(record.topic);

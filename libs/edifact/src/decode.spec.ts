@@ -1,4 +1,4 @@
-import { decodeInterchange, syntaxIdentifierOf, translateInterchangeBytes } from './decode';
+import { countMessages, decodeInterchange, syntaxIdentifierOf, translateInterchangeBytes } from './decode';
 import { formatLocation } from './location';
 
 const interchange = (syntax: string, name: string) =>
@@ -50,5 +50,17 @@ describe('translateInterchangeBytes', () => {
     expect(translated.interchange.errors.map((e) => e.rule)).toContain('edifact.character-set');
     expect(translated.interchange.header?.sender).toEqual({ id: 'A', qualifier: 'ZZZ' });
     expect(translated.messages.every((m) => m.envelope === undefined)).toBe(true);
+  });
+});
+
+describe('countMessages', () => {
+  it.each([
+    ["UNB+UNOC:3+A+B+1+R'UNH+1+X'UNT+2+1'UNH+2+X'UNT+2+2'UNZ+2+R'", 2],
+    ["UNB+UNOC:3+A+B+1+R'\r\nUNH+1+X'\r\nUNT+2+1'\r\nUNZ+1+R'", 1],
+    ['UNA|^.? ~UNB^UNOC|3^A^B^1^R~UNH^1^X~UNT^2^1~UNZ^1^R~', 1],
+    ["UNB+UNOC:3+A+B+1+R'FTX+AAI+++UNH+UNHCR'UNZ+0+R'", 0],
+    ["UNB+UNOC:3+A+B+1+R'FTX+AAI+++a?'UNH+b'UNZ+0+R'", 1],
+  ])('counts at least the messages of %j: %d', (text, count) => {
+    expect(countMessages(Buffer.from(text))).toBe(count);
   });
 });

@@ -32,6 +32,21 @@ export function syntaxIdentifierOf(bytes: Buffer): string {
 }
 
 /**
+ * How many messages an interchange holds at most, counted without reading it (UNH after a segment terminator): what
+ * a caller charges and bounds before paying for the translation. A released terminator before `UNH` counts too, so
+ * the count may be high, never low.
+ */
+export function countMessages(bytes: Buffer): number {
+  const head = bytes.subarray(0, 9).toString('latin1');
+  const [element, terminator] = head.startsWith('UNA') ? [head.charAt(4), head.charAt(8)] : ['+', "'"];
+  const text = bytes.toString('latin1');
+  const unh = new RegExp(`${escape(terminator)}[\\r\\n]*UNH${escape(element)}`, 'g');
+  return (text.match(unh) ?? []).length;
+}
+
+const escape = (c: string) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
  * The bytes of an interchange as text, by the character set its syntax identifier names; a problem when the bytes
  * are not of that set (a byte over 127 in UNOA, invalid UTF-8 in UNOW). An unknown identifier is decoded as
  * ISO 8859-1, for `readInterchange` to report.

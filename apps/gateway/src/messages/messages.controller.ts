@@ -2,6 +2,7 @@ import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, type Caller } from '@cx/auth';
 import { Participant } from '@cx/contracts';
+import { countMessages } from '@cx/edifact';
 import { MessageStore } from '@cx/persistence';
 import { CurrentCaller } from '../auth';
 import { BATCH_LIMIT } from './batch-limit';
@@ -95,11 +96,11 @@ export class MessagesController {
     req: FastifyRequest,
     reply: FastifyReply,
   ): Promise<void> {
-    this.limit(participant.id, 1);
+    // Bounded and charged as a batch of its messages before the translation is paid for.
+    const count = Math.max(countMessages(body.bytes), 1);
+    checkBatchSize(count);
+    this.limit(participant.id, count);
     const translated = this.edifact.translate(participant, body.bytes);
-    const count = translated.messages.length;
-    checkBatchSize(Math.max(count, 1));
-    if (count > 1) this.limit(participant.id, count - 1);
     sendEdifactOutcome(req, reply, participant, await this.edifact.submit(participant, translated));
   }
 }
