@@ -191,6 +191,17 @@ describe('the admin dashboard, in a browser', () => {
       .getByText(`WRITE TOPIC LITERAL:${x.topicPrefix}.inbound.${id}`)
       .waitFor();
 
+    // Its EDIFACT identity (UNB sender id and qualifier), shown once saved.
+    await page.getByLabel('UNB sender id', { exact: true }).fill(`${id}-EDI`);
+    await page.getByLabel('Qualifier', { exact: true }).fill('ZZZ');
+    await page.getByRole('button', { name: `Save the EDIFACT identity of ${id}` }).click();
+    await page
+      .getByRole('form', { name: `EDIFACT identity of ${id}` })
+      .getByText(`${id}-EDI:ZZZ`)
+      .waitFor();
+    const registered = await call(x, 'GET', `/v1/admin/participants/${id}`, x.adminToken);
+    expect(registered.body).toMatchObject({ edifactId: `${id}-EDI`, edifactQualifier: 'ZZZ' });
+
     // Names match exactly: Playwright matches a substring otherwise, and "Deactivate X" contains "activate X", so the
     // wait would end at once, before the change is stored.
     await page.getByRole('button', { name: `Deactivate ${id}`, exact: true }).click();

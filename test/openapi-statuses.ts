@@ -7,12 +7,18 @@
 export const TESTED: Record<string, string> = {
   'POST /v1/messages 200': 'test/pipeline.e2e-spec.ts › an identical replay gets 200 with the first receipt',
   'POST /v1/messages 202': 'test/pipeline.e2e-spec.ts › an identical replay gets 200 with the first receipt',
+  'POST /v1/messages 400':
+    'test/edifact.e2e-spec.ts › syntax errors: 400 with the segment positions, as problem+json or as CONTRL',
   'POST /v1/messages 403': 'test/pipeline.e2e-spec.ts › 403 when the sender is not the caller',
   'POST /v1/messages 409': 'test/pipeline.e2e-spec.ts › the same id with other content 409',
   'POST /v1/messages 413': 'test/pipeline.e2e-spec.ts › 413 over 1 MiB',
   'POST /v1/messages 415': 'test/pipeline.e2e-spec.ts › 415 not JSON',
   'POST /v1/messages 422': 'test/pipeline.e2e-spec.ts › 422 with every violation',
   'POST /v1/messages/batch 200': 'test/pipeline.e2e-spec.ts › batch: each item judged as if sent alone',
+  'POST /v1/messages/batch 400':
+    'test/edifact.e2e-spec.ts › syntax errors: 400 with the segment positions, as problem+json or as CONTRL',
+  'POST /v1/messages/batch 403':
+    'test/edifact.e2e-spec.ts › an impostor UNB sender is refused (403), and so is a caller without an EDIFACT identity',
   'POST /v1/messages/batch 422': 'test/openapi.e2e-spec.ts › refuses an empty batch',
   'POST /v1/messages 503': 'test/faults/faults.faults-spec.ts › answers 503 while the broker is down',
   'POST /v1/messages/batch 503': 'test/faults/faults.faults-spec.ts › answers 503 while the broker is down',
@@ -58,6 +64,8 @@ export const TESTED: Record<string, string> = {
   'GET /v1/admin/participants/{id} 404': 'test/openapi.e2e-spec.ts › manages participants and their keys',
   'PATCH /v1/admin/participants/{id} 200': 'test/openapi.e2e-spec.ts › manages participants and their keys',
   'PATCH /v1/admin/participants/{id} 404': 'test/openapi.e2e-spec.ts › manages participants and their keys',
+  'PATCH /v1/admin/participants/{id} 409':
+    'test/edifact.e2e-spec.ts › an EDIFACT identity names one participant: another’s is 409',
   'PATCH /v1/admin/participants/{id} 422': 'test/openapi.e2e-spec.ts › manages participants and their keys',
   'GET /v1/admin/participants/{id}/keys 200':
     'test/openapi.e2e-spec.ts › manages participants and their keys',

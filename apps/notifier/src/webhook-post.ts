@@ -6,7 +6,7 @@ export interface PostOutcome {
 }
 
 /**
- * One signed POST of an envelope. Redirects are not followed (a 3xx is a failure: the subscription should name the
+ * One signed POST of a delivery (JSON, or EDIFACT for such a subscription). Redirects are not followed (a 3xx is a failure: the subscription should name the
  * final URL), and the answer's body is not read beyond its status.
  */
 export async function postSigned(
@@ -15,6 +15,7 @@ export async function postSigned(
   body: string,
   headers: Record<string, string>,
   timeoutMs: number,
+  contentType = 'application/json',
 ): Promise<PostOutcome> {
   const signature = signBody(secret, body, Math.floor(Date.now() / 1000));
   try {
@@ -23,7 +24,7 @@ export async function postSigned(
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
       headers: {
-        'content-type': 'application/json',
+        'content-type': contentType,
         'user-agent': 'corridor-exchange-notifier/1',
         [SIGNATURE_HEADER]: signature,
         ...headers,

@@ -11,7 +11,9 @@ import { encodeCursor } from '@cx/inbox';
 import { CachedParticipantDirectory } from '@cx/participants';
 import { InboxGrowth, InboxItem, InboxStore, SubscriptionEntity, SubscriptionStore } from '@cx/persistence';
 import { afterFailure, isSuccess, RetryPolicy, takeTurns } from '@cx/webhooks';
+import { partyOf } from '@cx/edifact';
 import { postSigned } from './webhook-post';
+import { webhookBody } from './webhook-body';
 
 /** Deliveries one subscription gets in a row before others have their turn. */
 const BURST = 100;
@@ -128,10 +130,14 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
   /** Posts one delivery; true when the endpoint took it. */
   private async attempt(s: SubscriptionEntity, item: InboxItem): Promise<boolean> {
     const attempt = s.consecutiveFailures + 1;
+    // The UNB recipient is the participant's EDIFACT identity as it stands now, not as of the last reload.
+    if (s.format === 'edifact') await this.participants.ensureCurrent();
+    const recipient = partyOf(this.participants.get(s.participantId) ?? { id: s.participantId });
+    const body = webhookBody(s.format, item, recipient);
     const outcome = await postSigned(
       s.url,
       s.secret,
-      item.envelope,
+      body.text,
       {
         'x-cx-message-id': item.messageId,
         'x-cx-cursor': encodeCursor(item.seq),
@@ -140,6 +146,7 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
         ...(item.receipt ? { 'x-cx-receipt': item.receipt } : {}),
       },
       this.settings.receiving.webhookTimeoutMs,
+      body.contentType,
     );
     const now = new Date();
     const record = {

@@ -31,7 +31,8 @@ import {
   PipelineWrites,
 } from '@cx/persistence';
 import { StatefulValidation } from '@cx/validation';
-import { readEnvelope } from './inbound-record';
+import { locateViolations } from '@cx/edifact';
+import { readInbound } from './edifact-records';
 import { senderIsNotProducer, senderIsProducerViolation } from './sender-is-producer';
 
 /** What one batch builds up: its outputs, its database writes, and the stored messages its ids name. */
@@ -85,7 +86,11 @@ export class InboundService {
     const now = new Date();
     const out: OutgoingRecord[] = [];
     const writes = emptyWrites();
-    const read = records.map((r) => ({ record: r, ...readEnvelope(r) }));
+    const read = readInbound(
+      records,
+      () => this.participants.all(),
+      (t) => this.topics.producerOf(t),
+    );
     const impostor = (x: (typeof read)[number]) =>
       x.envelope !== undefined && senderIsNotProducer(x.envelope, this.topics.producerOf(x.record.topic));
     const envelopes = read.filter((x) => x.envelope !== undefined && !impostor(x));
@@ -98,6 +103,10 @@ export class InboundService {
       })),
     );
     envelopes.forEach((x, i) => Object.assign(x, judgements[i]));
+    // A message that came as EDIFACT: each violation says where in the interchange it is.
+    for (const x of envelopes)
+      if (x.positions && x.violations)
+        x.violations = locateViolations(x.violations, x.positions).map(({ location: _, ...v }) => v);
     const rejected = envelopes.filter((x) => !x.message).map((x) => String(x.envelope!.id));
     const known = await this.messages.findByIds([...rejected, ...rejected.map(ackIdFor)]);
     const b: Batch = { out, writes, now, known };

@@ -1,5 +1,6 @@
 import type { Violation } from '@cx/contracts';
 import { formatLocation, type EdifactLocation } from './location';
+import type { TranslatedInterchange } from './translate';
 
 /** The same violation with the EDIFACT position of the value it names: `edifact` as in `UNH 3 / LOC 2 / C517 / 3225`. */
 export type LocatedViolation<V extends Violation = Violation> = V & {
@@ -28,4 +29,15 @@ function nearest(path: string, positions: ReadonlyMap<string, EdifactLocation>):
     const location = positions.get(pointer);
     if (location !== undefined || pointer === '') return location;
   }
+}
+
+/** Every syntax error of an interchange and of its messages, as violations located in it (no JSON Pointer: path ''). */
+export function syntaxViolations(translated: TranslatedInterchange): Array<Violation & { edifact: string }> {
+  const errors = [...translated.interchange.errors, ...translated.messages.flatMap((m) => m.errors)];
+  return errors.map((e) => ({
+    path: '',
+    message: e.message,
+    rule: e.rule,
+    edifact: formatLocation(e.location),
+  }));
 }

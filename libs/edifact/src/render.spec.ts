@@ -1,5 +1,8 @@
 import { RenderError } from './mapping/codecs';
 import { renderInterchange, renderMessage } from './render';
+import { serializeSegments } from './syntax/serialize';
+import { DEFAULT_SERVICE_CHARACTERS_V4 } from './syntax/service-characters';
+import { translateInterchange } from './translate';
 
 const status = {
   id: 'dda4c8a5-5b9f-422d-9872-be571475ca88',
@@ -39,5 +42,46 @@ describe('renderMessage and renderInterchange', () => {
     expect(renderInterchange({ ...options, syntax: { identifier: 'UNOC', version: '3' } }, [])).toBe(
       "UNA:+.? 'UNB+UNOC:3+CX-EXCHANGE+GE-PORT-POTI+261124:0916+42'UNZ+0+42'",
     );
+  });
+
+  it('carry the EDIFACT position of a violation in APERAK (FTX+ZZZ+LOC), and read it back', () => {
+    const ack = {
+      id: '0b5d3c1e-8f2a-5c4b-9d6e-7a8b9c0d1e2f',
+      type: 'ack',
+      version: '1.0',
+      sender: 'CX-EXCHANGE',
+      consignmentRef: 'KTZ-2026-000123',
+      createdAt: '2026-11-23T16:00:00+04:00',
+      recipients: ['GE-PORT-POTI'],
+      correlationId: status.id,
+      payload: {
+        ackFor: status.id,
+        outcome: 'rejected',
+        recipients: [],
+        errors: [
+          {
+            path: '/payload/containerNumber',
+            message: 'check digit',
+            rule: 'iso6346.check-digit',
+            edifact: 'UNH 1 / EQD 11 / C237 / 8260',
+          },
+        ],
+      },
+    };
+    const segments = renderMessage({ envelope: ack, reference: '1' });
+    expect(serializeSegments(segments, DEFAULT_SERVICE_CHARACTERS_V4, { una: false })).toContain(
+      "FTX+ZZZ+LOC++UNH 1 / EQD 11 / C237 / 8260'",
+    );
+    const text = renderInterchange(
+      {
+        sender: { id: 'CX-EXCHANGE' },
+        recipient: { id: 'P' },
+        controlReference: '1',
+        preparedAt: new Date(),
+      },
+      [{ envelope: ack, reference: '1' }],
+    );
+    const [read] = translateInterchange(text, { messages: ['APERAK'] }).messages;
+    expect(read.envelope).toEqual(ack);
   });
 });

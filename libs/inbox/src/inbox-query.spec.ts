@@ -4,7 +4,7 @@ import { INBOX_DEFAULT_LIMIT, parseInboxQuery } from './inbox-query';
 describe('parseInboxQuery', () => {
   it('defaults to the start of the inbox and the default page', () => {
     expect(parseInboxQuery({})).toEqual({
-      query: { afterSeq: 0, limit: INBOX_DEFAULT_LIMIT, filter: {} },
+      query: { afterSeq: 0, limit: INBOX_DEFAULT_LIMIT, filter: {}, format: 'json' },
       violations: [],
     });
   });
@@ -15,8 +15,14 @@ describe('parseInboxQuery', () => {
       limit: '500',
       types: 'ack',
       consignmentRef: 'R-1',
+      format: 'edifact',
     });
-    expect(query).toEqual({ afterSeq: 41, limit: 500, filter: { types: ['ack'], consignmentRef: 'R-1' } });
+    expect(query).toEqual({
+      afterSeq: 41,
+      limit: 500,
+      filter: { types: ['ack'], consignmentRef: 'R-1' },
+      format: 'edifact',
+    });
   });
 
   it('prefers Last-Event-ID over after', () => {
@@ -30,6 +36,8 @@ describe('parseInboxQuery', () => {
     [{ limit: 'ten' }, '/limit'],
     [{ limit: '1.5' }, '/limit'],
     [{ types: 'BAD' }, '/types'],
+    [{ format: 'xml' }, '/format'],
+    [{ format: 'EDIFACT' }, '/format'],
   ])('refuses %j naming %s', (q, path) => {
     expect(parseInboxQuery(q).violations.map((v) => v.path)).toEqual([path]);
   });

@@ -5,11 +5,16 @@ import { DeliveryFilter, parseFilter } from './delivery-filter';
 export const INBOX_MAX_LIMIT = 500;
 export const INBOX_DEFAULT_LIMIT = 100;
 
-/** Where to read from (the seq after which), how many, and which deliveries. */
+/** How deliveries are written: the JSON envelope, or a UN/EDIFACT interchange (docs/edifact.md). */
+export const DELIVERY_FORMATS = ['json', 'edifact'] as const;
+export type DeliveryFormat = (typeof DELIVERY_FORMATS)[number];
+
+/** Where to read from (the seq after which), how many, which deliveries, and in which format. */
 export interface InboxQuery {
   afterSeq: number;
   limit: number;
   filter: DeliveryFilter;
+  format: DeliveryFormat;
 }
 
 function single(value: unknown): unknown {
@@ -55,5 +60,11 @@ export function parseInboxQuery(
     'query',
   );
   violations.push(...parsed.violations);
-  return { query: { afterSeq, limit, filter: parsed.filter }, violations };
+  let format: DeliveryFormat = 'json';
+  const rawFormat = single(query.format);
+  if (rawFormat !== undefined) {
+    if (DELIVERY_FORMATS.includes(rawFormat as DeliveryFormat)) format = rawFormat as DeliveryFormat;
+    else violations.push({ path: '/format', message: 'must be json or edifact', rule: 'inbox.format' });
+  }
+  return { query: { afterSeq, limit, filter: parsed.filter, format }, violations };
 }

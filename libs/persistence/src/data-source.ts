@@ -20,6 +20,7 @@ import { SigningKeyEntity } from './entities/signing-key.entity';
 import { ChainEntryEntity } from './entities/chain-entry.entity';
 import { ChainHeadEntity } from './entities/chain-head.entity';
 import { Evidence1764003000000 } from './migrations/1764003000000-evidence';
+import { EdifactIdentity1764005000000 } from './migrations/1764005000000-edifact-identity';
 
 export const ENTITIES = [
   ParticipantEntity,
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   ConsignmentOwner1764001000000,
   Corrections1764002000000,
   Evidence1764003000000,
+  EdifactIdentity1764005000000,
 ];
 
 /** TypeORM options for the configured database. Schema changes go through MIGRATIONS only (no synchronize). */

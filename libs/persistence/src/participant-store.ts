@@ -26,6 +26,8 @@ export class ParticipantStore {
       country: e.country,
       locations: e.locations,
       active: e.active,
+      edifactId: e.edifactId,
+      edifactQualifier: e.edifactQualifier,
     }));
   }
 }

@@ -1,5 +1,5 @@
 import type { Violation } from '@cx/contracts';
-import { DeliveryFilter, parseFilter } from '@cx/inbox';
+import { DELIVERY_FORMATS, DeliveryFilter, DeliveryFormat, parseFilter } from '@cx/inbox';
 import newSubscription from '../../../schemas/api/new-subscription.schema.json';
 import { targetUrlProblem } from './target-url';
 
@@ -11,9 +11,10 @@ export interface SubscriptionInput {
   url: string;
   secret: string;
   filter: DeliveryFilter;
+  format: DeliveryFormat;
 }
 
-const FIELDS = new Set(['url', 'secret', 'types', 'consignmentRef']);
+const FIELDS = new Set(['url', 'secret', 'types', 'consignmentRef', 'format']);
 
 /** `POST /v1/subscriptions` body: every violation at once, each with a JSON Pointer and a rule. */
 export function parseSubscriptionInput(body: unknown): {
@@ -48,6 +49,15 @@ export function parseSubscriptionInput(body: unknown): {
   }
   const { filter, violations: filterViolations } = parseFilter(b, '', 'body');
   violations.push(...filterViolations);
+  const format = b.format === undefined ? 'json' : b.format;
+  if (!DELIVERY_FORMATS.includes(format as DeliveryFormat))
+    violations.push({ path: '/format', message: 'must be json or edifact', rule: 'subscription.format' });
   if (violations.length > 0) return { violations };
-  return { input: { url: b.url as string, secret: b.secret as string, filter }, violations };
+  const input = {
+    url: b.url as string,
+    secret: b.secret as string,
+    filter,
+    format: format as DeliveryFormat,
+  };
+  return { input, violations };
 }

@@ -71,6 +71,11 @@ const shape = (title: string): Schema =>
     ? { type: 'array', items: shape(title.slice(1, -1)) }
     : { $ref: `#/components/schemas/${title}` };
 
+const requestContent = (body: string, also: Operation['alsoAccepts']) => ({
+  ...json(shape(body)),
+  ...(also ? { [also.mediaType]: { schema: { type: 'string', description: also.description } } } : {}),
+});
+
 const pathParameters = (path: string) =>
   [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({
     name: m[1],
@@ -106,7 +111,7 @@ function operation(path: string, op: Operation) {
     summary: op.summary,
     tags: [op.tag],
     parameters: [...pathParameters(path), ...(op.parameters ?? [])],
-    ...(op.body ? { requestBody: { required: true, content: json(shape(op.body)) } } : {}),
+    ...(op.body ? { requestBody: { required: true, content: requestContent(op.body, op.alsoAccepts) } } : {}),
     responses,
     description: DESCRIPTIONS[op.access],
   };

@@ -14,6 +14,8 @@ export interface Operation {
   access: Audience;
   /** The request body: the title of a schema of schemas/api/ (or `Envelope`). */
   body?: string;
+  /** Another media type the body may have, and what it holds. */
+  alsoAccepts?: { mediaType: string; description: string };
   /** The success answer's shape: a title of schemas/api/, `[Title]` for a list of them. */
   answer?: string;
   /** A success answer that is not JSON. */
@@ -44,17 +46,32 @@ const PAGE = [
   query('limit', `Items per page, 1 to ${PAGE_MAX}`, range(1, PAGE_MAX, 50)),
   query('offset', 'Items to skip', range(0, 1_000_000, 0)),
 ];
+const ERRORS_400 = `Malformed JSON, not an object, not valid UTF-8, an object with a duplicate key, U+0000 in a string or a parameter, nesting deeper than ${MAX_JSON_DEPTH} levels, or a query parameter given more than once`;
+
+const EDIFACT_BODY = {
+  mediaType: 'application/EDIFACT',
+  description:
+    'A UN/EDIFACT interchange (RFC 1767; UNB…UNZ, one or more UNH…UNT: IFTSTA, CODECO, CUSCAR, IFTMIN, CUSRES; docs/edifact.md) from the caller’s EDIFACT identity. Each message is judged as a JSON envelope; the answer is 200 with one result a message (as the batch’s, with `messageReference` and `message`), or with `Accept: application/EDIFACT` an APERAK interchange. Issue 16: the contract answered 415 here.',
+};
+const EDIFACT_400 = `${ERRORS_400}; or an interchange with a syntax error (rules \`edifact.*\`, each with its position in \`edifact\`, e.g. \`UNH 1 / UNT 12 / 0074\`), nothing of it accepted; with \`Accept: application/EDIFACT\` the body is a CONTRL interchange`;
+const EDIFACT_403 =
+  'The sender is not the caller: for an interchange, a UNB sender that is not the caller’s EDIFACT identity (rule `edifact.sender-is-caller`)';
+const FORMAT = query(
+  'format',
+  '`json` (default) or `edifact`: each delivery as a UN/EDIFACT interchange of its own (IFTSTA, CUSCAR, IFTMIN, CUSRES, APERAK; UNB 0020 = its seq) from CX-EXCHANGE:ZZZ to the caller’s EDIFACT identity; a type without an EDIFACT message (customs.declaration) stays JSON',
+  { type: 'string', enum: ['json', 'edifact'], default: 'json' },
+);
 const NO_INBOX = 'The admin token: it has no inbox or subscriptions';
 
 /** What an error status means when an operation says no more. */
 export const ERRORS: Record<string, string> = {
-  '400': `Malformed JSON, not an object, not valid UTF-8, an object with a duplicate key, U+0000 in a string or a parameter, nesting deeper than ${MAX_JSON_DEPTH} levels, or a query parameter given more than once`,
+  '400': ERRORS_400,
   '401': 'No API key, or a bad or revoked one',
   '403': 'The sender is not the caller, or the caller may not do this',
   '404': 'Not found, or not visible to the caller',
-  '409': 'The id was already used for other content, or the participant exists',
+  '409': 'The id was already used for other content, or the participant (or its EDIFACT id) exists',
   '413': 'Over 1 MiB',
-  '415': 'Not application/json',
+  '415': 'Not application/json (the message routes also take application/EDIFACT)',
   '422':
     'Schema or rule violations: all of them, each with a JSON Pointer and the rule (`consignment.owner`: a consignment.note under a ref another participant’s note opened; `replaces.*`: a correction (`supersedes`, standard 1.2) or `message.cancellation` that may not replace the message it names, see the README; `signature.required`, `signature.key`, `signature.invalid`: the sender’s JWS in X-CX-JWS)',
   '429':
@@ -81,9 +98,12 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
           schema: { type: 'string' },
         },
       ],
+      alsoAccepts: EDIFACT_BODY,
       responses: {
         '202': 'Accepted: the receipt',
-        '200': 'Identical replay: the first receipt',
+        '200': 'Identical replay: the first receipt; for an EDIFACT interchange, one result a message',
+        '400': EDIFACT_400,
+        '403': EDIFACT_403,
         '409': '',
         '413': '',
         '415': '',
@@ -98,7 +118,14 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
       tag: 'messages',
       access: 'participant',
       body: 'MessageBatch',
-      responses: { '200': 'One result per item', '422': '', '503': '' },
+      alsoAccepts: EDIFACT_BODY,
+      responses: {
+        '200': 'One result per item',
+        '400': EDIFACT_400,
+        '403': EDIFACT_403,
+        '422': '',
+        '503': '',
+      },
     },
   },
   '/v1/messages/{id}': {
@@ -175,10 +202,11 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
           range(1, INBOX_MAX_LIMIT, INBOX_DEFAULT_LIMIT),
         ),
         ...FILTER,
+        FORMAT,
       ],
       responses: {
         '200':
-          '{items:[{cursor, message, jws, receipt}], next}: `jws` the sender’s signature (or null), `receipt` the exchange’s',
+          '{items:[{cursor, message, jws, receipt}], next}: `jws` the sender’s signature (or null), `receipt` the exchange’s; with format=edifact an item is {cursor, type, edifact, jws, receipt}',
         '403': NO_INBOX,
         '422': '',
       },
@@ -187,7 +215,7 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/v1/inbox/stream': {
     get: {
       summary:
-        'The caller’s inbox as server-sent events: `id` = the cursor, `data` = the envelope; heartbeat comments while idle. Reconnect with `Last-Event-ID` (or `?after=`) to resume without gap or duplicate',
+        'The caller’s inbox as server-sent events: `id` = the cursor, `data` = the envelope (with format=edifact: event `edifact`, `data` = the interchange); heartbeat comments while idle. Reconnect with `Last-Event-ID` (or `?after=`) to resume without gap or duplicate',
       tag: 'receiving',
       access: 'participant',
       produces: 'text/event-stream',
@@ -195,6 +223,7 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
         { name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } },
         query('after', 'A cursor to start after, when there is no Last-Event-ID'),
         ...FILTER,
+        FORMAT,
       ],
       responses: { '200': 'An event stream', '403': NO_INBOX, '422': '' },
     },
@@ -288,12 +317,17 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
       responses: { '200': 'The participant', '404': '' },
     },
     patch: {
-      summary: 'Change name, locations or active',
+      summary: 'Change name, locations, active or the EDIFACT identity',
       tag: 'admin',
       access: 'admin',
       body: 'ParticipantPatch',
       answer: 'Participant',
-      responses: { '200': 'The participant', '404': '', '422': '' },
+      responses: {
+        '200': 'The participant',
+        '404': '',
+        '409': 'Another participant holds that EDIFACT id',
+        '422': '',
+      },
     },
   },
   '/v1/admin/participants/{id}/keys': {

@@ -44,6 +44,10 @@ describe('NewSubscription', () => {
     { ...good, types: Array(21).fill('ack') },
     { ...good, consignmentRef: '-x' },
     { ...good, filter: {} },
+    { ...good, format: 'edifact' },
+    { ...good, format: 'json' },
+    { ...good, format: 'EDIFACT' },
+    { ...good, format: null },
     { url: good.url },
     [good],
   ])('agrees with parseSubscriptionInput on %j', (body) => {

@@ -71,11 +71,12 @@ describe('EventStream', () => {
     const stream = new EventStream(
       res as unknown as ServerResponse,
       'P',
-      { afterSeq: 0, limit: 0, filter: {} },
+      { afterSeq: 0, limit: 0, filter: {}, format: 'json' },
       {
         inbox: store,
         watcher,
         heartbeatMs: 60_000,
+        recipient: { id: 'P' },
       },
     );
     const done = stream.run();
@@ -103,11 +104,12 @@ describe('EventStream', () => {
     const stream = new EventStream(
       res as unknown as ServerResponse,
       'P',
-      { afterSeq: 7, limit: 0, filter: {} },
+      { afterSeq: 7, limit: 0, filter: {}, format: 'json' },
       {
         inbox: store,
         watcher,
         heartbeatMs: 60_000,
+        recipient: { id: 'P' },
       },
     );
     const done = stream.run();

@@ -1,8 +1,10 @@
 import type { ServerResponse } from 'node:http';
 import { Logger } from '@nestjs/common';
+import type { PartyId } from '@cx/edifact';
 import { encodeCursor, InboxQuery, sseComment, sseEvent, sseRetry, sseSignatures } from '@cx/inbox';
 import { InboxStore } from '@cx/persistence';
 import { InboxWatcher } from './inbox-watcher';
+import { streamFrame } from './delivery-view';
 
 // Small enough that one page of large envelopes is a bounded amount of memory per slow reader.
 const PAGE = 50;
@@ -12,6 +14,8 @@ export interface EventStreamDeps {
   inbox: InboxStore;
   watcher: InboxWatcher;
   heartbeatMs: number;
+  /** The UNB recipient of deliveries written as EDIFACT (`format=edifact`). */
+  recipient: PartyId;
 }
 
 /**
@@ -72,9 +76,10 @@ export class EventStream {
       for (const item of items) {
         if (this.closed) return;
         const { messageId, jws, receipt } = item;
+        const frame = streamFrame(item, this.query.format, this.deps.recipient);
         const frames =
           sseSignatures({ messageId, jws, receipt }) +
-          sseEvent(encodeCursor(item.seq), 'message', item.envelope);
+          sseEvent(encodeCursor(item.seq), frame.event, frame.data);
         const flushed = this.res.write(frames);
         after = item.seq;
         if (!flushed) await this.drained();

@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Controller, Get, Inject, Query, Req, Res } f
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, type Caller } from '@cx/auth';
 import { SETTINGS, Settings } from '@cx/config';
+import { partyOf } from '@cx/edifact';
 import { encodeCursor, InboxQuery, parseInboxQuery } from '@cx/inbox';
 import { InboxStore } from '@cx/persistence';
 import { InboxWatcher } from './inbox-watcher';
@@ -9,6 +10,7 @@ import { CurrentCaller } from '../auth';
 import { problems } from '../problem';
 import { EventStream } from './event-stream';
 import { receivingParticipant } from './receiving-participant';
+import { inboxItemView } from './delivery-view';
 
 function checkedQuery(query: Record<string, unknown>, lastEventId?: string): InboxQuery {
   const parsed = parseInboxQuery(query, lastEventId);
@@ -37,12 +39,7 @@ export class InboxController implements BeforeApplicationShutdown {
     const q = checkedQuery(query);
     const items = await this.inbox.page(participant.id, q.afterSeq, q.limit, q.filter);
     return {
-      items: items.map((i) => ({
-        cursor: encodeCursor(i.seq),
-        message: JSON.parse(i.envelope) as unknown,
-        jws: i.jws,
-        receipt: i.receipt,
-      })),
+      items: items.map((i) => inboxItemView(i, q.format, partyOf(participant))),
       // Where the next call starts: after the last item, or where this one started when there were none.
       next: encodeCursor(items.length > 0 ? items[items.length - 1].seq : q.afterSeq),
     };
@@ -63,6 +60,7 @@ export class InboxController implements BeforeApplicationShutdown {
       inbox: this.inbox,
       watcher: this.watcher,
       heartbeatMs: this.settings.receiving.sseHeartbeatMs,
+      recipient: partyOf(participant),
     });
     this.streams.add(stream);
     await stream.run().finally(() => this.streams.delete(stream));

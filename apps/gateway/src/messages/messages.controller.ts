@@ -1,14 +1,19 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, type Caller } from '@cx/auth';
 import { Participant } from '@cx/contracts';
+import { countMessages } from '@cx/edifact';
 import { MessageStore } from '@cx/persistence';
 import { CurrentCaller } from '../auth';
 import { BATCH_LIMIT } from './batch-limit';
 import { problems, sendProblem } from '../problem';
 import { RateLimiter } from './rate-limiter';
-import { SubmissionService, Verdict } from './submission.service';
+import { SubmissionService } from './submission.service';
 import { messageView } from './message-view';
+import { batchResult } from './batch-result';
+import { EdifactBody } from '../edifact/edifact-body';
+import { EdifactSubmissionService } from '../edifact/edifact-submission.service';
+import { sendEdifactOutcome } from '../edifact/send-outcome';
 
 function sendingParticipant(caller: Caller): Participant {
   if (caller.kind !== 'participant') {
@@ -32,6 +37,7 @@ export class MessagesController {
     private readonly submissions: SubmissionService,
     private readonly messages: MessageStore,
     private readonly limiter: RateLimiter,
+    private readonly edifact: EdifactSubmissionService,
   ) {}
 
   @Access('participant')
@@ -42,6 +48,7 @@ export class MessagesController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const participant = sendingParticipant(caller);
+    if (req.body instanceof EdifactBody) return this.submitEdifact(participant, req.body, req, reply);
     this.limit(participant.id, 1);
     const [verdict] = await this.submissions.submit(participant, [
       { body: req.body, raw: req.rawBody ?? Buffer.alloc(0), jws: senderJws(req) },
@@ -52,21 +59,23 @@ export class MessagesController {
 
   @Access('participant')
   @Post('batch')
-  @HttpCode(200)
-  async batch(@CurrentCaller() caller: Caller, @Body() body: unknown) {
+  async batch(
+    @CurrentCaller() caller: Caller,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const participant = sendingParticipant(caller);
+    const body = req.body;
+    if (body instanceof EdifactBody) return this.submitEdifact(participant, body, req, reply);
     if (!Array.isArray(body)) throw problems.malformed('A batch is a JSON array of envelopes.');
-    if (body.length === 0 || body.length > BATCH_LIMIT) {
-      throw problems.invalid(`A batch holds 1 to ${BATCH_LIMIT} messages; this one has ${body.length}.`, [
-        { path: '', message: `must hold 1 to ${BATCH_LIMIT} items`, rule: 'batch.size' },
-      ]);
-    }
+    checkBatchSize(body.length);
     this.limit(participant.id, body.length);
     // Each item is judged as if sent alone, so it keeps its own bytes for idempotency. Those bytes are re-serialised,
     // not the sender's: batch items carry no signature (a type that needs one is refused `signature.required`).
     const items = body.map((item) => ({ body: item, raw: Buffer.from(JSON.stringify(item)) }));
     const verdicts = await this.submissions.submit(participant, items);
-    return { results: verdicts.map((v, index) => this.result(index, body[index], v)) };
+    const results = verdicts.map((v, index) => batchResult(index, idOf(body[index]), v));
+    void reply.status(200).send({ results });
   }
 
   @Access('participant', 'admin')
@@ -89,24 +98,30 @@ export class MessagesController {
     if (wait > 0) throw problems.rateLimited(wait);
   }
 
-  private result(index: number, item: unknown, v: Verdict) {
-    const id = typeof item === 'object' && item !== null ? (item as { id?: unknown }).id : undefined;
-    if (v.kind === 'accepted')
-      return {
-        index,
-        id: v.receipt.id,
-        status: 'accepted',
-        httpStatus: v.httpStatus,
-        receivedAt: v.receipt.receivedAt,
-      };
-    const p = v.problem.toProblem();
-    return {
-      index,
-      id: typeof id === 'string' ? id : null,
-      status: 'rejected',
-      httpStatus: p.status,
-      detail: p.detail,
-      errors: p.errors ?? [],
-    };
+  /** An interchange: each UNH…UNT judged as one item of a batch (see EdifactSubmissionService). */
+  private async submitEdifact(
+    participant: Participant,
+    body: EdifactBody,
+    req: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<void> {
+    // Bounded and charged as a batch of its messages before the translation is paid for.
+    const count = Math.max(countMessages(body.bytes), 1);
+    checkBatchSize(count);
+    this.limit(participant.id, count);
+    const translated = this.edifact.translate(participant, body.bytes);
+    sendEdifactOutcome(req, reply, participant, await this.edifact.submit(participant, translated));
   }
+}
+
+function checkBatchSize(count: number): void {
+  if (count === 0 || count > BATCH_LIMIT) {
+    throw problems.invalid(`A batch holds 1 to ${BATCH_LIMIT} messages; this one has ${count}.`, [
+      { path: '', message: `must hold 1 to ${BATCH_LIMIT} items`, rule: 'batch.size' },
+    ]);
+  }
+}
+
+function idOf(item: unknown): unknown {
+  return typeof item === 'object' && item !== null ? (item as { id?: unknown }).id : undefined;
 }

@@ -7,12 +7,14 @@ import { MessageValidator, StatefulValidation } from '@cx/validation';
 import { MessagesController } from './messages.controller';
 import { RateLimiter } from './rate-limiter';
 import { SubmissionService } from './submission.service';
+import { EdifactSubmissionService } from '../edifact/edifact-submission.service';
 
 /** Submitting messages (`POST /v1/messages`, `/batch`) and looking them up. */
 @Module({
   controllers: [MessagesController],
   providers: [
     SubmissionService,
+    EdifactSubmissionService,
     DurableProducer,
     { provide: MessageValidator, useFactory: () => new MessageValidator() },
     {

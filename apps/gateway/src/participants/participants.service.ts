@@ -31,16 +31,21 @@ export class ParticipantsService {
   async create(input: NewParticipant): Promise<{ participant: ParticipantEntity; apiKey: string }> {
     if (await this.repo.existsBy({ id: input.id }))
       throw problems.conflict(`Participant ${input.id} already exists.`);
+    await this.assertEdifactIdFree(input.edifactId, input.id);
     const topics = topicsOf(this.settings);
     await this.kafka.ensure([topics.deliver(input.id), topics.inboundOf(input.id)]);
     const now = new Date().toISOString();
     const participant = Object.assign(new ParticipantEntity(), {
+      edifactId: null,
+      edifactQualifier: null,
       ...input,
       active: true,
       createdAt: now,
       updatedAt: now,
     });
-    await this.repo.insert(participant);
+    await this.repo
+      .insert(participant)
+      .catch((e: unknown) => this.edifactIdTaken(e, input.edifactId, input.id));
     const { apiKey } = await this.keys.issue(input.id);
     await this.directory.refresh();
     return { participant, apiKey };
@@ -62,12 +67,31 @@ export class ParticipantsService {
 
   async update(id: string, patch: ParticipantPatch): Promise<ParticipantEntity> {
     const current = await this.get(id);
+    await this.assertEdifactIdFree(patch.edifactId, id);
     // Before the row changes: a participant shown inactive must have no Kafka access left.
     if (patch.active === false) await this.kafkaAccess.revoke(id);
     const next = Object.assign(current, patch, { updatedAt: new Date().toISOString() });
-    await this.repo.save(next);
+    await this.repo.save(next).catch((e: unknown) => this.edifactIdTaken(e, patch.edifactId, id));
     await this.directory.refresh();
     return next;
+  }
+
+  /** An EDIFACT id names one participant: the UNB sender of an interchange is the participant it belongs to. */
+  private async assertEdifactIdFree(edifactId: string | null | undefined, owner: string): Promise<void> {
+    if (!edifactId) return;
+    const holder = await this.repo.findOneBy({ edifactId });
+    if (holder && holder.id !== owner)
+      throw problems.conflict(`EDIFACT id ${edifactId} belongs to participant ${holder.id}.`);
+  }
+
+  /** A write that lost the race for an EDIFACT id to a concurrent one: 409 as if it had come second. */
+  private async edifactIdTaken(
+    error: unknown,
+    edifactId: string | null | undefined,
+    owner: string,
+  ): Promise<never> {
+    await this.assertEdifactIdFree(edifactId, owner);
+    throw error;
   }
 
   /** A new Kafka credential for an active participant, replacing any earlier one; the password is shown once. */

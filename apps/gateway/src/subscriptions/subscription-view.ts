@@ -8,6 +8,7 @@ export function subscriptionView(s: SubscriptionEntity) {
     url: s.url,
     types: s.types ?? undefined,
     consignmentRef: s.consignmentRef ?? undefined,
+    format: s.format,
     status: s.status,
     ...(s.pausedReason ? { pausedReason: s.pausedReason } : {}),
     consecutiveFailures: s.consecutiveFailures,

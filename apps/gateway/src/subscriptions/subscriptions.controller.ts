@@ -75,6 +75,7 @@ export class SubscriptionsController {
       secret: input.secret,
       types: input.filter.types ?? null,
       consignmentRef: input.filter.consignmentRef ?? null,
+      format: input.format,
       status: 'active',
       // From now on: what the inbox already holds is there to pull, not to post.
       cursor: await this.inbox.lastSeq(participantId),

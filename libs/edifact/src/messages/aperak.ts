@@ -8,7 +8,7 @@ const OUTCOMES = codes({ accepted: '29', rejected: '27' });
 /**
  * APERAK (application error and acknowledgement) ⇄ ack: BGM 1225 the outcome, RFF+ACW the acknowledged message (both
  * ackFor and correlationId, which the exchange sets alike), NAD+ZZZ the recipients the message was routed to, one ERC
- * group per violation: FTX+AAO the message, FTX+ZZZ+RUL the rule, FTX+ZZZ+PTR the JSON Pointer.
+ * group per violation: FTX+AAO the message, FTX+ZZZ+RUL the rule, FTX+ZZZ+PTR the JSON Pointer, FTX+ZZZ+LOC the EDIFACT position (of a message that came as EDIFACT).
  */
 export const APERAK: MessageTable = {
   message: 'APERAK',
@@ -68,6 +68,14 @@ export const APERAK: MessageTable = {
           ],
           fields: [{ pointer: '/path', at: [3, 0], codec: freeText }],
           spill: 5,
+        },
+        {
+          tag: 'FTX',
+          key: [
+            [0, 0, 'ZZZ'],
+            [1, 0, 'LOC'],
+          ],
+          fields: [{ pointer: '/edifact', at: [3, 0], codec: freeText }],
         },
       ],
     },

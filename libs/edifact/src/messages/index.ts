@@ -27,3 +27,6 @@ export const OUTBOUND_MESSAGE: Readonly<Record<string, string>> = {
 
 /** Message types accepted inbound: what participants send (CUSRES and APERAK are the exchange's own answers). */
 export const INBOUND_MESSAGES: readonly string[] = ['IFTSTA', 'CODECO', 'CUSCAR', 'IFTMIN'];
+
+/** Message types a participant's interchange may hold: the inbound ones and CUSRES, customs' answer (the role rules decide who may send it). */
+export const PARTICIPANT_MESSAGES: readonly string[] = [...INBOUND_MESSAGES, 'CUSRES'];

@@ -13,6 +13,7 @@ export const SYNTAX_ERROR_CODES = {
   dataSegmentMissingOrInvalid: '6',
   tooManyDataElements: '8',
   dataElementAttributeError: '10',
+  invalidCharacter: '21',
 } as const;
 
 export type SyntaxErrorCode = (typeof SYNTAX_ERROR_CODES)[keyof typeof SYNTAX_ERROR_CODES];

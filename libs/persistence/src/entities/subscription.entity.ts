@@ -32,6 +32,10 @@ export class SubscriptionEntity {
   @Column({ type: 'varchar', length: 16 })
   status!: SubscriptionStatus;
 
+  /** How deliveries are posted: `json` (the envelope) or `edifact` (an interchange each). */
+  @Column({ type: 'varchar', length: 8, default: 'json' })
+  format!: 'json' | 'edifact';
+
   @Column({ type: 'integer' })
   cursor!: number;
 

@@ -274,6 +274,66 @@ function KafkaCredential({ id, active }: { id: string; active: boolean }) {
   );
 }
 
+/** The participant's UN/EDIFACT identity (UNB sender id and qualifier): shown, set or removed. */
+function EdifactIdentity({ participant, onSaved }: { participant: Participant; onSaved: () => void }) {
+  const id = participant.id;
+  const [form, setForm] = useState({
+    edifactId: participant.edifactId ?? '',
+    edifactQualifier: participant.edifactQualifier ?? '',
+  });
+  const { error, act } = useAction(onSaved);
+  const save = (body: { edifactId: string | null; edifactQualifier: string | null }) =>
+    act(() => api('PATCH', `/v1/admin/participants/${id}`, body));
+  const current = participant.edifactId
+    ? `${participant.edifactId}${participant.edifactQualifier ? `:${participant.edifactQualifier}` : ''}`
+    : undefined;
+  return (
+    <form
+      class="keys"
+      aria-label={`EDIFACT identity of ${id}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save({
+          edifactId: form.edifactId.trim() || null,
+          edifactQualifier: form.edifactQualifier.trim() || null,
+        });
+      }}
+    >
+      <ErrorNote error={error} />
+      <div>
+        EDIFACT (UNB sender): {current ? <code>{current}</code> : 'none: it cannot send interchanges'}
+      </div>
+      <Field id={`edifact-id-${id}`} label="UNB sender id">
+        <input
+          id={`edifact-id-${id}`}
+          value={form.edifactId}
+          maxLength={35}
+          onInput={(e) => setForm({ ...form, edifactId: (e.target as HTMLInputElement).value })}
+        />
+      </Field>
+      <Field id={`edifact-qualifier-${id}`} label="Qualifier">
+        <input
+          id={`edifact-qualifier-${id}`}
+          value={form.edifactQualifier}
+          maxLength={4}
+          placeholder="ZZZ"
+          onInput={(e) => setForm({ ...form, edifactQualifier: (e.target as HTMLInputElement).value })}
+        />
+      </Field>
+      <button type="submit">Save the EDIFACT identity of {id}</button>{' '}
+      {current && (
+        <button
+          type="button"
+          class="danger"
+          onClick={() => void save({ edifactId: null, edifactQualifier: null })}
+        >
+          Remove
+        </button>
+      )}
+    </form>
+  );
+}
+
 export function Participants() {
   const participants = usePoll(() => api<Participant[]>('GET', '/v1/admin/participants'), []);
   const stats = usePoll(() => api<Stats>('GET', '/v1/admin/stats?minutes=5'), [], 5000);
@@ -351,6 +411,7 @@ export function Participants() {
                   <td colSpan={8}>
                     <Keys id={p.id} onIssued={(apiKey) => setIssued({ owner: p.id, apiKey })} />
                     <KafkaCredential id={p.id} active={p.active} />
+                    <EdifactIdentity participant={p} onSaved={participants.reload} />
                   </td>
                 </tr>
               ),

@@ -9,6 +9,14 @@ export type ParticipantRole = 'port' | 'rail' | 'carrier' | 'customs' | 'forward
  * @maxItems 200
  */
 export type Locations = string[];
+/**
+ * The participant's UN/EDIFACT identity: the interchange sender id (UNB S002 0004) its interchanges carry, unique among participants. Without it the participant cannot send EDIFACT.
+ */
+export type EdifactId = string | null;
+/**
+ * The code qualifier of `edifactId` (UNB S002 0007), e.g. ZZZ (mutually agreed) or 5 (GLN); absent when the interchanges carry none.
+ */
+export type EdifactQualifier = string | null;
 
 /**
  * `POST /v1/admin/participants`: a participant to create. `x-violation` words what a bad field is reported as.
@@ -22,4 +30,6 @@ export interface NewParticipant {
   role: ParticipantRole;
   country: string;
   locations: Locations;
+  edifactId?: EdifactId;
+  edifactQualifier?: EdifactQualifier;
 }

@@ -29,4 +29,8 @@ export interface NewSubscription {
    * The reference every message about one consignment carries.
    */
   consignmentRef?: string;
+  /**
+   * How each delivery is posted: the JSON envelope, or a UN/EDIFACT interchange of its own (Content-Type: application/EDIFACT; docs/edifact.md); a type without an EDIFACT message stays JSON
+   */
+  format?: 'json' | 'edifact';
 }

@@ -25,4 +25,12 @@ export interface Participant {
    */
   locations: string[];
   active: boolean;
+  /**
+   * UN/EDIFACT interchange sender id (UNB S002 0004); null: the participant sends no EDIFACT.
+   */
+  edifactId?: string | null;
+  /**
+   * Its code qualifier (UNB S002 0007).
+   */
+  edifactQualifier?: string | null;
 }

@@ -31,4 +31,8 @@ export interface Violation {
   path: string;
   message: string;
   rule: string;
+  /**
+   * For a message that came as UN/EDIFACT: where the value is in the interchange, e.g. UNH 1 / LOC 9 / C517 / 3225
+   */
+  edifact?: string;
 }
