@@ -47,8 +47,9 @@ export function pipelineGroups(prefix: string): Record<PipelineApp, string> {
 }
 
 /**
- * A pipeline app's transactional id: stable across restarts, so that a restarted instance fences its predecessor's
- * open transaction.
+ * The prefix of a pipeline app's transactional ids: each input partition has its own, `<prefix>.<topic>.<partition>`,
+ * the same in every instance and across restarts, so that the next owner of a partition fences the last one
+ * (see libs/kafka's TransactionalBatchServer).
  */
 export function transactionalIdOf(prefix: string, app: PipelineApp): string {
   return `${prefix}.${app}`;

@@ -1,25 +1,29 @@
 import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
-import { Admin, Consumer, EachBatchPayload, IHeaders, Kafka, Partitioners, Producer } from 'kafkajs';
+import {
+  Admin,
+  Consumer,
+  ConsumerGroupJoinEvent,
+  EachBatchPayload,
+  IHeaders,
+  Kafka,
+  Partitioners,
+  Producer,
+} from 'kafkajs';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { lastValueFrom } from 'rxjs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { GroupCommit } from './group-commit';
 import { DERIVED_MAX_MESSAGE_BYTES } from './topics';
 import { ConsumedRecord, OutgoingRecord } from './records';
 import { sendRounds } from './send-rounds';
 
-/** A batch fetched before a failure (or during a recovery): refused, and fetched again. */
-class StaleBatchError extends Error {
-  constructor() {
-    super('batch fetched before a failed one; it is consumed again');
-  }
-}
-
 export interface TransactionalBatchOptions {
   kafka: Kafka;
   groupId: string;
-  /** Stable across restarts: a restarted instance fences its crashed predecessor and aborts its open transaction. */
+  /**
+   * The prefix of the transactional ids: each input partition has its own, `<prefix>.<topic>.<partition>`, the same
+   * in every instance and across restarts, so that whoever is given a partition fences whoever had it before.
+   */
   transactionalId: string;
   /**
    * Pattern → topic: the handler registered with `@MessagePattern(pattern)` receives each batch of that topic. A
@@ -66,29 +70,23 @@ class PipelineMetrics {
   }
 }
 
-/**
- * Consumed records per transaction, at most (a single larger partition batch goes alone): big enough to spread a
- * transaction's round trips thin, small enough to bound memory (the router writes ~7 records for each one consumed).
- */
-const MAX_RECORDS_PER_TRANSACTION = 1000;
+/** How long a start may wait for the broker before the process gives up. */
+const START_TIMEOUT_MS = 180_000;
 
-/** One partition's batch, waiting to be handled and committed. */
-interface PartitionBatch {
-  /** The server's `generation` when it was fetched: a batch fetched before a failure is not committed after it. */
-  generation: number;
-  topic: string;
-  partition: number;
-  lastOffset: string;
-  records: ConsumedRecord[];
+/** A partition this instance consumes, once it has fenced the partition's transactional id. */
+interface ClaimedPartition {
+  /** The assignment (see `assignment`) in which it was claimed: a later one claims it again. */
+  assignment: number;
+  /** The only producer that commits this partition's offsets (transactional id `<prefix>.<topic>.<partition>`). */
+  producer: Producer;
+  /** The committed offset read after fencing: records below it were committed by an earlier owner. */
+  committed: bigint;
 }
-
-/** How long a recovery may wait for the broker (to fence the failed transaction) before the process gives up. */
-const RECOVERY_TIMEOUT_MS = 180_000;
 
 const matches = (wanted: string | RegExp, topic: string) =>
   typeof wanted === 'string' ? wanted === topic : wanted.test(topic);
 
-/** The pause before the next try of a start or a recovery: growing, at most 5 s. */
+/** The pause before the next try of a start or a failed partition: growing, at most 5 s. */
 const backoff = (attempt: number) => sleep(Math.min(5000, 250 * 2 ** attempt));
 
 function headersOf(raw: IHeaders | undefined): Record<string, string> {
@@ -99,36 +97,51 @@ function headersOf(raw: IHeaders | undefined): Record<string, string> {
   return out;
 }
 
+const keyOf = (topic: string, partition: number) => `${topic}\u0000${partition}`;
+
 /**
  * A Nest microservice transport for consume-transform-produce: each batch of a partition goes to the handler of its
  * topic, and what the handler returns is written together with the batch's offsets in one Kafka transaction. A
- * `read_committed` reader therefore sees each output exactly once, even when this process dies mid-batch.
+ * `read_committed` reader therefore sees each output exactly once, even when an instance dies mid-batch, and with any
+ * number of instances in the consumer group.
  *
- * Offsets are read only after this producer has fenced its predecessors (see `fencedProducer`): at start, after every
- * failed transaction and after the consumer joined its group again, so that a transaction whose outcome was unknown,
- * or a commit still completing, is settled before they are read.
+ * Why it is correct (one transactional id per input partition, the pattern Kafka Streams used before KIP-447):
+ * - Every transaction that commits offsets of partition `p` is made by the producer of transactional id
+ *   `<prefix>.<topic>.<p>`, whichever instance holds `p`. So "every transaction that could move `p`'s offsets" is
+ *   "every transaction of that one id".
+ * - Before an instance handles a batch of `p` in a new assignment (its first, after a rebalance, after kafkajs
+ *   restarted its consumer, after a failed transaction) it creates that producer anew. Its InitProducerId fences
+ *   every earlier producer of the id, in this process or in another one, dead or alive: the coordinator answers only
+ *   once the earlier producer's last transaction is complete (a commit still completing is finished, an open one is
+ *   aborted), and refuses that producer's requests from then on.
+ * - Only then does it read `p`'s committed offset (kafkajs reads offsets without `require_stable`, which is why the
+ *   fence must come first): it is final, as no one can move it but this producer. kafkajs fetched the batch from
+ *   offsets it read at the join, which may predate a commit that was still completing; those offsets are never
+ *   higher than the final one, so the batch holds every record from the final offset on, and the records below it
+ *   (already committed by the earlier owner) are dropped.
+ * - A batch of an instance that lost `p` meanwhile (a zombie: the group moved `p` on while it was still working) ends
+ *   in a commit the new owner's fence refuses (`INVALID_PRODUCER_EPOCH`), so its outputs are never visible.
+ * Instances never fence each other otherwise: two instances hold disjoint partitions, hence disjoint ids. A rebalance
+ * (an instance joining or leaving) costs each instance one fence per partition it is given, not a restart of its
+ * consumer, so two instances cannot drive each other into recoveries. The price is one producer (a few connections)
+ * per assigned partition, and one transaction per partition batch rather than one for all of them.
  */
 export class TransactionalBatchServer extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger(TransactionalBatchServer.name);
   private consumer?: Consumer;
-  private producer?: Producer;
   private readonly metrics?: PipelineMetrics;
-  /** Bumped by every failed batch and every recovery: batches fetched before it are refused, and consumed again. */
-  private generation = 0;
-  /** Set while a failed transaction is being settled and the consumer replaced; every batch is refused meanwhile. */
-  private recovering?: Promise<void>;
-  /**
-   * Set when the consumer joined its group again on its own (a rebalance, or kafkajs restarting it after an error):
-   * it then reads the committed offsets without having fenced first, and a commit this producer made a moment ago
-   * may still be completing (its markers not yet written, say the broker died just after answering). Its batches
-   * are refused and a recovery fences, then reads the offsets again.
-   */
-  private rejoined = false;
+  /** Bumped at every group join and every new consumer: partitions are claimed anew in each assignment. */
+  private assignment = 0;
+  private readonly claimed = new Map<string, ClaimedPartition>();
+  /** The handlers run one at a time in a process (they share its database connection); transactions overlap. */
+  private handling: Promise<unknown> = Promise.resolve();
+  /** Consecutive failures per partition: the pause before its batch is tried again grows with them. */
+  private readonly failures = new Map<string, number>();
   private closing = false;
   /** The topics the consumer subscribes to now (RegExp subscriptions resolved). */
   private subscribed: string[] = [];
   private refresher?: NodeJS.Timeout;
-  /** Lists the topics of RegExp subscriptions: one connection kept, not a login at every refresh. */
+  /** Lists topics and reads committed offsets: one connection kept, not a login each time. */
   private admin?: Admin;
 
   constructor(private readonly options: TransactionalBatchOptions) {
@@ -150,52 +163,33 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
    * Topics another app created a moment ago may not be known to every broker yet ("does not host this
    * topic-partition"): such retriable errors at start are waited out rather than fatal.
    */
-  private async startWithRetries(attempts = 10): Promise<void> {
+  private async startWithRetries(deadline = Date.now() + START_TIMEOUT_MS): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.start();
+        this.subscribed = await this.matchingTopics();
+        return await this.startConsumer();
       } catch (err) {
         const retriable = (err as { retriable?: boolean }).retriable === true;
-        if (!retriable || attempt >= attempts) throw err;
-        this.logger.warn(`start failed (${(err as Error).message}); retrying (${attempt}/${attempts})`);
+        if (!retriable || Date.now() > deadline || this.closing) throw err;
+        this.logger.warn(`start failed (${(err as Error).message}); retrying (${attempt})`);
         await this.closeClients();
         await backoff(attempt);
       }
     }
   }
 
-  private async start(deadline = Date.now() + RECOVERY_TIMEOUT_MS): Promise<void> {
-    this.subscribed = await this.matchingTopics();
-    this.producer = await this.fencedProducerWithin(deadline);
-    await this.startConsumer();
-  }
-
-  /** `fencedProducer`, tried again while the broker is away or the earlier transaction still completing. */
-  private async fencedProducerWithin(deadline: number): Promise<Producer> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.fencedProducer();
-      } catch (err) {
-        if (Date.now() > deadline || this.closing) throw err;
-        this.logger.warn(`fencing earlier transactions: ${(err as Error).message}; retrying (${attempt})`);
-        await backoff(attempt);
-      }
-    }
+  /** The transactional id of one input partition: the same in every instance, so its next owner fences the last. */
+  private transactionalIdOf(topic: string, partition: number): string {
+    return `${this.options.transactionalId}.${topic}.${partition}`;
   }
 
   /**
    * A transactional producer that has fenced every earlier producer of its transactional id. kafkajs sends the
-   * transactional InitProducerId only at the first `transaction()`, after the consumer has read its offsets; but a
-   * transaction of an earlier producer may still be completing then (a commit the coordinator finishes after a broker
-   * restart, or that was sent just before a failure), and kafkajs reads offsets without `require_stable` (KIP-447):
-   * it gets those from before that transaction, the batch is consumed again, and its outputs are committed twice.
-   * The coordinator answers InitProducerId only once the earlier transaction is complete (or aborted, when its
-   * commit never arrived), and a late request of the earlier producer is refused from then on: offsets read after
-   * this are final.
+   * transactional InitProducerId only at the first `transaction()`: started here, the coordinator answers once the
+   * earlier producer's last transaction is complete (or aborted, when its commit never arrived).
    */
-  private async fencedProducer(): Promise<Producer> {
-    const { kafka, transactionalId } = this.options;
-    const producer = kafka.producer({
+  private async fencedProducer(transactionalId: string): Promise<Producer> {
+    const producer = this.options.kafka.producer({
       transactionalId,
       idempotent: true,
       maxInFlightRequests: 1,
@@ -225,14 +219,22 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
       maxWaitTimeInMs: 250,
     });
     this.consumer = consumer;
-    this.rejoined = false;
-    let joins = 0;
-    consumer.on(consumer.events.GROUP_JOIN, () => {
-      if (++joins > 1 && this.consumer === consumer) this.rejoined = true;
+    this.assignment += 1;
+    // Every join (a rebalance, kafkajs restarting the consumer after an error) read the offsets again without a
+    // fence: the partitions are claimed anew at their next batch, and those given to another instance let go.
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }: ConsumerGroupJoinEvent) => {
+      if (this.consumer !== consumer) return;
+      this.assignment += 1;
+      const kept = new Set(
+        Object.entries(payload.memberAssignment ?? {}).flatMap(([topic, partitions]) =>
+          partitions.map((p) => keyOf(topic, p)),
+        ),
+      );
+      for (const key of [...this.claimed.keys()].filter((k) => !kept.has(k))) this.release(key);
     });
     // A consumer kafkajs gives up on would leave this process alive but idle: exit, so a supervisor restarts it.
     consumer.on(consumer.events.CRASH, ({ payload }) => {
-      if (!payload.restart && this.consumer === consumer && !this.recovering && !this.closing) {
+      if (!payload.restart && this.consumer === consumer && !this.closing) {
         this.logger.error(
           `consumer crashed for good: ${payload.error.message}; exiting so that the app is restarted`,
         );
@@ -244,49 +246,52 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      // Every partition's batch at once: they meet in `pending` and share a transaction (one at a time per
-      // transactional producer, which GroupCommit ensures).
+      // Every partition's batch at once: each has its own producer, so their transactions overlap.
       partitionsConsumedConcurrently: 64,
       eachBatch: (payload) => this.handleBatch(payload, consumer),
     });
   }
 
+  /** Lets go of a partition's producer (another instance has it now, or its transaction failed). */
+  private release(key: string): void {
+    const claim = this.claimed.get(key);
+    this.claimed.delete(key);
+    void claim?.producer.disconnect().catch(() => undefined);
+  }
+
   /**
-   * After a failed transaction its outcome may be unknown: the commit may have reached the coordinator and complete
-   * later. kafkajs would go on from the offsets it holds in memory (and its producer is left unusable), so the
-   * consumer is stopped, a new producer fences the failed transaction, and a new consumer reads the offsets again.
+   * Fences the partition's transactional id, then reads its committed offset (final once fenced). Undefined when the
+   * assignment changed meanwhile: the batch is left to the next one.
    */
-  private recover(cause: unknown): void {
-    if (this.recovering || this.closing) return;
-    this.logger.warn(
-      `${(cause as Error).message}: settling any transaction left open and reading the committed offsets again`,
-    );
-    this.recovering = (async () => {
-      const deadline = Date.now() + RECOVERY_TIMEOUT_MS;
-      for (let attempt = 1; ; attempt++) {
-        await this.closeClients();
-        if (this.closing) return;
-        this.generation += 1;
-        try {
-          return await this.start(deadline);
-        } catch (err) {
-          if (Date.now() > deadline) throw err;
-          this.logger.warn(`recovering: ${(err as Error).message}; retrying (${attempt})`);
-          await backoff(attempt);
-        }
+  private async claim(topic: string, partition: number, assignment: number): Promise<ClaimedPartition | undefined> {
+    const key = keyOf(topic, partition);
+    this.release(key);
+    const producer = await this.fencedProducer(this.transactionalIdOf(topic, partition));
+    try {
+      const committed = await this.committedOffset(topic, partition);
+      if (assignment !== this.assignment || this.closing) {
+        await producer.disconnect().catch(() => undefined);
+        return undefined;
       }
-    })().then(
-      () => {
-        this.recovering = undefined;
-        this.logger.log('recovered: the failed transaction is settled and the consumer reads on');
-      },
-      (err) => {
-        this.logger.error(
-          `could not recover: ${(err as Error).message}; exiting so that the app is restarted`,
-        );
-        process.exit(70);
-      },
-    );
+      const claim = { assignment, producer, committed };
+      this.claimed.set(key, claim);
+      return claim;
+    } catch (err) {
+      await producer.disconnect().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private async committedOffset(topic: string, partition: number): Promise<bigint> {
+    const admin = await this.adminClient();
+    const [offsets] = await admin
+      .fetchOffsets({ groupId: this.options.groupId, topics: [topic] })
+      .catch(async (err: unknown) => {
+        await this.dropAdmin();
+        throw err;
+      });
+    const found = offsets?.partitions.find((p) => p.partition === partition);
+    return BigInt(found?.offset ?? '-1');
   }
 
   private async handleBatch(
@@ -295,81 +300,71 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
   ): Promise<void> {
     if (batch.messages.length === 0 || !isRunning() || isStale()) return;
     if (consumer !== this.consumer) {
-      // A consumer a recovery replaced that kafkajs restarted on its own: it must not read on beside the new one.
+      // A consumer that was replaced and that kafkajs restarted on its own: it must not read on beside the new one.
       void consumer.disconnect().catch(() => undefined);
-      throw new StaleBatchError();
+      return;
     }
-    const records: ConsumedRecord[] = batch.messages.map((m) => ({
-      topic: batch.topic,
-      partition: batch.partition,
-      offset: m.offset,
-      key: m.key ? m.key.toString('utf8') : null,
-      value: m.value,
-      headers: headersOf(m.headers),
-      timestamp: m.timestamp,
-    }));
-    await this.pending.write([
-      {
-        generation: this.generation,
-        topic: batch.topic,
-        partition: batch.partition,
-        lastOffset: batch.lastOffset(),
-        records,
-      },
-    ]);
-    resolveOffset(batch.lastOffset());
-    await heartbeat();
-  }
-
-  /**
-   * The partitions' batches that are ready together go through their handlers together and are committed in one
-   * transaction: one set of transaction round trips and markers for all of them instead of one per partition.
-   */
-  private readonly pending = new GroupCommit<PartitionBatch>(
-    (batches) => this.process(batches),
-    MAX_RECORDS_PER_TRANSACTION,
-    (b) => b.records.length,
-  );
-
-  private async process(batches: PartitionBatch[]): Promise<void> {
-    const m = this.metrics;
-    const topics = [...new Set(batches.map((b) => b.topic))];
-    const label = { topic: topics.join(',') };
+    const { topic, partition } = batch;
+    const key = keyOf(topic, partition);
+    const assignment = this.assignment;
+    const label = { topic };
+    let claim = this.claimed.get(key);
+    // A rebalance under way is noticed here (kafkajs throws, and joins again) rather than after fencing the
+    // partition's new owner.
+    if (claim?.assignment !== assignment) await heartbeat();
     try {
-      // After a failure kafkajs fetches again from the last offsets resolved (or, after a recovery, the new consumer
-      // from the committed ones). A batch of an older fetch still queued here must not be committed now: its records
-      // come again, and would be routed twice.
-      if (this.rejoined) this.recover(new Error('the consumer joined its group again without fencing first'));
-      if (this.recovering || batches.some((b) => b.generation !== this.generation))
-        throw new StaleBatchError();
-      const handling = m?.seconds.startTimer({ stage: 'handle' });
-      const outgoing: OutgoingRecord[] = [];
-      for (const topic of topics) {
-        const records = batches.filter((b) => b.topic === topic).flatMap((b) => b.records);
-        outgoing.push(...(await this.handle(topic, records)));
-      }
-      handling?.();
-      const committing = m?.seconds.startTimer({ stage: 'transaction' });
+      if (claim?.assignment !== assignment) claim = await this.claim(topic, partition, assignment);
+      if (!claim) return; // the assignment changed: kafkajs fetches again for the new one
+      const { committed } = claim;
+      // Records below the committed offset were committed by an earlier owner whose commit was still completing
+      // when kafkajs read the offsets at the join.
+      const records: ConsumedRecord[] = batch.messages
+        .filter((m) => BigInt(m.offset) >= committed)
+        .map((m) => ({
+          topic,
+          partition,
+          offset: m.offset,
+          key: m.key ? m.key.toString('utf8') : null,
+          value: m.value,
+          headers: headersOf(m.headers),
+          timestamp: m.timestamp,
+        }));
+      const timer = this.metrics?.seconds.startTimer({ stage: 'handle' });
+      const outgoing = records.length > 0 ? await this.serially(() => this.handle(topic, records)) : [];
+      timer?.();
+      const committing = this.metrics?.seconds.startTimer({ stage: 'transaction' });
       try {
-        await this.commit(outgoing, batches);
+        await this.commit(claim.producer, outgoing, topic, partition, batch.lastOffset());
       } catch (err) {
-        this.recover(new Error(`transaction failed (${(err as Error).message})`));
+        // Its outcome is unknown (or another instance fenced it): the next batch claims the partition again.
+        if (this.claimed.get(key) === claim) this.release(key);
         throw err;
       }
       committing?.();
-      m?.batches.inc(label);
-      m?.recordsIn.inc(
-        label,
-        batches.reduce((n, b) => n + b.records.length, 0),
-      );
-      m?.recordsOut.inc(label, outgoing.length);
+      claim.committed = BigInt(batch.lastOffset()) + 1n;
+      this.failures.delete(key);
+      resolveOffset(batch.lastOffset());
+      this.metrics?.batches.inc(label);
+      this.metrics?.recordsIn.inc(label, records.length);
+      this.metrics?.recordsOut.inc(label, outgoing.length);
     } catch (err) {
-      if (!(err instanceof StaleBatchError)) {
-        this.generation += 1;
-        m?.failures.inc(label);
-      }
-      throw err;
+      // Nothing resolved: kafkajs fetches the same records again (for this partition only, its consumer keeps its
+      // group membership), after a pause that grows while the failures go on.
+      this.metrics?.failures.inc(label);
+      const failures = (this.failures.get(key) ?? 0) + 1;
+      this.failures.set(key, failures);
+      this.logger.warn(`${topic}[${partition}]: ${(err as Error).message}; consuming the batch again`);
+      await backoff(Math.min(failures, 4));
+      return;
     }
+    await heartbeat();
+  }
+
+  /** Runs `work` after every handler call before it of this process. */
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.handling.then(work, work);
+    this.handling = run.catch(() => undefined);
+    return run;
   }
 
   private async handle(topic: string, records: ConsumedRecord[]): Promise<OutgoingRecord[]> {
@@ -383,20 +378,21 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
     })) as OutgoingRecord[];
   }
 
-  private async commit(outgoing: OutgoingRecord[], batches: PartitionBatch[]) {
-    const offsets = new Map<string, Array<{ partition: number; offset: string }>>();
-    for (const b of batches) {
-      const next = (BigInt(b.lastOffset) + 1n).toString();
-      offsets.set(b.topic, [...(offsets.get(b.topic) ?? []), { partition: b.partition, offset: next }]);
-    }
-    const txn = await this.producer!.transaction();
+  private async commit(
+    producer: Producer,
+    outgoing: OutgoingRecord[],
+    topic: string,
+    partition: number,
+    lastOffset: string,
+  ) {
+    const txn = await producer.transaction();
     try {
       // Sent in rounds of bounded size: kafkajs puts all of a partition's records of one request into one record
       // batch, and the broker refuses a batch over its max.message.bytes, which would stop the pipeline.
       for (const round of sendRounds(outgoing)) await txn.sendBatch({ acks: -1, topicMessages: round });
       await txn.sendOffsets({
         consumerGroupId: this.options.groupId,
-        topics: [...offsets].map(([topic, partitions]) => ({ topic, partitions })),
+        topics: [{ topic, partitions: [{ partition, offset: (BigInt(lastOffset) + 1n).toString() }] }],
       });
       await txn.commit();
     } catch (err) {
@@ -405,34 +401,42 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
     }
   }
 
-  /** The topics the subscriptions name now: literal ones as they are, RegExp ones as the cluster lists them. */
-  private async matchingTopics(): Promise<string[]> {
-    const wanted = Object.values(this.options.subscriptions);
-    const literal = wanted.filter((w): w is string => typeof w === 'string');
-    if (literal.length === wanted.length) return literal;
+  private async adminClient(): Promise<Admin> {
     if (!this.admin) {
       const admin = this.options.kafka.admin();
       await admin.connect();
       this.admin = admin;
     }
-    const listed = await this.admin.listTopics().catch(async (err: unknown) => {
-      // A broken connection (the broker restarted, say) is not kept: the next look connects anew.
-      await this.admin?.disconnect().catch(() => undefined);
-      this.admin = undefined;
+    return this.admin;
+  }
+
+  /** A broken connection (the broker restarted, say) is not kept: the next call connects anew. */
+  private async dropAdmin(): Promise<void> {
+    await this.admin?.disconnect().catch(() => undefined);
+    this.admin = undefined;
+  }
+
+  /** The topics the subscriptions name now: literal ones as they are, RegExp ones as the cluster lists them. */
+  private async matchingTopics(): Promise<string[]> {
+    const wanted = Object.values(this.options.subscriptions);
+    const literal = wanted.filter((w): w is string => typeof w === 'string');
+    if (literal.length === wanted.length) return literal;
+    const admin = await this.adminClient();
+    const listed = await admin.listTopics().catch(async (err: unknown) => {
+      await this.dropAdmin();
       throw err;
     });
     return [...new Set([...literal, ...listed.filter((t) => wanted.some((w) => matches(w, t)))])].sort();
   }
 
-  /** Restarts the consumer (and its producer) when the topics of a RegExp subscription changed. */
+  /** Restarts the consumer when the topics of a RegExp subscription changed. */
   private watchTopics(): void {
     const everyMs = this.options.topicRefreshMs;
     if (!everyMs || Object.values(this.options.subscriptions).every((w) => typeof w === 'string')) return;
     const tick = async () => {
       try {
         const topics = await this.matchingTopics();
-        // A recovery under way starts a consumer of its own; the next tick looks again.
-        if (!this.recovering && topics.join('\n') !== this.subscribed.join('\n')) {
+        if (topics.join('\n') !== this.subscribed.join('\n')) {
           this.logger.log(`subscribed topics changed (now ${topics.length}); restarting the consumer`);
           await this.closeClients();
           await this.startWithRetries().catch((err: unknown) => {
@@ -449,23 +453,24 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
     this.refresher = setTimeout(() => void tick(), everyMs).unref();
   }
 
-  /** The app's shutdown: no more refreshes or recoveries, then the clients. */
+  /** The app's shutdown: no more refreshes, then the clients. */
   async close(): Promise<void> {
     clearTimeout(this.refresher);
     this.refresher = undefined;
     this.closing = true;
-    await this.recovering;
-    this.closing = false;
     await this.closeClients();
-    await this.admin?.disconnect().catch(() => undefined);
-    this.admin = undefined;
+    await this.dropAdmin();
+    this.closing = false;
   }
 
-  /** Disconnects the consumer (after its batch in flight) and the producer; a start or a recovery makes new ones. */
+  /** Disconnects the consumer (after its batches in flight) and the partitions' producers. */
   private async closeClients(): Promise<void> {
-    await this.consumer?.disconnect().catch((e) => this.logger.warn(`consumer disconnect: ${e}`));
-    await this.producer?.disconnect().catch((e) => this.logger.warn(`producer disconnect: ${e}`));
-    this.consumer = this.producer = undefined;
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    await consumer?.disconnect().catch((e) => this.logger.warn(`consumer disconnect: ${e}`));
+    const producers = [...this.claimed.values()].map((c) => c.producer);
+    this.claimed.clear();
+    await Promise.all(producers.map((p) => p.disconnect().catch(() => undefined)));
   }
 
   on(): void {
