@@ -23,7 +23,7 @@ import { Layout, layoutOf } from './layout';
 import { acquireLock, PidRecord, releaseLock, stopStaleBroker } from './lock';
 import { assertPortsFree } from './ports';
 import { STOP_GRACE_MS } from './processes';
-import { log4jProperties, ProxiedListener, serverProperties } from './properties';
+import { ClusterNode, log4jProperties, ProxiedListener, serverProperties } from './properties';
 import { waitUntilReady } from './readiness';
 import { formatStorage, isFormatted } from './storage';
 
@@ -47,6 +47,8 @@ export interface LocalBrokerOptions {
   log?: (line: string) => void;
   /** A second client listener for a test's proxy (see ProxiedListener). */
   proxied?: ProxiedListener;
+  /** This node's place in a local cluster (cluster.ts); absent: a cluster of one. */
+  node?: ClusterNode;
 }
 
 export interface LocalBroker {
@@ -102,6 +104,7 @@ export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalB
       started,
       readyTimeoutMs: opts.readyTimeoutMs ?? 90_000,
       proxied: opts.proxied,
+      node: opts.node,
     });
   } catch (err) {
     releaseLock(l);
@@ -119,6 +122,7 @@ async function launch(
     started: number;
     readyTimeoutMs: number;
     proxied?: ProxiedListener;
+    node?: ClusterNode;
   },
 ): Promise<LocalBroker> {
   const { port, controllerPort, heapMb, log, started } = o;
@@ -129,7 +133,7 @@ async function launch(
     username: EXCHANGE_PRINCIPAL,
     password: credentials.exchange,
   };
-  fs.writeFileSync(l.serverProperties, serverProperties(l, port, controllerPort, credentials, o.proxied), {
+  fs.writeFileSync(l.serverProperties, serverProperties(l, port, controllerPort, credentials, o.proxied, o.node), {
     mode: 0o600,
   });
   fs.writeFileSync(l.log4jProperties, log4jProperties(l));

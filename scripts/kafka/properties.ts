@@ -1,4 +1,4 @@
-/** The broker's server.properties (secured, one node) and its log4j2 configuration, written at every start. */
+/** The broker's server.properties (secured; one node, or one node of a local cluster) and its log4j2 configuration. */
 import { BROKER_PRINCIPAL, CONTROLLER_PRINCIPAL, Credentials, EXCHANGE_PRINCIPAL } from './credentials';
 import { Layout } from './layout';
 
@@ -24,13 +24,31 @@ function jaas(module: 'plain.PlainLoginModule' | 'scram.ScramLoginModule', field
   return `org.apache.kafka.common.security.${module} required ${options.join(' ')};`;
 }
 
+/** This node's place in a local cluster: every node is broker and controller, the controllers voting together. */
+export interface ClusterNode {
+  nodeId: number;
+  /** `controller.quorum.voters`: `<id>@127.0.0.1:<controller port>` of every node. */
+  voters: string;
+  size: number;
+}
+
+/**
+ * Replication of the internal topics and the ISR minimum. Three nodes or more: three copies, two in sync, so that one
+ * node may die (or be restarted) without stopping a write made with acks=all, and an acknowledged write survives it.
+ */
+function replication(size: number): { factor: number; minIsr: number } {
+  return size >= 3 ? { factor: 3, minIsr: 2 } : { factor: 1, minIsr: 1 };
+}
+
 export function serverProperties(
   l: Layout,
   port: number,
   controllerPort: number,
   c: Credentials,
   proxied?: ProxiedListener,
+  node: ClusterNode = { nodeId: 1, voters: `1@127.0.0.1:${controllerPort}`, size: 1 },
 ): string {
+  const { factor, minIsr } = replication(node.size);
   const listeners = [`CLIENT://127.0.0.1:${port}`, `CONTROLLER://127.0.0.1:${controllerPort}`];
   const advertised = [`CLIENT://127.0.0.1:${port}`];
   const protocols = ['CLIENT:SASL_PLAINTEXT', 'CONTROLLER:SASL_PLAINTEXT'];
@@ -51,8 +69,8 @@ export function serverProperties(
   return [
     '# Written by scripts/kafka/local-broker.ts at every start; edits here are overwritten.',
     'process.roles=broker,controller',
-    'node.id=1',
-    `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
+    `node.id=${node.nodeId}`,
+    `controller.quorum.voters=${node.voters}`,
     // Both listeners authenticate: clients with SCRAM-SHA-512 (credentials in the cluster metadata, managed through
     // the admin API), the controller listener with a single JAAS-configured PLAIN user that only this broker knows.
     `listeners=${listeners.join(',')}`,
@@ -80,17 +98,16 @@ export function serverProperties(
     'allow.everyone.if.no.acl.found=false',
     `super.users=User:${EXCHANGE_PRINCIPAL};User:${BROKER_PRINCIPAL};User:${CONTROLLER_PRINCIPAL}`,
     `log.dirs=${l.dataDirs}`,
-    // One node: every replication factor and ISR minimum is 1.
-    'num.partitions=3',
-    'default.replication.factor=1',
-    'min.insync.replicas=1',
-    'offsets.topic.replication.factor=1',
+    `num.partitions=3`,
+    `default.replication.factor=${factor}`,
+    `min.insync.replicas=${minIsr}`,
+    `offsets.topic.replication.factor=${factor}`,
     'offsets.topic.num.partitions=10',
-    'transaction.state.log.replication.factor=1',
-    'transaction.state.log.min.isr=1',
+    `transaction.state.log.replication.factor=${factor}`,
+    `transaction.state.log.min.isr=${minIsr}`,
     'transaction.state.log.num.partitions=10',
-    'share.coordinator.state.topic.replication.factor=1',
-    'share.coordinator.state.topic.min.isr=1',
+    `share.coordinator.state.topic.replication.factor=${factor}`,
+    `share.coordinator.state.topic.min.isr=${minIsr}`,
     // Consumers join at once; the apps create their topics themselves.
     'group.initial.rebalance.delay.ms=0',
     'auto.create.topics.enable=false',

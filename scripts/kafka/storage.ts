@@ -7,7 +7,7 @@ import { log4jArgs, runJava } from './java';
 import { Layout } from './layout';
 
 /** Kafka's cluster ids are 16 random bytes in URL-safe base64 without padding, never starting with '-'. */
-function newClusterId(): string {
+export function newClusterId(): string {
   for (;;) {
     const id = randomBytes(16).toString('base64url');
     if (!id.startsWith('-')) return id;

@@ -17,6 +17,12 @@ export const ENTRY_MAX_MESSAGE_BYTES = 1_048_588;
 export const DERIVED_MAX_MESSAGE_BYTES = 2 * ENTRY_MAX_MESSAGE_BYTES;
 
 /**
+ * The in-sync replicas a write with acks=all needs: with three copies or more, two, so that losing one broker neither
+ * stops writes nor loses an acknowledged one; below three, one (a single broker's default).
+ */
+export const minInsyncReplicasOf = (replication: number) => (replication >= 3 ? 2 : 1);
+
+/**
  * Creates the topics that do not exist yet. Creating an existing topic is not an error: every app calls this at
  * start, and participants' delivery topics appear while the exchange runs.
  */
@@ -29,6 +35,7 @@ export async function ensureTopics(admin: Admin, names: string[], layout: TopicL
     numPartitions: layout.partitions,
     replicationFactor: layout.replication,
     configEntries: [
+      { name: 'min.insync.replicas', value: String(minInsyncReplicasOf(layout.replication)) },
       {
         name: 'max.message.bytes',
         value: String(
