@@ -1,5 +1,12 @@
 import { DataSource } from 'typeorm';
-import { MIGRATIONS, migrate, openDataSource, ParticipantEntity } from '@cx/persistence';
+import {
+  MIGRATIONS,
+  migrate,
+  openDataSource,
+  ParticipantEntity,
+  SubscriptionEntity,
+  SubscriptionStore,
+} from '@cx/persistence';
 import { createTestDatabase, TestDatabase } from './support/database';
 
 describe(`migrations on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`, () => {
@@ -48,6 +55,48 @@ describe(`migrations on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`, 
     });
     const back = await repo.findOneByOrFail({ id: 'GE-RAIL-GR' });
     expect(back).toMatchObject({ name: 'საქართველოს რკინიგზა', locations: ['GETBS', 'GEPTI'], active: true });
+  });
+
+  it('leases a subscription to one notifier at a time, taken over only once it ran out; the cursor moves only under it', async () => {
+    const now = new Date();
+    await ds.getRepository(SubscriptionEntity).insert({
+      id: '00000000-0000-4000-8000-000000000001',
+      participantId: 'GE-RAIL-GR',
+      url: 'http://127.0.0.1:1/hook',
+      secret: 'a-secret-long-enough-for-the-test',
+      types: null,
+      consignmentRef: null,
+      status: 'active',
+      cursor: 0,
+      consecutiveFailures: 0,
+      nextAttemptAt: null,
+      pausedReason: null,
+      leaseOwner: null,
+      leaseUntil: null,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    });
+    const store = new SubscriptionStore(ds);
+    const id = '00000000-0000-4000-8000-000000000001';
+    const at = (ms: number) => new Date(now.getTime() + ms);
+    // Both instances ask at once: exactly one gets it.
+    const taken = await Promise.all([
+      store.lease(id, 'a', now, at(20_000)),
+      store.lease(id, 'b', now, at(20_000)),
+    ]);
+    expect(taken.filter(Boolean)).toHaveLength(1);
+    const [holder, other] = taken[0] ? ['a', 'b'] : ['b', 'a'];
+    expect((await store.due(now, other)).map((s) => s.id)).toEqual([]);
+    expect((await store.due(now, holder)).map((s) => s.id)).toEqual([id]);
+    await store.advance(id, 3, undefined, now, other);
+    await store.advance(id, 2, undefined, now, holder);
+    expect((await store.findById(id))?.cursor).toBe(2);
+    expect(await store.lease(id, holder, at(1000), at(21_000))).toBe(true);
+    expect(await store.lease(id, other, at(20_999), at(40_000))).toBe(false);
+    expect(await store.lease(id, other, at(21_001), at(40_000))).toBe(true);
+    expect((await store.due(at(21_001), holder)).map((s) => s.id)).toEqual([]);
+    await store.releaseLeases(other);
+    expect(await store.lease(id, holder, at(21_002), at(41_000))).toBe(true);
   });
 
   it('serialises concurrent migration runs from several processes', async () => {

@@ -24,24 +24,40 @@ class FakeSubscriptions {
       consecutiveFailures: 0,
       nextAttemptAt: null,
       pausedReason: null,
+      leaseOwner: null,
+      leaseUntil: null,
       createdAt: new Date(0).toISOString(),
       updatedAt: new Date(0).toISOString(),
     } as SubscriptionEntity;
     this.rows.set(id, row);
     return row;
   }
-  async due(now: Date) {
+  private leaseFree(s: SubscriptionEntity, owner: string, now: Date) {
+    return !s.leaseOwner || s.leaseOwner === owner || new Date(s.leaseUntil!) < now;
+  }
+  async due(now: Date, owner: string) {
     return [...this.rows.values()]
       .filter((s) => s.status === 'active' && (!s.nextAttemptAt || new Date(s.nextAttemptAt) <= now))
+      .filter((s) => this.leaseFree(s, owner, now))
       .map((s) => ({ ...s }));
+  }
+  async lease(id: string, owner: string, now: Date, until: Date) {
+    const s = this.rows.get(id);
+    if (!s || !this.leaseFree(s, owner, now)) return false;
+    Object.assign(s, { leaseOwner: owner, leaseUntil: until.toISOString() });
+    return true;
+  }
+  async releaseLeases(owner: string) {
+    for (const s of this.rows.values())
+      if (s.leaseOwner === owner) Object.assign(s, { leaseOwner: null, leaseUntil: null });
   }
   async findById(id: string) {
     const s = this.rows.get(id);
     return s && { ...s };
   }
-  async advance(id: string, seq: number, _attempt: unknown, now: Date) {
+  async advance(id: string, seq: number, _attempt: unknown, now: Date, owner: string) {
     const s = this.rows.get(id)!;
-    if (s.status === 'active' && s.cursor < seq)
+    if (s.status === 'active' && s.cursor < seq && s.leaseOwner === owner)
       Object.assign(s, {
         cursor: seq,
         consecutiveFailures: 0,
@@ -49,9 +65,15 @@ class FakeSubscriptions {
         updatedAt: now.toISOString(),
       });
   }
-  async failed(id: string, _attempt: unknown, next: { retryAt: Date } | { pausedReason: string }, now: Date) {
+  async failed(
+    id: string,
+    _attempt: unknown,
+    next: { retryAt: Date } | { pausedReason: string },
+    now: Date,
+    owner: string,
+  ) {
     const s = this.rows.get(id)!;
-    if (s.status !== 'active') return;
+    if (s.status !== 'active' || s.leaseOwner !== owner) return;
     s.consecutiveFailures += 1;
     s.updatedAt = now.toISOString();
     if ('retryAt' in next) s.nextAttemptAt = next.retryAt.toISOString();
@@ -88,6 +110,8 @@ class FakeInbox {
 /** A participant's webhook endpoint: records what it was sent, answers with `status`. */
 class Endpoint {
   readonly received: Array<{ messageId: string; attempt: string; signed: boolean }> = [];
+  /** When each post arrived (ms since the epoch), in the order of `received`. */
+  readonly arrivedAt: number[] = [];
   status = 200;
   private server!: Server;
 
@@ -100,6 +124,7 @@ class Endpoint {
         const signature = String(req.headers[SIGNATURE_HEADER.toLowerCase()]);
         const signed = verifySignature(secretOf(messageId), signature, body, Math.floor(Date.now() / 1000));
         this.received.push({ messageId, attempt: String(req.headers['x-cx-attempt']), signed });
+        this.arrivedAt.push(Date.now());
         res.writeHead(this.status).end();
       });
     });
@@ -129,6 +154,15 @@ describe('WebhookSender', () => {
   let endpoint: Endpoint;
   let url: string;
   let sender: WebhookSender;
+  let participants: CachedParticipantDirectory;
+  const others: WebhookSender[] = [];
+  const newSender = () =>
+    new WebhookSender(
+      settings,
+      subscriptions as unknown as SubscriptionStore,
+      inbox as unknown as InboxStore,
+      participants,
+    );
 
   beforeAll(() => jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined));
   beforeEach(async () => {
@@ -143,16 +177,13 @@ describe('WebhookSender', () => {
       (messageId) =>
         [...subscriptions.rows.values()].find((s) => s.participantId === ownerOf(messageId))!.secret,
     );
-    const participants = { get: (id: string) => ({ active: active.get(id) ?? false }) };
-    sender = new WebhookSender(
-      settings,
-      subscriptions as unknown as SubscriptionStore,
-      inbox as unknown as InboxStore,
-      participants as unknown as CachedParticipantDirectory,
-    );
+    participants = {
+      get: (id: string) => ({ active: active.get(id) ?? false }),
+    } as unknown as CachedParticipantDirectory;
+    sender = newSender();
   });
   afterEach(async () => {
-    await sender.beforeApplicationShutdown();
+    await Promise.all([sender, ...others.splice(0)].map((s) => s.beforeApplicationShutdown()));
     await endpoint.stop();
   });
 
@@ -167,7 +198,7 @@ describe('WebhookSender', () => {
     expect(endpoint.received).toEqual(
       ['m1', 'm2', 'm3', 'm4'].map((messageId) => ({ messageId, attempt: '1', signed: true })),
     );
-    expect(subscriptions.rows.get('s1')!.cursor).toBe(5);
+    await until(() => subscriptions.rows.get('s1')!.cursor === 5, 'm4 was recorded');
   });
 
   it('retries a refused delivery with the attempt counted, then pauses after maxFailures', async () => {
@@ -209,5 +240,54 @@ describe('WebhookSender', () => {
     inbox.deliver('AZ-CUSTOMS', 'm2');
     await until(() => subscriptions.rows.get('s1')!.cursor === 3, 'the backlog was taken');
     expect(endpoint.received.map((r) => r.messageId)).toEqual(['g1', 'm1', 'm2']);
+  });
+
+  it('two instances share the subscriptions through leases: every delivery posted once, in order', async () => {
+    subscriptions.add('s1', 'AZ-CUSTOMS', url);
+    subscriptions.add('s2', 'GE-CUSTOMS', url);
+    const second = newSender();
+    others.push(second);
+    sender.onApplicationBootstrap();
+    second.onApplicationBootstrap();
+    const az = Array.from({ length: 30 }, (_, i) => `m${i}`);
+    const ge = Array.from({ length: 30 }, (_, i) => `g${i}`);
+    for (let i = 0; i < 30; i++) {
+      inbox.deliver('AZ-CUSTOMS', az[i]);
+      inbox.deliver('GE-CUSTOMS', ge[i]);
+      if (i % 5 === 0) await new Promise((r) => setTimeout(r, 5));
+    }
+    await until(() => endpoint.received.length >= 60, 'all 60 were posted');
+    await until(() => subscriptions.rows.get('s1')!.cursor === 59, 'the last was recorded');
+    const posted = endpoint.received.map((r) => r.messageId);
+    expect(posted.filter((m) => m.startsWith('m'))).toEqual(az);
+    expect(posted.filter((m) => m.startsWith('g'))).toEqual(ge);
+  });
+
+  it("takes over a dead instance's subscription once its lease has run out, not before", async () => {
+    const row = subscriptions.add('s1', 'AZ-CUSTOMS', url);
+    const leaseUntil = new Date(Date.now() + 300);
+    Object.assign(row, { leaseOwner: 'dead-instance', leaseUntil: leaseUntil.toISOString() });
+    inbox.deliver('AZ-CUSTOMS', 'm1');
+    inbox.deliver('AZ-CUSTOMS', 'm2');
+    sender.onApplicationBootstrap();
+    await until(() => subscriptions.rows.get('s1')!.cursor === 2, 'both were taken');
+    expect(endpoint.received.map((r) => r.messageId)).toEqual(['m1', 'm2']);
+    expect(endpoint.arrivedAt[0]).toBeGreaterThanOrEqual(leaseUntil.getTime());
+    expect(subscriptions.rows.get('s1')!.leaseOwner).toBe(sender.instanceId);
+  });
+
+  it('gives up its leases when it stops, and does not move a cursor whose lease another instance holds', async () => {
+    subscriptions.add('s1', 'AZ-CUSTOMS', url);
+    inbox.deliver('AZ-CUSTOMS', 'm1');
+    sender.onApplicationBootstrap();
+    await until(() => subscriptions.rows.get('s1')!.cursor === 1, 'm1 was taken');
+    await sender.beforeApplicationShutdown();
+    expect(subscriptions.rows.get('s1')!.leaseOwner).toBeNull();
+    Object.assign(subscriptions.rows.get('s1')!, {
+      leaseOwner: 'other',
+      leaseUntil: new Date(Date.now() + 60_000).toISOString(),
+    });
+    await subscriptions.advance('s1', 5, undefined, new Date(), sender.instanceId);
+    expect(subscriptions.rows.get('s1')!.cursor).toBe(1);
   });
 });

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   BeforeApplicationShutdown,
@@ -17,10 +19,22 @@ import { postSigned } from './webhook-post';
 const BURST = 100;
 
 /**
+ * How long a lease lasts past its last renewal: a post starts only with at least `webhookTimeoutMs` + LEASE_MARGIN_MS
+ * of it left, so it has ended (answered or timed out) before another instance may take the subscription over.
+ */
+const LEASE_MARGIN_MS = 5000;
+
+/**
  * The sending loop. Every poll it asks the database which inboxes grew and which subscriptions are due, and serves
  * each such subscription on its own: the next delivery after its cursor that matches its filter, posted and signed,
  * the cursor moved past it right after a 2xx, or the failure logged and the retry scheduled (or the subscription
  * paused). One delivery at a time per subscription keeps per-consignment order.
+ *
+ * Several instances share the subscriptions through leases in the database: an instance posts a subscription's
+ * deliveries only while it holds the subscription's lease, taken or renewed before every post by one conditional
+ * UPDATE (so two instances never hold it together), long enough for the post to end before it does, and the cursor
+ * moves only under it. An instance that dies leaves its leases to run out: another takes them over within
+ * `webhookTimeoutMs` + LEASE_MARGIN_MS (15 s by default) plus a poll. One that stops cleanly gives them up at once.
  */
 @Injectable()
 export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -36,6 +50,8 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
   private timer?: NodeJS.Timeout;
   private ticking = false;
   private stopping = false;
+  /** This instance, as the lease holder: unique per process start. */
+  readonly instanceId = `${hostname().slice(0, 20)}-${process.pid}-${randomUUID().slice(0, 8)}`;
 
   constructor(
     @Inject(SETTINGS) private readonly settings: Settings,
@@ -58,6 +74,16 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
     if (this.timer) clearInterval(this.timer);
     const deadline = Date.now() + this.settings.receiving.webhookTimeoutMs + 1000;
     while (this.busy.size > 0 && Date.now() < deadline) await sleep(20);
+    await this.subscriptions.releaseLeases(this.instanceId).catch((err: unknown) => {
+      this.logger.warn(`could not give up the leases (they run out on their own): ${(err as Error).message}`);
+    });
+  }
+
+  /** Takes or renews the lease for one more post: true when this instance holds it long enough for that post. */
+  private renewLease(id: string): Promise<boolean> {
+    const now = new Date();
+    const until = new Date(now.getTime() + this.settings.receiving.webhookTimeoutMs + 2 * LEASE_MARGIN_MS);
+    return this.subscriptions.lease(id, this.instanceId, now, until);
   }
 
   private async tick(): Promise<void> {
@@ -66,7 +92,7 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
     try {
       // Participants whose inbox grew since the last poll (all of them on the first poll after a start).
       const grown = await this.growth.since();
-      const due = await this.subscriptions.due(new Date());
+      const due = await this.subscriptions.due(new Date(), this.instanceId);
       const wanted = due.filter((s) => this.pending.has(s.id) || this.wants(s, grown));
       const waiting = wanted.filter((s) => !this.busy.has(s.id));
       const busyByParticipant = new Map<string, number>();
@@ -120,6 +146,8 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
       const filter = { types: s.types ?? undefined, consignmentRef: s.consignmentRef ?? undefined };
       const [item] = await this.inbox.page(s.participantId, s.cursor, 1, filter);
       if (!item) return false;
+      // Another instance holds it (it took it over while this one was slow): it posts, this one stops here.
+      if (!(await this.renewLease(s.id))) return false;
       if (!(await this.attempt(s, item))) return false;
     }
     return true;
@@ -150,7 +178,7 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
       attemptedAt: now.toISOString(),
     };
     if (record.succeeded) {
-      await this.subscriptions.advance(s.id, item.seq, record, now);
+      await this.subscriptions.advance(s.id, item.seq, record, now, this.instanceId);
       return true;
     }
     const next = afterFailure(attempt, this.policy, now, Math.random());
@@ -162,9 +190,10 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
         record,
         { pausedReason: `${attempt} consecutive failures; last: ${why}` },
         now,
+        this.instanceId,
       );
     } else {
-      await this.subscriptions.failed(s.id, record, { retryAt: next.retryAt }, now);
+      await this.subscriptions.failed(s.id, record, { retryAt: next.retryAt }, now, this.instanceId);
     }
     return false;
   }

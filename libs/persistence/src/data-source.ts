@@ -15,6 +15,7 @@ import { RoutingTables1764000100000 } from './migrations/1764000100000-routing-t
 import { Receiving1764000200000 } from './migrations/1764000200000-receiving';
 import { Dashboard1764000300000 } from './migrations/1764000300000-dashboard';
 import { ConsignmentOwner1764001000000 } from './migrations/1764001000000-consignment-owner';
+import { NotifierLeases1764004000000 } from './migrations/1764004000000-notifier-leases';
 
 export const ENTITIES = [
   ParticipantEntity,
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   Receiving1764000200000,
   Dashboard1764000300000,
   ConsignmentOwner1764001000000,
+  NotifierLeases1764004000000,
 ];
 
 /** TypeORM options for the configured database. Schema changes go through MIGRATIONS only (no synchronize). */

@@ -1,4 +1,4 @@
-import { DataSource, IsNull, LessThanOrEqual, Or } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { SubscriptionEntity } from './entities/subscription.entity';
 import { WebhookAttemptEntity } from './entities/webhook-attempt.entity';
 
@@ -8,6 +8,10 @@ export const RECENT_ATTEMPTS = 50;
 export const KEPT_ATTEMPTS = 1000;
 
 export type AttemptRecord = Omit<WebhookAttemptEntity, 'id' | 'subscriptionId'>;
+
+/** A subscription `owner` may serve: no lease, its own, or one that ended (ISO 8601 strings compare as times). */
+const leaseFree = (alias = '') =>
+  `(${alias}lease_owner IS NULL OR ${alias}lease_owner = :owner OR ${alias}lease_until < :now)`;
 
 /** Webhook subscriptions and their delivery log, as the gateway (their owners) and the notifier (sending) use them. */
 export class SubscriptionStore {
@@ -69,27 +73,56 @@ export class SubscriptionStore {
     );
   }
 
-  /** Active subscriptions whose next attempt is due. */
-  due(now: Date): Promise<SubscriptionEntity[]> {
-    return this.subscriptions.find({
-      where: { status: 'active', nextAttemptAt: Or(IsNull(), LessThanOrEqual(now.toISOString())) },
-      order: { id: 'ASC' },
-    });
+  /** Active subscriptions whose next attempt is due and that no other notifier instance holds a lease on. */
+  due(now: Date, owner: string): Promise<SubscriptionEntity[]> {
+    return this.subscriptions
+      .createQueryBuilder('s')
+      .where("s.status = 'active'")
+      .andWhere('(s.next_attempt_at IS NULL OR s.next_attempt_at <= :now)', { now: now.toISOString() })
+      .andWhere(leaseFree('s.'), { owner, now: now.toISOString() })
+      .orderBy('s.id', 'ASC')
+      .getMany();
+  }
+
+  /**
+   * Takes or extends the lease of notifier instance `owner` on the subscription until `until`: only when no other
+   * instance holds an unexpired one. One conditional UPDATE, so two instances can never both hold it; true when
+   * `owner` holds it now.
+   */
+  async lease(id: string, owner: string, now: Date, until: Date): Promise<boolean> {
+    const result = await this.subscriptions
+      .createQueryBuilder()
+      .update(SubscriptionEntity)
+      .set({ leaseOwner: owner, leaseUntil: until.toISOString() })
+      .where(`id = :id AND ${leaseFree()}`, { id, owner, now: now.toISOString() })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Gives up every lease of `owner` (a notifier shutting down): another instance takes them at its next poll. */
+  async releaseLeases(owner: string): Promise<void> {
+    await this.subscriptions.update({ leaseOwner: owner }, { leaseOwner: null, leaseUntil: null });
   }
 
   /**
    * The endpoint took delivery `seq` (or the filter skipped up to it): moving the cursor past it is what makes it
    * never be posted again. Only an active subscription whose cursor is still behind moves, so a concurrent pause or
-   * delete is not undone.
+   * delete is not undone, and only while `owner` holds its lease.
    */
-  async advance(id: string, seq: number, attempt: AttemptRecord | undefined, now: Date): Promise<void> {
+  async advance(
+    id: string,
+    seq: number,
+    attempt: AttemptRecord | undefined,
+    now: Date,
+    owner: string,
+  ): Promise<void> {
     await this.ds.transaction(async (m) => {
       if (attempt) await m.getRepository(WebhookAttemptEntity).insert({ ...attempt, subscriptionId: id });
       await m
         .createQueryBuilder()
         .update(SubscriptionEntity)
         .set({ cursor: seq, consecutiveFailures: 0, nextAttemptAt: null, updatedAt: now.toISOString() })
-        .where('id = :id AND cursor < :seq', { id, seq })
+        .where('id = :id AND cursor < :seq AND lease_owner = :owner', { id, seq, owner })
         .execute();
       await m
         .createQueryBuilder()
@@ -104,12 +137,13 @@ export class SubscriptionStore {
     });
   }
 
-  /** A failed attempt: logged, and either retried at `retryAt` or the subscription paused. */
+  /** A failed attempt: logged, and either retried at `retryAt` or the subscription paused (while `owner` holds it). */
   async failed(
     id: string,
     attempt: AttemptRecord,
     next: { retryAt: Date } | { pausedReason: string },
     now: Date,
+    owner: string,
   ): Promise<void> {
     await this.ds.transaction(async (m) => {
       await m.getRepository(WebhookAttemptEntity).insert({ ...attempt, subscriptionId: id });
@@ -123,7 +157,7 @@ export class SubscriptionStore {
             ? { nextAttemptAt: next.retryAt.toISOString() }
             : { status: 'paused', pausedReason: next.pausedReason }),
         })
-        .where('id = :id AND status = :active', { id, active: 'active' })
+        .where('id = :id AND status = :active AND lease_owner = :owner', { id, active: 'active', owner })
         .execute();
     });
   }

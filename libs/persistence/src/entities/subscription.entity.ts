@@ -45,6 +45,14 @@ export class SubscriptionEntity {
   @Column({ name: 'paused_reason', type: 'varchar', length: 500, nullable: true })
   pausedReason!: string | null;
 
+  /** The notifier instance that posts its deliveries while its lease lasts (SubscriptionStore.lease); null: none. */
+  @Column({ name: 'lease_owner', type: 'varchar', length: 64, nullable: true })
+  leaseOwner!: string | null;
+
+  /** When that lease ends (ISO 8601 UTC): after it, another instance may take the subscription over. */
+  @Column({ name: 'lease_until', type: 'varchar', length: 24, nullable: true })
+  leaseUntil!: string | null;
+
   @Column({ name: 'created_at', type: 'varchar', length: 24 })
   createdAt!: string;
 
