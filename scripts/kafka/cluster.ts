@@ -18,6 +18,8 @@ export interface LocalClusterOptions extends Pick<LocalBrokerOptions, 'heapMb' |
   size: number;
   /** Client port of node 1; node i's is `port + 2(i-1)`, its controller's the one above. Default 9092. */
   port?: number;
+  /** Or each node's ports, node 1 first (tests take free ones). */
+  ports?: Array<{ port: number; controllerPort: number }>;
   /** Wipe the cluster's folder first. */
   fresh?: boolean;
 }
@@ -40,8 +42,9 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
   if (opts.fresh) fs.rmSync(root, { recursive: true, force: true });
   const base = opts.port ?? 9092;
   const ids = Array.from({ length: opts.size }, (_, i) => i + 1);
-  const portOf = (id: number) => base + 2 * (id - 1);
-  const voters = ids.map((id) => `${id}@127.0.0.1:${portOf(id) + 1}`).join(',');
+  const portOf = (id: number) => opts.ports?.[id - 1].port ?? base + 2 * (id - 1);
+  const controllerPortOf = (id: number) => opts.ports?.[id - 1].controllerPort ?? portOf(id) + 1;
+  const voters = ids.map((id) => `${id}@127.0.0.1:${controllerPortOf(id)}`).join(',');
   const dirOf = (id: number) => path.join(root, `node-${id}`);
 
   // One cluster id and one set of passwords for every node (inter-broker SCRAM, the controllers' PLAIN user).
@@ -60,7 +63,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
   const nodeOptions = (id: number): LocalBrokerOptions => ({
     dataDir: dirOf(id),
     port: portOf(id),
-    controllerPort: portOf(id) + 1,
+    controllerPort: controllerPortOf(id),
     heapMb: opts.heapMb ?? 384,
     readyTimeoutMs: opts.readyTimeoutMs,
     log: (line) => (opts.log ?? console.log)(`[node ${id}] ${line}`),

@@ -11,15 +11,12 @@ import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { saslEnv } from '../../libs/config/src/kafka-security';
 import { LocalBroker, startLocalBroker } from '../../scripts/kafka/local-broker';
-import { call, corpusMessage, deliverTopic, registerCorridor } from '../support/corridor';
+import { call, corpusMessage, registerCorridor } from '../support/corridor';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { Exchange } from '../support/exchange';
 import { freePorts } from '../support/free-port';
 import { TcpProxy } from '../support/tcp-proxy';
-import { TopicReader } from '../support/topic-reader';
-import { waitFor } from '../support/wait';
-import { audit, RecipientAudit } from './support/audit';
-import { FaultLoad } from './support/load';
+import { expectNothingLost, FaultContext, STEADY_MS, underLoad } from './support/under-load';
 
 const TEMPLATE = corpusMessage('cargo.manifest/valid-ferry-aktau-alat');
 const RECIPIENTS = ['AZ-CUSTOMS', 'AZ-PORT-BAKU', 'KZ-CUSTOMS', 'KZ-PORT-AKTAU'];
@@ -27,8 +24,6 @@ const BROKER_DOWN_MS = 20_000;
 /** After the long outage, four crashes of the broker, each down this long before it starts again. */
 const SHORT_BROKER_DOWN_MS = [1_000, 3_000, 2_000, 1_000];
 const DATABASE_DOWN_MS = 10_000;
-/** Load runs this long before a fault and after recovery. */
-const STEADY_MS = 4_000;
 /** A case waits for recovery (up to 3 min) and for the deliveries (up to 3 min more) before it audits. */
 const CASE_TIMEOUT_MS = 900_000;
 
@@ -39,7 +34,7 @@ let db: TestDatabase;
 let proxy: TcpProxy | undefined;
 let x: Exchange;
 let key: string;
-let operator: ConstructorParameters<typeof FaultLoad>[4];
+let operator: FaultContext['operator'];
 
 const log = (line: string) => process.stdout.write(`[faults] ${line}\n`);
 
@@ -99,95 +94,13 @@ afterEach(() => {
   if (replaced) log(`the gateway replaced its Kafka producer ${replaced} times so far`);
 });
 
-/**
- * Runs load, injects the fault, waits for the exchange to be healthy again, lets the load go on a while, then audits
- * every recipient's topic and the sender's acks.
- */
-async function underLoad(tag: string, fault: () => Promise<void>) {
-  const load = new FaultLoad(x, TEMPLATE, key, tag, operator);
-  await load.start();
-  await sleep(STEADY_MS);
-  const faultStart = Date.now();
-  await fault();
-  const faultEnd = Date.now();
-  await x.waitReady(180_000);
-  await sleep(STEADY_MS);
-  await load.stop();
-
-  const topics = [...RECIPIENTS, TEMPLATE.sender].map((id) => deliverTopic(x, id));
-  const reader = await TopicReader.open(topics);
-  const acked = load.ackedIds();
-  try {
-    const holds = (id: string) =>
-      new Set(
-        reader.on(deliverTopic(x, id)).map((r) => (id === TEMPLATE.sender ? ackFor(r) : r.headers.ce_id)),
-      );
-    const complete = () =>
-      [...RECIPIENTS, TEMPLATE.sender].every((id) => {
-        const held = holds(id);
-        return acked.every((m) => held.has(m));
-      });
-    await waitFor(complete, {
-      timeoutMs: 180_000,
-      what: `every recipient to hold ${acked.length} messages`,
-    }).catch((err) => log(`${(err as Error).message}: auditing what is there`));
-    // Anything processed twice would be on the topics by now; give a late duplicate a moment to show.
-    await sleep(2_000);
-    const audits: RecipientAudit[] = [
-      ...RECIPIENTS.map((id) =>
-        audit(id, reader.on(deliverTopic(x, id)), load.acked, (r) => r.headers.ce_id),
-      ),
-      audit(`${TEMPLATE.sender} (acks)`, reader.on(deliverTopic(x, TEMPLATE.sender)), load.acked, ackFor),
-    ];
-    const c = load.counts;
-    log(
-      `${tag}: sent ${c.sent}, acknowledged ${c.acknowledged}, answered 503 ${c.unavailable}, ` +
-        `failed attempts ${c.failedAttempts}, unexpected ${c.unexpected.length}; fault lasted ` +
-        `${((faultEnd - faultStart) / 1000).toFixed(1)} s`,
-    );
-    if (c.unexpected.length > 0 || c.acknowledged < c.sent)
-      log(`gateway log (last lines):\n${x.tail('gateway', 40)}`);
-    for (const a of audits)
-      log(
-        `  ${a.recipient}: delivered ${a.delivered}, duplicated ${a.duplicated}, lost ${a.lost}, ` +
-          `consignments out of order ${a.outOfOrder.length}`,
-      );
-    return { load, audits };
-  } finally {
-    await reader.close();
-  }
-}
-
-function ackFor(r: { json: Record<string, unknown> }): string {
-  return String((r.json.payload as { ackFor?: string } | undefined)?.ackFor ?? '');
-}
-
-function expectNothingLost({ load, audits }: Awaited<ReturnType<typeof underLoad>>) {
-  expect(load.counts.unexpected).toEqual([]);
-  expect(load.counts.acknowledged).toBeGreaterThan(0);
-  // Everything sent was acknowledged in the end: the load retries what was refused with 503.
-  expect(load.counts.acknowledged).toBe(load.counts.sent);
-  for (const a of audits) {
-    expect({
-      recipient: a.recipient,
-      lost: a.lost,
-      duplicated: a.duplicated,
-      outOfOrder: a.outOfOrder,
-    }).toEqual({
-      recipient: a.recipient,
-      lost: 0,
-      duplicated: 0,
-      outOfOrder: [],
-    });
-    expect(a.delivered).toBe(load.counts.acknowledged);
-  }
-}
+const context = (): FaultContext => ({ x, template: TEMPLATE, key, operator, recipients: RECIPIENTS, log });
 
 describe('the fault suite', () => {
   it(
     'loses and duplicates nothing when the validator and the router are killed with SIGKILL mid-batch',
     async () => {
-      const result = await underLoad('kill', async () => {
+      const result = await underLoad(context(), 'kill', async () => {
         for (let round = 0; round < 2; round++) {
           await x.kill('validator', 'SIGKILL');
           await x.kill('router', 'SIGKILL');
@@ -206,7 +119,7 @@ describe('the fault suite', () => {
   it(
     'answers 503 while the broker is down, 20 s once and then killed four times mid-transaction, and loses and duplicates nothing',
     async () => {
-      const result = await underLoad('broker', async () => {
+      const result = await underLoad(context(), 'broker', async () => {
         await broker.stop();
         log(`broker stopped; restarting it in ${BROKER_DOWN_MS / 1000} s`);
         await sleep(BROKER_DOWN_MS);
@@ -235,7 +148,7 @@ describe('the fault suite', () => {
   withPostgres?.(
     'answers 503 while PostgreSQL is unreachable for 10 s, and loses and duplicates nothing once it is back',
     async () => {
-      const result = await underLoad('database', async () => {
+      const result = await underLoad(context(), 'database', async () => {
         proxy!.cut();
         log(`PostgreSQL cut off; back in ${DATABASE_DOWN_MS / 1000} s`);
         await sleep(DATABASE_DOWN_MS);

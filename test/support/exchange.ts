@@ -31,7 +31,7 @@ export class Exchange {
     readonly gatewayUrl: string,
     readonly dashboardUrl: string,
     /** Extra node flags for every app (e.g. `--cpu-prof` from the benchmark). */
-    nodeArgs: string[] = [],
+    private readonly nodeArgs: string[] = [],
   ) {
     this.apps = new Supervisor({
       distDir: DIST,
@@ -85,6 +85,30 @@ export class Exchange {
     for (const app of apps) x.spawn(app);
     await x.waitReady();
     return x;
+  }
+
+  /**
+   * Second instances of `apps` beside these: the same broker, database, topics, consumer groups and admin token,
+   * HTTP ports of their own (so its gateway is another door to the same exchange).
+   */
+  async twin(apps: readonly AppName[]): Promise<Exchange> {
+    const ports = await freePorts(APPS.length);
+    const env: NodeJS.ProcessEnv = {
+      ...this.env,
+      ...Object.fromEntries(APPS.map((app, i) => [PORT_VARIABLES[app], String(ports[i])])),
+    };
+    const twin = new Exchange(
+      env,
+      this.topicPrefix,
+      this.adminToken,
+      `http://127.0.0.1:${env.PORT}`,
+      `http://127.0.0.1:${env.DASHBOARD_PORT}`,
+      this.nodeArgs,
+    );
+    twin.supervise = this.supervise;
+    for (const app of apps) twin.spawn(app);
+    await twin.waitReady();
+    return twin;
   }
 
   spawn(app: AppName): void {

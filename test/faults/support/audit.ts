@@ -23,24 +23,36 @@ export function audit(
   acked: Map<string, string[]>,
   idOf: (r: ReadRecord) => string,
 ): RecipientAudit {
-  const expected = new Set([...acked.values()].flat());
-  const seen = new Map<string, number>();
-  const arrival = new Map<string, string[]>();
-  let delivered = 0;
   // Order is per partition, and a consignment lives on one partition: sort by partition, then offset.
   const sorted = [...records].sort((a, b) =>
     a.partition !== b.partition ? a.partition - b.partition : Number(BigInt(a.offset) - BigInt(b.offset)),
   );
-  for (const r of sorted) {
-    const id = idOf(r);
+  return auditSequence(
+    recipient,
+    sorted.map((r) => ({ id: idOf(r), ref: r.key ?? '' })),
+    acked,
+  );
+}
+
+/**
+ * The same audit of what a recipient received in the order it received it, each item named by its message id and
+ * consignment (a webhook endpoint's posts, say).
+ */
+export function auditSequence(
+  recipient: string,
+  received: Array<{ id: string; ref: string }>,
+  acked: Map<string, string[]>,
+): RecipientAudit {
+  const expected = new Set([...acked.values()].flat());
+  const seen = new Map<string, number>();
+  const arrival = new Map<string, string[]>();
+  let delivered = 0;
+  for (const { id, ref } of received) {
     if (!expected.has(id)) continue;
     delivered += 1;
     const n = (seen.get(id) ?? 0) + 1;
     seen.set(id, n);
-    if (n === 1) {
-      const ref = r.key ?? '';
-      arrival.set(ref, [...(arrival.get(ref) ?? []), id]);
-    }
+    if (n === 1) arrival.set(ref, [...(arrival.get(ref) ?? []), id]);
   }
   const lost = [...expected].filter((id) => !seen.has(id)).length;
   const outOfOrder = [...acked]

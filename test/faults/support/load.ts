@@ -19,6 +19,18 @@ export interface LoadCounts {
   unexpected: string[];
 }
 
+export interface LoadOptions {
+  httpSenders: number;
+  kafkaSenders: number;
+  /** Messages per batch, each of its own consignment. */
+  batch: number;
+  pauseMs: number;
+  /** The gateways the HTTP senders take turns at, one request each (default: the exchange's). */
+  gateways?: string[];
+}
+
+const DEFAULTS: LoadOptions = { httpSenders: 2, kafkaSenders: 1, batch: 10, pauseMs: 40 };
+
 interface Channel {
   name: string;
   /** Sends the messages; per message: 'ack' | 'retry' | an unexpected outcome's description. */
@@ -54,8 +66,16 @@ export class FaultLoad {
     private readonly tag: string,
     /** The operator's own Kafka credential and inbound topic (cx.inbound.<sender>). */
     private readonly operator: { sasl: SASLOptions; topic: string },
-    private readonly options = { httpSenders: 2, kafkaSenders: 1, batch: 10, pauseMs: 40 },
-  ) {}
+    options: Partial<LoadOptions> = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+    this.gateways = this.options.gateways ?? [x.gatewayUrl];
+  }
+
+  private readonly options: LoadOptions;
+  private readonly gateways: string[];
+  /** Requests made: the next one goes to the gateway after the last one's. */
+  private requests = 0;
 
   async start(): Promise<void> {
     const kafka = testKafka(`cx-fault-load-${this.tag}`, {
@@ -119,7 +139,8 @@ export class FaultLoad {
       send: async (messages) => {
         let res: Response;
         try {
-          res = await fetch(`${this.x.gatewayUrl}/v1/messages/batch`, {
+          const gateway = this.gateways[this.requests++ % this.gateways.length];
+          res = await fetch(`${gateway}/v1/messages/batch`, {
             method: 'POST',
             headers: { authorization: `Bearer ${this.key}`, 'content-type': 'application/json' },
             body: JSON.stringify(messages),
