@@ -19,6 +19,11 @@ export interface ReadRecord {
  */
 export class TopicReader {
   readonly records: ReadRecord[] = [];
+  /**
+   * Positions read: a record read again (kafkajs resumes from its last committed offset after it rejoins its group,
+   * as it does when a broker of a cluster dies) is the same record, not a second copy in the topic.
+   */
+  private readonly positions = new Set<string>();
   private constructor(private readonly consumer: Consumer) {}
 
   static async open(topics: string[]): Promise<TopicReader> {
@@ -42,6 +47,9 @@ export class TopicReader {
     await consumer.subscribe({ topics, fromBeginning: true });
     await consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
+        const position = `${topic}\u0000${partition}\u0000${message.offset}`;
+        if (reader.positions.has(position)) return;
+        reader.positions.add(position);
         const value = message.value?.toString('utf8') ?? '';
         let json: Record<string, unknown> = {};
         try {
