@@ -82,6 +82,19 @@ afterAll(async () => {
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
+afterEach(() => {
+  // What the pipeline apps warned about: failed batches and claims, recoveries, restarts.
+  for (const [set, instances] of [
+    ['', x],
+    ['-2', y],
+  ] as const) {
+    for (const app of ['validator', 'router', 'notifier'] as const) {
+      const lines = (instances.logs.get(app) ?? []).filter((l) => /WARN|ERROR|exit/i.test(l));
+      if (lines.length) log(`${app}${set}: ${lines.length} warnings; last: ${lines.slice(-3).join(' | ')}`);
+    }
+  }
+});
+
 const context = (): FaultContext => ({
   x,
   instances: () => [x, y],

@@ -259,4 +259,20 @@ describe('TransactionalBatchServer', () => {
     expect(kafka.delivered).toEqual(['p0m0', 'p0m1']);
     expect(kafka.consumers).toHaveLength(1);
   });
+
+  it('skips a batch that an earlier commit covered (fetched from the old leader), never moving the offsets back', async () => {
+    const consumer = await start();
+    consumer.join([0]);
+    await consumer.deliver(0, 0, 4);
+    // kafkajs handles a batch fetched before that commit, from another node, after it.
+    await consumer.deliver(0, 0, 2);
+    expect(consumer.resolved.get(0)).toBe('3');
+    await consumer.deliver(0, 3, 2);
+    expect(kafka.delivered).toEqual(['p0m0', 'p0m1', 'p0m2', 'p0m3', 'p0m4']);
+    expect(kafka.committed.get(0)).toBe(5);
+    expect(kafka.log.filter((e) => e.startsWith('commit'))).toEqual([
+      'commit txn.in.0 [p0m0 p0m1 p0m2 p0m3] 0@4',
+      'commit txn.in.0 [p0m4] 0@5',
+    ]);
+  });
 });

@@ -316,8 +316,15 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
       if (claim?.assignment !== assignment) claim = await this.claim(topic, partition, assignment);
       if (!claim) return; // the assignment changed: kafkajs fetches again for the new one
       const { committed } = claim;
-      // Records below the committed offset were committed by an earlier owner whose commit was still completing
-      // when kafkajs read the offsets at the join.
+      if (BigInt(batch.lastOffset()) < committed) {
+        // Wholly committed already: kafkajs fetched it before the last commit (after a leader moved, a fetch from the
+        // old leader's node may be handled after one from the new leader's). Committing its offsets would move them
+        // back; it is skipped, and kafkajs goes on from the committed offset.
+        resolveOffset(String(committed - 1n));
+        return;
+      }
+      // Records below the committed offset were committed already: by an earlier owner whose commit was still
+      // completing when kafkajs read the offsets at the join, or by this one (a batch fetched again, as above).
       const records: ConsumedRecord[] = batch.messages
         .filter((m) => BigInt(m.offset) >= committed)
         .map((m) => ({
