@@ -6,5 +6,7 @@ const faults = base.projects.find((p) => p.displayName === 'faults');
 
 module.exports = {
   testTimeout: base.testTimeout,
-  projects: [{ ...faults, displayName: 'cluster', testMatch: ['<rootDir>/test/cluster/**/*.cluster-spec.ts'] }],
+  projects: [
+    { ...faults, displayName: 'cluster', testMatch: ['<rootDir>/test/cluster/**/*.cluster-spec.ts'] },
+  ],
 };

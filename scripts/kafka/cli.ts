@@ -76,7 +76,12 @@ async function main(command: string | undefined, arg: string | undefined): Promi
         process.exit(2);
       }
       const dataDir = path.resolve(process.env.CX_DATA_DIR || '.cx');
-      const cluster = await startLocalCluster({ dataDir, size, port: portFromEnv('CX_KAFKA_PORT', 9092), log });
+      const cluster = await startLocalCluster({
+        dataDir,
+        size,
+        port: portFromEnv('CX_KAFKA_PORT', 9092),
+        log,
+      });
       const { mechanism, username } = cluster.credential;
       log(
         `KAFKA_BROKERS=${cluster.brokers.join(',')} CX_TOPIC_REPLICATION=${Math.min(size, 3)} ` +

@@ -133,9 +133,13 @@ async function launch(
     username: EXCHANGE_PRINCIPAL,
     password: credentials.exchange,
   };
-  fs.writeFileSync(l.serverProperties, serverProperties(l, port, controllerPort, credentials, o.proxied, o.node), {
-    mode: 0o600,
-  });
+  fs.writeFileSync(
+    l.serverProperties,
+    serverProperties(l, port, controllerPort, credentials, o.proxied, o.node),
+    {
+      mode: 0o600,
+    },
+  );
   fs.writeFileSync(l.log4jProperties, log4jProperties(l));
   await formatStorage(l, classpath, version, credentials, log);
 

@@ -263,7 +263,11 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
    * Fences the partition's transactional id, then reads its committed offset (final once fenced). Undefined when the
    * assignment changed meanwhile: the batch is left to the next one.
    */
-  private async claim(topic: string, partition: number, assignment: number): Promise<ClaimedPartition | undefined> {
+  private async claim(
+    topic: string,
+    partition: number,
+    assignment: number,
+  ): Promise<ClaimedPartition | undefined> {
     const key = keyOf(topic, partition);
     this.release(key);
     const producer = await this.fencedProducer(this.transactionalIdOf(topic, partition));

@@ -53,6 +53,8 @@ export class FaultLoad {
   };
   /** Acknowledged ids per consignmentRef, in acknowledgment order. */
   readonly acked = new Map<string, string[]>();
+  /** Ids sent more than once (not acknowledged at the first attempt). */
+  readonly retried = new Set<string>();
   private running = true;
   /** After stop(): until when unacknowledged messages are still retried. */
   private drainDeadline = Infinity;
@@ -124,6 +126,7 @@ export class FaultLoad {
           this.acked.set(m.consignmentRef, [...(this.acked.get(m.consignmentRef) ?? []), m.id]);
         } else if (outcome === 'retry') {
           retry.push(m);
+          this.retried.add(m.id);
         } else {
           this.counts.unexpected.push(`${channel.name} ${m.id}: ${outcome}`);
         }

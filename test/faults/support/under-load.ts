@@ -82,24 +82,29 @@ export async function underLoad(c: FaultContext, tag: string, fault: () => Promi
         `  ${a.recipient}: delivered ${a.delivered}, duplicated ${a.duplicated}, lost ${a.lost}, ` +
           `consignments out of order ${a.outOfOrder.length}`,
       );
-    if (audits[0]?.duplicated)
-      log(`  where ${recipients[0]}'s duplicates are: ${duplicates(reader, x, recipients[0])}`);
+    if (audits[0]?.duplicated) {
+      const twice = duplicated(reader, x, recipients[0]);
+      const retried = [...twice.keys()].filter((id) => load.retried.has(id)).length;
+      log(
+        `  ${recipients[0]}: ${twice.size} ids held twice, ${retried} of them sent more than once; first: ` +
+          [...twice]
+            .slice(0, 5)
+            .map(([id, at]) => `${id} at ${at.join(' and ')}`)
+            .join('; '),
+      );
+    }
     return { load, audits };
   } finally {
     await reader.close();
   }
 }
 
-/** A few ids held more than once, each with its positions (partition:offset), for the log. */
-function duplicates(reader: TopicReader, x: Exchange, recipient: string): string {
+/** The ids a recipient's topic holds more than once, each with its positions (partition:offset). */
+function duplicated(reader: TopicReader, x: Exchange, recipient: string): Map<string, string[]> {
   const positions = new Map<string, string[]>();
   for (const r of reader.on(deliverTopic(x, recipient)))
     positions.set(r.headers.ce_id, [...(positions.get(r.headers.ce_id) ?? []), `${r.partition}:${r.offset}`]);
-  return [...positions]
-    .filter(([, at]) => at.length > 1)
-    .slice(0, 5)
-    .map(([id, at]) => `${id} at ${at.join(' and ')}`)
-    .join('; ');
+  return new Map([...positions].filter(([, at]) => at.length > 1));
 }
 
 export function expectNothingLost({ load, audits }: Awaited<ReturnType<typeof underLoad>>) {
