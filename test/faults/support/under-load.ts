@@ -83,7 +83,7 @@ export async function underLoad(c: FaultContext, tag: string, fault: () => Promi
           `consignments out of order ${a.outOfOrder.length}`,
       );
     if (audits[0]?.duplicated) {
-      const twice = duplicated(reader, x, recipients[0]);
+      const twice = duplicated(reader, x, recipients[0], new Set(acked));
       const retried = [...twice.keys()].filter((id) => load.retried.has(id)).length;
       log(
         `  ${recipients[0]}: ${twice.size} ids held twice, ${retried} of them sent more than once; first: ` +
@@ -100,9 +100,14 @@ export async function underLoad(c: FaultContext, tag: string, fault: () => Promi
 }
 
 /** The ids a recipient's topic holds more than once, each with its positions (partition:offset). */
-function duplicated(reader: TopicReader, x: Exchange, recipient: string): Map<string, string[]> {
+function duplicated(
+  reader: TopicReader,
+  x: Exchange,
+  recipient: string,
+  ofLoad: Set<string>,
+): Map<string, string[]> {
   const positions = new Map<string, string[]>();
-  for (const r of reader.on(deliverTopic(x, recipient)))
+  for (const r of reader.on(deliverTopic(x, recipient)).filter((r) => ofLoad.has(r.headers.ce_id)))
     positions.set(r.headers.ce_id, [...(positions.get(r.headers.ce_id) ?? []), `${r.partition}:${r.offset}`]);
   return new Map([...positions].filter(([, at]) => at.length > 1));
 }
