@@ -193,7 +193,6 @@ describe('the cluster fault suite (three brokers, two of each app)', () => {
             instances.spawn('notifier');
           }
         });
-        expectNothingLost(result);
         const posts = () =>
           target.received.map((r) => {
             const envelope = JSON.parse(r.body) as { id: string; consignmentRef: string };
@@ -215,6 +214,7 @@ describe('the cluster fault suite (three brokers, two of each app)', () => {
           // lease (the notifier could not record the answer): at most one per kill, never by two notifiers at once.
           expect(a.duplicated).toBeLessThanOrEqual(2);
         }
+        expectNothingLost(result);
       } finally {
         await target.close();
       }
