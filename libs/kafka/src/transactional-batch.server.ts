@@ -121,6 +121,10 @@ const keyOf = (topic: string, partition: number) => `${topic}\u0000${partition}`
  *   (already committed by the earlier owner) are dropped.
  * - A batch of an instance that lost `p` meanwhile (a zombie: the group moved `p` on while it was still working) ends
  *   in a commit the new owner's fence refuses (`INVALID_PRODUCER_EPOCH`), so its outputs are never visible.
+ * - Offsets never move back: a batch wholly below the committed offset (fetched again) is skipped, not committed.
+ * A partition is claimed at its first batch, not at the assignment: when the earlier owner died with a transaction
+ * open and no new record arrives, that transaction stays open until the broker aborts it (kafkajs' transaction
+ * timeout, 60 s), and `read_committed` readers of its outputs wait that long.
  * Instances never fence each other otherwise: two instances hold disjoint partitions, hence disjoint ids. A rebalance
  * (an instance joining or leaving) costs each instance one fence per partition it is given, not a restart of its
  * consumer, so two instances cannot drive each other into recoveries. The price is one producer (a few connections)
