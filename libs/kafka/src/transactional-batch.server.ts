@@ -198,11 +198,6 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
       idempotent: true,
       maxInFlightRequests: 1,
       createPartitioner: Partitioners.DefaultPartitioner,
-      // No retries inside a transaction: a failed request fails the transaction, and the partition is claimed again
-      // (fence, then offsets). On a cluster, kafkajs retrying a produce after a partition's leader moved wrote some
-      // partitions' records twice into the same transaction (the cluster fault suite saw them, one broker's
-      // partitions at a time); a transaction that is aborted and made again cannot.
-      retry: { retries: 0 },
     });
     try {
       await producer.connect();
