@@ -215,9 +215,9 @@ describe('WebhookSender', () => {
     subscriptions.add('s2', 'GE-CUSTOMS', url);
     await until(() => subscriptions.rows.get('s2')!.cursor === 2, "GE-CUSTOMS's delivery was taken");
     expect(endpoint.received.map((r) => r.messageId)).toEqual(['g1']);
+    // Reactivated: its backlog goes out at once, before anything new arrives for it.
     active.set('AZ-CUSTOMS', true);
-    inbox.deliver('AZ-CUSTOMS', 'm2');
-    await until(() => subscriptions.rows.get('s1')!.cursor === 3, 'the backlog was taken');
-    expect(endpoint.received.map((r) => r.messageId)).toEqual(['g1', 'm1', 'm2']);
+    await until(() => subscriptions.rows.get('s1')!.cursor === 1, 'the backlog was taken');
+    expect(endpoint.received.map((r) => r.messageId)).toEqual(['g1', 'm1']);
   });
 });

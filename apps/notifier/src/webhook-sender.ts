@@ -34,6 +34,8 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
   private readonly pending = new Set<string>();
   /** updatedAt of each subscription when last served: a change (resumed, created) means serve it again. */
   private readonly seen = new Map<string, string>();
+  /** Participants found deactivated while serving: once active again, their backlog is served at once. */
+  private readonly inactive = new Set<string>();
   private readonly growth: InboxGrowth;
   private timer?: NodeJS.Timeout;
   private ticking = false;
@@ -106,7 +108,8 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
       grown === 'all' ||
       grown.has(s.participantId) ||
       s.nextAttemptAt !== null ||
-      this.seen.get(s.id) !== s.updatedAt
+      this.seen.get(s.id) !== s.updatedAt ||
+      (this.inactive.has(s.participantId) && this.participants.get(s.participantId)?.active === true)
     );
   }
 
@@ -118,7 +121,11 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
       const s = await this.subscriptions.findById(id);
       if (!s || s.status !== 'active') return false;
       // A deactivated participant receives nothing more, by any channel; its subscriptions wait for reactivation.
-      if (!this.participants.get(s.participantId)?.active) return false;
+      if (!this.participants.get(s.participantId)?.active) {
+        this.inactive.add(s.participantId);
+        return false;
+      }
+      this.inactive.delete(s.participantId);
       const filter = { types: s.types ?? undefined, consignmentRef: s.consignmentRef ?? undefined };
       const [item] = await this.inbox.page(s.participantId, s.cursor, 1, filter);
       if (!item) return false;
