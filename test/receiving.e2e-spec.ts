@@ -451,12 +451,18 @@ describe('receiving: inbox, event stream and webhooks', () => {
   });
 
   describe('keys', () => {
-    it('a rotated key sees the same inbox; a revoked or deactivated participant’s key gets 401', async () => {
+    it('a rotated key sees the same inbox; a revoked or deactivated participant’s key gets 401, and its open stream ends', async () => {
       const p = 'KZ-CUSTOMS';
       const before = ids(await readInbox(keys[p]));
       const rotated = await call(x, 'POST', `/v1/admin/participants/${p}/keys`, x.adminToken);
       expect(rotated.status).toBe(201);
       expect(ids(await readInbox(rotated.body.apiKey as string))).toEqual(before);
+      const open = await EventStreamReader.open(
+        `${x.gatewayUrl}/v1/inbox/stream`,
+        rotated.body.apiKey as string,
+      );
+      streams.push(open);
+      expect(open.status).toBe(200);
       const revoke = await call(
         x,
         'DELETE',
@@ -465,6 +471,8 @@ describe('receiving: inbox, event stream and webhooks', () => {
       );
       expect(revoke.status).toBe(204);
       expect((await call(x, 'GET', '/v1/inbox', rotated.body.apiKey as string)).status).toBe(401);
+      // A stream opened with the key before it was revoked does not outlive it.
+      await waitFor(() => !open.open, { what: 'the stream of the revoked key to be cut off' });
       expect(ids(await readInbox(keys[p]))).toEqual(before);
 
       const q = 'TR-CUSTOMS';

@@ -85,6 +85,13 @@ export class ApiKeysService {
     }
   }
 
+  /** Whether a key still stands (not revoked, its owner active): what an open event stream checks again and again. */
+  async stillValid(participantId: string, keyId: string): Promise<boolean> {
+    await this.participants.ensureFresh([participantId]);
+    if (!this.participants.get(participantId)?.active) return false;
+    return (await this.keys.countBy({ id: keyId, participantId, revokedAt: IsNull() })) > 0;
+  }
+
   async issue(participantId: string): Promise<{ keyId: string; apiKey: string }> {
     const key = await issueApiKey();
     await this.keys.insert({

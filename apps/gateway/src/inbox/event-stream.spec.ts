@@ -25,6 +25,11 @@ class StalledResponse extends EventEmitter {
     this.writableEnded = true;
   }
 
+  destroy(): void {
+    this.writableEnded = true;
+    this.emit('close');
+  }
+
   drain(): void {
     this.writableNeedDrain = false;
     this.emit('drain');
@@ -77,6 +82,7 @@ describe('EventStream', () => {
         watcher,
         heartbeatMs: 60_000,
         recipient: { id: 'P' },
+        stillValid: async () => true,
       },
     );
     const done = stream.run();
@@ -110,6 +116,7 @@ describe('EventStream', () => {
         watcher,
         heartbeatMs: 60_000,
         recipient: { id: 'P' },
+        stillValid: async () => true,
       },
     );
     const done = stream.run();
@@ -121,5 +128,30 @@ describe('EventStream', () => {
     expect(pages[0]).toBe(7);
     stream.close();
     await done;
+  });
+
+  it('is cut off at the next heartbeat once the key no longer stands, with a page still queued', async () => {
+    const res = new StalledResponse();
+    const { store } = inboxOf(10);
+    let valid = true;
+    const stream = new EventStream(
+      res as unknown as ServerResponse,
+      'P',
+      { afterSeq: 0, limit: 0, filter: {}, format: 'json' },
+      {
+        inbox: store,
+        watcher,
+        heartbeatMs: 20,
+        recipient: { id: 'P' },
+        stillValid: async () => valid,
+      },
+    );
+    const done = stream.run();
+    await flush();
+    expect(res.events()).toHaveLength(1);
+    valid = false; // revoked, or the participant deactivated
+    await done; // ends without the reader ever draining
+    expect(res.writableEnded).toBe(true);
+    expect(res.events()).toHaveLength(1);
   });
 });

@@ -16,6 +16,8 @@ export interface EventStreamDeps {
   heartbeatMs: number;
   /** The UNB recipient of deliveries written as EDIFACT (`format=edifact`). */
   recipient: PartyId;
+  /** Whether the caller's key still stands, asked at every heartbeat: a revoked key or a deactivated owner ends it. */
+  stillValid: () => Promise<boolean>;
 }
 
 /**
@@ -50,6 +52,12 @@ export class EventStream {
     const heartbeat = setInterval(() => {
       // A reader that is behind already has bytes coming; a heartbeat would only queue behind them.
       if (!this.closed && !res.writableNeedDrain) res.write(sseComment('heartbeat'));
+      this.deps.stillValid().then(
+        (valid) => {
+          if (!valid && !this.closed) this.cutOff();
+        },
+        () => undefined, // the database is away: the next heartbeat asks again
+      );
     }, this.deps.heartbeatMs);
     try {
       await this.pump();
@@ -60,6 +68,16 @@ export class EventStream {
       unwatch();
       if (!res.writableEnded) res.end();
     }
+  }
+
+  /**
+   * The key was revoked or its owner deactivated: nothing more is written, not even what a slow reader has queued
+   * (the socket is destroyed); a reconnect gets 401.
+   */
+  private cutOff(): void {
+    EventStream.logger.log(`stream of ${this.participantId} cut off: its key no longer stands`);
+    this.close();
+    this.res.destroy();
   }
 
   /** Ends the stream (shutdown); the client reconnects with Last-Event-ID. */

@@ -6,7 +6,7 @@ import { partyOf } from '@cx/edifact';
 import { encodeCursor, InboxQuery, parseInboxQuery } from '@cx/inbox';
 import { InboxStore } from '@cx/persistence';
 import { InboxWatcher } from './inbox-watcher';
-import { CurrentCaller } from '../auth';
+import { ApiKeysService, CurrentCaller } from '../auth';
 import { problems } from '../problem';
 import { EventStream } from './event-stream';
 import { receivingParticipant } from './receiving-participant';
@@ -31,6 +31,7 @@ export class InboxController implements BeforeApplicationShutdown {
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly inbox: InboxStore,
     private readonly watcher: InboxWatcher,
+    private readonly keys: ApiKeysService,
   ) {}
 
   @Get()
@@ -61,6 +62,10 @@ export class InboxController implements BeforeApplicationShutdown {
       watcher: this.watcher,
       heartbeatMs: this.settings.receiving.sseHeartbeatMs,
       recipient: partyOf(participant),
+      stillValid: () =>
+        caller.kind === 'participant'
+          ? this.keys.stillValid(participant.id, caller.keyId)
+          : Promise.resolve(false),
     });
     this.streams.add(stream);
     await stream.run().finally(() => this.streams.delete(stream));
