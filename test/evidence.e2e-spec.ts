@@ -263,6 +263,21 @@ describe('signed messages, receipts and evidence bundles', () => {
     expect(bundle.participantKeys.find((k) => k.kid === oldKey.kid)!.revokedAt).not.toBeNull();
   });
 
+  it("shows a party that is not a declaration's recipient a bundle without it, which still verifies", async () => {
+    const ref = await openConsignment();
+    const sent = await sendSigned(await registerKey(DECLARANT), ref);
+    const consignment = await call(x, 'GET', `/v1/consignments/${ref}`, x.adminToken);
+    const outsider = (consignment.body.parties as string[]).find(
+      (p) => p !== DECLARANT && !p.includes('CUSTOMS'),
+    )!;
+    expect(outsider).toBeDefined();
+    const bundle = await evidence(ref, keys[outsider]);
+    expect(bundle.messages.map((m) => m.id)).not.toContain(sent.envelope.id);
+    expect(JSON.stringify(bundle)).not.toContain(sent.envelope.id);
+    expect((await verifyBundle(bundle)).filter((f) => !f.ok)).toEqual([]);
+    expect((await evidence(ref)).messages.map((m) => m.id)).toContain(sent.envelope.id);
+  });
+
   it('manages signing keys: registers, lists, refuses, revokes; evidence only for parties', async () => {
     const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const jwk = publicKey.export({ format: 'jwk' });

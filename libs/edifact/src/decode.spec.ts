@@ -63,4 +63,14 @@ describe('countMessages', () => {
   ])('counts at least the messages of %j: %d', (text, count) => {
     expect(countMessages(Buffer.from(text))).toBe(count);
   });
+
+  it.each(['é', '€'])(
+    'counts the messages of a UNOW interchange whose UNA terminator is %s, several bytes in UTF-8',
+    (t) => {
+      const text = `UNA:+.? ${t}UNB+UNOW:4+A+B+1+R${t}UNH+1+X${t}UNT+2+1${t}UNH+2+X${t}UNT+2+2${t}UNZ+2+R${t}`;
+      const bytes = Buffer.from(text, 'utf8');
+      expect(translateInterchangeBytes(bytes).messages).toHaveLength(2);
+      expect(countMessages(bytes)).toBe(2);
+    },
+  );
 });

@@ -37,9 +37,9 @@ export function syntaxIdentifierOf(bytes: Buffer): string {
  * the count may be high, never low.
  */
 export function countMessages(bytes: Buffer): number {
-  const head = bytes.subarray(0, 9).toString('latin1');
-  const [element, terminator] = head.startsWith('UNA') ? [head.charAt(4), head.charAt(8)] : ['+', "'"];
-  const text = bytes.toString('latin1');
+  // Read as the tokenizer will read it: a UNA naming a character of several bytes (UTF-8 in UNOW) is one character.
+  const { text } = decodeInterchange(bytes);
+  const [element, terminator] = text.startsWith('UNA') ? [text.charAt(4), text.charAt(8)] : ['+', "'"];
   const unh = new RegExp(`${escape(terminator)}[\\r\\n]*UNH${escape(element)}`, 'g');
   return (text.match(unh) ?? []).length;
 }

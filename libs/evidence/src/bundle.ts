@@ -1,4 +1,4 @@
-import type { ChainEntry } from './chain';
+import type { ChainEntry, ChainEntryBody } from './chain';
 import type { Jwks } from './exchange-keys';
 import type { ParticipantKey } from './participant-key';
 
@@ -37,10 +37,19 @@ export interface EvidenceBundle {
 
 export const BUNDLE_FORMAT = 'cx-evidence/1';
 
-/** The chain as a bundle shows it: entries of other consignments keep their hashes but not their bodies. */
-export function chainForBundle(entries: ChainEntry[], consignmentRef: string): ChainEntry[] {
+/** Whether `viewer` (a participant id) sent or received the message an entry records. */
+export function seenBy(body: ChainEntryBody, viewer: string): boolean {
+  return body.sender === viewer || body.recipients.includes(viewer);
+}
+
+/**
+ * The chain as a bundle shows it: entries of other consignments keep their hashes but not their bodies; so do, for a
+ * participant `viewer`, the consignment's entries of messages it neither sent nor received (a party of a consignment
+ * reads the messages it sent or received, not the others' declarations and acks). The admin (no viewer) sees all.
+ */
+export function chainForBundle(entries: ChainEntry[], consignmentRef: string, viewer?: string): ChainEntry[] {
   return entries.map((e) =>
-    e.body?.consignmentRef === consignmentRef
+    e.body?.consignmentRef === consignmentRef && (viewer === undefined || seenBy(e.body, viewer))
       ? e
       : { seq: e.seq, prevHash: e.prevHash, bodyHash: e.bodyHash, hash: e.hash },
   );

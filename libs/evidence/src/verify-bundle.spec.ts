@@ -180,3 +180,18 @@ describe('verifyBundle', () => {
     expect((await failures(bundle))[0]).toMatch(/is not the key its id names/);
   });
 });
+
+describe('chainForBundle for a participant', () => {
+  it('shows a party only the entries of messages it sent or received; the rest keep their hashes and still verify', async () => {
+    const { bundle } = await fixture();
+    const bodies = (viewer?: string) =>
+      chainForBundle(bundle.chain, REF, viewer).map((e) => e.body?.messageId ?? null);
+    expect(bodies()).toEqual(['m1', null, 'm2']);
+    expect(bodies('GE-CUSTOMS')).toEqual(['m1', null, 'm2']);
+    expect(bodies('KZ-FORWARDER')).toEqual(['m1', null, 'm2']);
+    // A party of the consignment that is not a recipient of the declarations learns nothing of them.
+    expect(bodies('KZ-RAIL-KTZ')).toEqual([null, null, null]);
+    const stranger = { ...bundle, messages: [], chain: chainForBundle(bundle.chain, REF, 'KZ-RAIL-KTZ') };
+    expect(await failures(stranger)).toEqual([]);
+  });
+});

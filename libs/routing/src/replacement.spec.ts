@@ -37,9 +37,24 @@ describe('replacementViolations', () => {
     [
       'an ack',
       CANCELLATION,
-      { type: 'ack', sender: 'CX-EXCHANGE' },
+      { type: 'ack', sender: 'CX-EXCHANGE', recipients: ['GE-RAIL-GR'] },
       false,
       ['replaces.replaceable /payload/cancels'],
+    ],
+    // Someone else's ack or cancellation: a stranger is not told what the message is.
+    [
+      "another's ack",
+      CANCELLATION,
+      { type: 'ack', sender: 'CX-EXCHANGE', recipients: ['KZ-RAIL-KTZ'] },
+      false,
+      ['replaces.sender /payload/cancels'],
+    ],
+    [
+      "another's cancellation",
+      CORRECTION,
+      { type: 'message.cancellation', sender: 'KZ-RAIL-KTZ' },
+      false,
+      ['replaces.sender /supersedes'],
     ],
     [
       'a cancellation',

@@ -81,15 +81,16 @@ export function replacementViolations(
   if (!original) {
     return pending ? [] : v(REPLACEMENT_RULES.exists, `must be the id of a message the exchange accepted`);
   }
+  const another = v(
+    REPLACEMENT_RULES.sender,
+    `names a message of another sender: only its sender may ${verb.slice(0, -1)} it`,
+  );
+  // A stranger (neither its sender nor a recipient) learns no more, not even that it is an ack or a cancellation.
+  if (original.sender !== m.sender && !original.recipients.includes(m.sender)) return another;
   if (original.type === 'ack' || original.type === CANCELLATION) {
     return v(REPLACEMENT_RULES.replaceable, `names a ${original.type}, which cannot be ${verb}`);
   }
-  if (original.sender !== m.sender) {
-    return v(
-      REPLACEMENT_RULES.sender,
-      `names a message of another sender: only its sender may ${verb.slice(0, -1)} it`,
-    );
-  }
+  if (original.sender !== m.sender) return another;
   const found: Violation[] = [];
   if (original.consignmentRef !== m.consignmentRef) {
     found.push({

@@ -56,14 +56,24 @@ export class ConsignmentsController {
     const [messages, chain] = await Promise.all([this.evidence.messages(ref), this.evidence.chainFrom(ref)]);
     const last = chain.at(-1);
     if (!last) throw problems.notFound(`Consignment ${ref} has no routed message yet.`);
-    const kids = messages.flatMap((m) => (m.jws ? [kidOf(m.jws) ?? ''] : []));
+    // A party reads the messages it sent or received, not the rest of the consignment (see chainForBundle).
+    const viewer = caller.kind === 'admin' ? undefined : caller.participant.id;
+    const shownChain = chainForBundle(chain, ref, viewer);
+    const chained = new Set(shownChain.flatMap((e) => (e.body ? [e.body.messageId] : [])));
+    const shown =
+      viewer === undefined
+        ? messages
+        : messages.filter(
+            (m) => chained.has(m.id) || m.sender === viewer || (m.recipients ?? []).includes(viewer),
+          );
+    const kids = shown.flatMap((m) => (m.jws ? [kidOf(m.jws) ?? ''] : []));
     const bundle: EvidenceBundle = {
       format: BUNDLE_FORMAT,
       consignmentRef: ref,
       generatedAt: new Date().toISOString(),
-      messages: messages.map((m) => ({ id: m.id, envelope: m.envelope, jws: m.jws, receipt: m.receipt })),
+      messages: shown.map((m) => ({ id: m.id, envelope: m.envelope, jws: m.jws, receipt: m.receipt })),
       participantKeys: [...(await this.keys.byKids(kids)).values()],
-      chain: chainForBundle(chain, ref),
+      chain: shownChain,
       checkpoint:
         (await this.evidence.headFrom(chain.filter((e) => e.body?.consignmentRef === ref).at(-1)!.seq)) ??
         null,

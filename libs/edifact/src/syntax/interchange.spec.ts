@@ -50,6 +50,12 @@ describe('readInterchange', () => {
     expect(problems(`${message('1')}UNZ+1+77'`)).toEqual([['edifact.unb', 'UNH 1']]);
   });
 
+  it('reports a message reference used twice: both messages would be one message id', () => {
+    expect(
+      problems(`UNB+UNOC:3+S+R+261124:0915+77'${message('1')}${message('2')}${message('1')}UNZ+3+77'`),
+    ).toEqual([['edifact.unh-message-reference', 'UNH 1 / UNH 1 / 0062']]);
+  });
+
   it('reports an empty interchange sender and control reference', () => {
     expect(problems(`UNB+UNOC:3++R+261124:0915'UNZ+0'`)).toEqual([
       ['edifact.unb', 'UNB 1 / S002 / 0004'],

@@ -61,6 +61,19 @@ export function readInterchange(text: string, supports: (type: string) => boolea
   }
   const header = readHeader(unb, errors);
   const messages = readMessages(segments.slice(1), header.controlReference, supports, errors);
+  // Each message's id is derived from its reference (envelope-id.ts): a reference used twice would make two one.
+  const references = new Set<string>();
+  for (const m of messages) {
+    if (references.has(m.reference)) {
+      errors.push({
+        rule: 'edifact.unh-message-reference',
+        code: SYNTAX_ERROR_CODES.duplicateDetected,
+        message: `message reference ${m.reference} is used by an earlier message of the interchange`,
+        location: locationOf(m.segments[0], m.reference, 0),
+      });
+    }
+    references.add(m.reference);
+  }
   return {
     ...result,
     header,

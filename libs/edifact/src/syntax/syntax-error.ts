@@ -14,6 +14,7 @@ export const SYNTAX_ERROR_CODES = {
   tooManyDataElements: '8',
   dataElementAttributeError: '10',
   invalidCharacter: '21',
+  duplicateDetected: '26',
 } as const;
 
 export type SyntaxErrorCode = (typeof SYNTAX_ERROR_CODES)[keyof typeof SYNTAX_ERROR_CODES];
