@@ -9,6 +9,7 @@ export const replacesOwnLatestVersion: EnvelopeRule = (envelope, context, out) =
   const id = replacedId(envelope);
   if (id === undefined) return;
   const versions = context.versions;
-  const pending = versions?.complete !== true || (id !== envelope.id && versions.pending?.(id) === true);
-  out.push(...replacementViolations(envelope, versions?.find(id), pending));
+  // Not routed yet is for the router to judge; not found at all, only where the original may still be on its way.
+  const unseen = versions?.complete !== true || (id !== envelope.id && versions.pending?.(id) === true);
+  out.push(...replacementViolations(envelope, versions?.find(id), true, unseen));
 };
