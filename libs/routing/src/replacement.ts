@@ -63,18 +63,15 @@ export const replacementPointer = (m: Replacing): string =>
   m.type === CANCELLATION ? '/payload/cancels' : '/supersedes';
 
 /**
- * Why `m` may not replace `original` (empty when it may). `pending` lets a message accepted but not yet routed pass:
- * the gateway and the validator judge before the router has routed what came just before, so only the router, which
- * passes false, knows that an original was not routed. `unseen` (by default `pending`) lets a message not found at all
- * pass: where it may still be on its way (the Kafka door, a batch holding the original); the HTTP door stores what it
- * accepts before answering, so it passes false there.
+ * Why `m` may not replace `original` (empty when it may). `pending` lets a message not yet routed, or not yet seen,
+ * pass: the gateway and the validator judge before the router has routed what came just before (through either door,
+ * or while the database was away), so only the router, which passes false, knows that an original does not exist.
  * Once the sender is not the original's, nothing more is said: the rest would tell a stranger about the message.
  */
 export function replacementViolations(
   m: Replacing,
   original: StoredVersion | undefined,
   pending: boolean,
-  unseen = pending,
 ): Violation[] {
   const target = replacedId(m);
   if (target === undefined) return [];
@@ -82,7 +79,7 @@ export function replacementViolations(
   const verb = m.type === CANCELLATION ? 'cancelled' : 'corrected';
   const v = (rule: string, message: string): Violation[] => [{ path, rule, message }];
   if (!original) {
-    return unseen ? [] : v(REPLACEMENT_RULES.exists, `must be the id of a message the exchange accepted`);
+    return pending ? [] : v(REPLACEMENT_RULES.exists, `must be the id of a message the exchange accepted`);
   }
   const another = v(
     REPLACEMENT_RULES.sender,

@@ -26,7 +26,7 @@ const judged = (versions: VersionLookup): Violation[] => {
   return out;
 };
 
-describe('replacesOwnLatestVersion, of a message not stored or not routed yet', () => {
+describe('replacesOwnLatestVersion, of a message not stored', () => {
   it('refuses it where what was accepted is stored (the HTTP door)', () => {
     expect(judged({ find: () => undefined, complete: true })).toEqual([
       expect.objectContaining({ path: '/payload/cancels', rule: 'replaces.exists' }),
@@ -35,18 +35,5 @@ describe('replacesOwnLatestVersion, of a message not stored or not routed yet', 
 
   it('leaves it to the router where the original may still be on its way (the Kafka door)', () => {
     expect(judged({ find: () => undefined })).toEqual([]);
-  });
-
-  it('leaves a stored original the router has not routed yet to the router, at either door', () => {
-    const accepted = {
-      id: ORIGINAL,
-      type: 'consignment.note',
-      sender: 'AZ-CARRIER-ASCO',
-      consignmentRef: 'ASCO-1',
-      status: 'accepted',
-      recipients: [],
-    };
-    expect(judged({ find: () => accepted, complete: true })).toEqual([]);
-    expect(judged({ find: () => accepted })).toEqual([]);
   });
 });

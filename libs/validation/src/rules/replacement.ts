@@ -9,7 +9,6 @@ export const replacesOwnLatestVersion: EnvelopeRule = (envelope, context, out) =
   const id = replacedId(envelope);
   if (id === undefined) return;
   const versions = context.versions;
-  // Not routed yet is for the router to judge; not found at all, only where the original may still be on its way.
-  const unseen = versions?.complete !== true || (id !== envelope.id && versions.pending?.(id) === true);
-  out.push(...replacementViolations(envelope, versions?.find(id), true, unseen));
+  const pending = versions?.complete !== true || (id !== envelope.id && versions.pending?.(id) === true);
+  out.push(...replacementViolations(envelope, versions?.find(id), pending));
 };
