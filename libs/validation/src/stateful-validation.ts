@@ -63,11 +63,6 @@ const isNote = (e: unknown): e is { type: 'consignment.note'; consignmentRef: st
   (e as { type?: unknown }).type === 'consignment.note' &&
   typeof (e as { consignmentRef?: unknown }).consignmentRef === 'string';
 
-const idOf = (e: unknown): string[] => {
-  const id = typeof e === 'object' && e !== null ? (e as { id?: unknown }).id : undefined;
-  return typeof id === 'string' ? [id] : [];
-};
-
 const replacedIdOf = (e: unknown): string[] => {
   if (typeof e !== 'object' || e === null) return [];
   const id = replacedId(e as Replacing);
@@ -124,18 +119,12 @@ export class StatefulValidation {
       unique(envelopes.filter(isNote).map((n) => n.consignmentRef)),
     );
     const versions = await this.lookup.storedVersions(unique(envelopes.flatMap(replacedIdOf)));
-    const batchIds = new Set(envelopes.flatMap(idOf));
     return {
       now: new Date(),
       participants: this.participants,
       declarations: { find: (id) => this.accepted(declarations.get(id)) },
       consignments: { ownerOf: (ref) => owners.get(ref) },
-      versions: {
-        find: (id) => versions.get(id),
-        complete: this.originalsStored,
-        // A batch (or an interchange) holding a message and its correction: the original is stored with the batch.
-        pending: (id) => batchIds.has(id),
-      },
+      versions: { find: (id) => versions.get(id), complete: this.originalsStored },
     };
   }
 

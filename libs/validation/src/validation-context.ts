@@ -29,8 +29,6 @@ export interface VersionLookup {
    * record behind another), the router decides.
    */
   complete?: boolean;
-  /** Whether a message not found is one of the batch being judged: not stored yet, so the router decides. */
-  pending?(messageId: string): boolean;
 }
 
 /** The state the rules beyond the schema read; passed in so they stay pure. */

@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Participant } from '@cx/contracts';
 import { loadSettings, topicsOf } from '@cx/config';
 import type { DurableProducer, OutgoingRecord } from '@cx/kafka';
-import { MessageValidator, StatefulValidation } from '@cx/validation';
 import { corpusMessage, loadParticipants } from '../../../../test/fixtures/corpus';
 import {
   InMemoryDatabase,
@@ -101,37 +99,5 @@ describe('SubmissionService', () => {
     const verdicts = await submit(participant(note.sender), note, 'not an envelope', note);
     expect(verdicts.map(statusOf)).toEqual([202, 400, 200]);
     expect(sent).toHaveLength(1);
-  });
-});
-
-describe('SubmissionService with originals stored before the 202 (the gateway)', () => {
-  it('accepts a batch holding a message and its correction, in that order: the router decides in order', async () => {
-    const db = new InMemoryDatabase();
-    const sent: OutgoingRecord[] = [];
-    const producer = { send: async (records: OutgoingRecord[]) => void sent.push(...records) };
-    const validation = new StatefulValidation(
-      await participantDirectory(),
-      db,
-      new MessageValidator(),
-      new Set(),
-      true,
-    );
-    const service = new SubmissionService(
-      settings,
-      producer as unknown as DurableProducer,
-      db.messageStore,
-      validation,
-    );
-    const note = corpusMessage(NOTE);
-    const correction = { ...structuredClone(note), id: randomUUID(), version: '1.2', supersedes: note.id };
-    const unknown = { ...structuredClone(correction), id: randomUUID(), supersedes: randomUUID() };
-    const itself = { ...structuredClone(correction), id: randomUUID() };
-    itself.supersedes = itself.id;
-    const batch = [note, correction, unknown, itself];
-    const verdicts = await service.submit(participant(note.sender), batch.map(item));
-    expect(verdicts.map(statusOf)).toEqual([202, 202, 422, 422]);
-    for (const v of verdicts.slice(2)) {
-      expect(v.kind === 'refused' && v.problem.errors?.map((e) => e.rule)).toEqual(['replaces.exists']);
-    }
   });
 });

@@ -9,6 +9,5 @@ export const replacesOwnLatestVersion: EnvelopeRule = (envelope, context, out) =
   const id = replacedId(envelope);
   if (id === undefined) return;
   const versions = context.versions;
-  const pending = versions?.complete !== true || (id !== envelope.id && versions.pending?.(id) === true);
-  out.push(...replacementViolations(envelope, versions?.find(id), pending));
+  out.push(...replacementViolations(envelope, versions?.find(id), versions?.complete !== true));
 };
