@@ -82,8 +82,6 @@ export class StatefulValidation {
     private readonly validator: MessageValidator,
     /** The message types that must be signed (CX_SIGNATURE_REQUIRED). */
     private readonly signatureRequired: ReadonlySet<string> = new Set(),
-    /** Whether a correction of a message not stored is refused here (see VersionLookup.complete). */
-    private readonly originalsStored = false,
   ) {}
 
   async judgeAll(received: ReceivedEnvelope[]): Promise<Judgement[]> {
@@ -124,7 +122,7 @@ export class StatefulValidation {
       participants: this.participants,
       declarations: { find: (id) => this.accepted(declarations.get(id)) },
       consignments: { ownerOf: (ref) => owners.get(ref) },
-      versions: { find: (id) => versions.get(id), complete: this.originalsStored },
+      versions: { find: (id) => versions.get(id) },
     };
   }
 

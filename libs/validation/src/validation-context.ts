@@ -23,12 +23,6 @@ export interface ConsignmentLookup {
 /** The stored messages corrections and cancellations name, by id. Synchronous, like DeclarationLookup. */
 export interface VersionLookup {
   find(messageId: string): StoredVersion | undefined;
-  /**
-   * Whether a message not found was never accepted, so a correction naming it is refused at once (the HTTP door: what
-   * the gateway accepts is stored before its 202). Where an original may still be on its way (the Kafka door: one
-   * record behind another), the router decides.
-   */
-  complete?: boolean;
 }
 
 /** The state the rules beyond the schema read; passed in so they stay pure. */

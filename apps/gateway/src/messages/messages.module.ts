@@ -25,7 +25,7 @@ import { EdifactSubmissionService } from '../edifact/edifact-submission.service'
         l: StoredValidationLookup,
         v: MessageValidator,
         s: Settings,
-      ) => new StatefulValidation(p, l, v, s.signing.required, true),
+      ) => new StatefulValidation(p, l, v, s.signing.required),
     },
     {
       provide: RateLimiter,

@@ -8,6 +8,5 @@ import type { EnvelopeRule } from './rule';
 export const replacesOwnLatestVersion: EnvelopeRule = (envelope, context, out) => {
   const id = replacedId(envelope);
   if (id === undefined) return;
-  const versions = context.versions;
-  out.push(...replacementViolations(envelope, versions?.find(id), versions?.complete !== true));
+  out.push(...replacementViolations(envelope, context.versions?.find(id), true));
 };
