@@ -26,7 +26,7 @@ export interface ExpandedRecord {
   positions?: ReadonlyMap<string, EdifactLocation>;
 }
 
-const isEdifact = (r: ConsumedRecord) =>
+export const isEdifact = (r: ConsumedRecord) =>
   (r.headers[CONTENT_TYPE_HEADER] ?? '').toLowerCase().split(';')[0].trim() === EDIFACT;
 
 /**

@@ -32,7 +32,7 @@ import {
 } from '@cx/persistence';
 import { StatefulValidation } from '@cx/validation';
 import { locateViolations } from '@cx/edifact';
-import { readInbound } from './edifact-records';
+import { isEdifact, readInbound } from './edifact-records';
 import { senderIsNotProducer, senderIsProducerViolation } from './sender-is-producer';
 
 /** What one batch builds up: its outputs, its database writes, and the stored messages its ids name. */
@@ -86,6 +86,8 @@ export class InboundService {
     const now = new Date();
     const out: OutgoingRecord[] = [];
     const writes = emptyWrites();
+    // An interchange names its sender by EDIFACT identity: one registered a moment ago must be known here already.
+    if (records.some(isEdifact)) await this.participants.ensureCurrent();
     const read = readInbound(
       records,
       () => this.participants.all(),
