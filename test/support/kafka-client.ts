@@ -1,6 +1,7 @@
 import { Kafka, KafkaConfig, logLevel, SASLOptions } from 'kafkajs';
 import { KafkaSecurity, parseKafkaSecurity } from '../../libs/config/src/kafka-security';
 import { kafkaSecurityOptions } from '../../libs/kafka/src/client';
+import { installStableOffsetFetch } from '../../libs/kafka/src/stable-offset-fetch';
 
 /** The Kafka client variables of the test run (the broker and the super user's credential, from global-setup). */
 export function kafkaEnv(): NodeJS.ProcessEnv {
@@ -24,6 +25,8 @@ export function testKafka(
   opts: { sasl?: SASLOptions | null } & Omit<Partial<KafkaConfig>, 'sasl'> = {},
 ): Kafka {
   const { sasl, ...rest } = opts;
+  // The tests' clients read offsets as the exchange's do.
+  installStableOffsetFetch();
   const security = kafkaSecurityOptions(envSecurity());
   return new Kafka({
     clientId,

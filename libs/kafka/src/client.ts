@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Kafka, KafkaConfig, logCreator, logLevel, SASLOptions } from 'kafkajs';
 import type { KafkaSecurity } from '@cx/config';
+import { installStableOffsetFetch } from './stable-offset-fetch';
 
 /** Injection token of the app's kafkajs client. */
 export const KAFKA = Symbol('KAFKA');
@@ -31,6 +32,8 @@ export function kafkaSecurityOptions(security: KafkaSecurity): Pick<KafkaConfig,
 }
 
 export function createKafka(brokers: string[], clientId: string, security: KafkaSecurity = {}): Kafka {
+  // Committed offsets are read with require_stable, as Kafka's own read_committed consumer does (see the module).
+  installStableOffsetFetch();
   return new Kafka({
     clientId,
     brokers,
