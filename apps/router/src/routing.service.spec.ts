@@ -36,6 +36,19 @@ async function setUp() {
   return { db, route: (...records: ConsumedRecord[]) => service.route(records) };
 }
 
+const REAL_TIMERS = [
+  'hrtime',
+  'nextTick',
+  'performance',
+  'queueMicrotask',
+  'setImmediate',
+  'clearImmediate',
+  'setInterval',
+  'clearInterval',
+  'setTimeout',
+  'clearTimeout',
+] as const;
+
 const ackIn = (value: string | Buffer) =>
   JSON.parse(value.toString()) as { id: string; payload: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -86,6 +99,31 @@ describe('RoutingService', () => {
     expect(written(await route(record))).toEqual(first);
     expect(await route(validated(note))).toEqual([]);
     expect(db.messages.get(note.id)?.routedFrom).toBe(positionOf(record));
+  });
+
+  it('sends a record routed again later with the recorded ack, receipt and time, byte for byte', async () => {
+    // Only Date is faked: the routing of a record read again after a failed commit happens a minute later.
+    jest.useFakeTimers({ now: new Date('2026-11-24T11:00:01.000Z'), doNotFake: [...REAL_TIMERS] });
+    try {
+      const { db, route } = await setUp();
+      const note = corpusMessage(NOTE);
+      const intruder = corpusMessage('consignment.note/valid-dostyk-kuryk-alat-akhalkalaki-kars');
+      const records = [validated(note), validated({ ...intruder, consignmentRef: note.consignmentRef })];
+      const first = await route(...records);
+      const stored = db.messages.get(ackIdFor(note.id));
+      jest.setSystemTime(new Date('2026-11-24T11:01:01.000Z'));
+      const again = await route(...records);
+      expect(again).toEqual(first);
+      expect(again.map((r) => ackIn(r.value).payload.outcome ?? 'delivery')).toContain('rejected');
+      expect(db.messages.get(ackIdFor(note.id))).toMatchObject({
+        envelope: stored?.envelope,
+        receipt: stored?.receipt,
+        routedAt: '2026-11-24T11:00:01.000Z',
+      });
+      expect(db.messages.get(note.id)?.routedAt).toBe('2026-11-24T11:00:01.000Z');
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('refuses other content under a used id with an ack of its own, and keeps the stored message', async () => {

@@ -71,7 +71,12 @@ export class RoutingService {
     const envelopes = validated.map((v) => v.message.envelope);
     const state: BatchState = {
       known: await this.messages.findByIds(
-        envelopes.flatMap((e) => [e.id, ackIdFor(e.id), e.correlationId ?? '']),
+        validated.flatMap(({ message: { envelope: e }, position }) => [
+          e.id,
+          ackIdFor(e.id),
+          fallbackAckIdFor(e.id, position),
+          e.correlationId ?? '',
+        ]),
       ),
       consignments: await this.store.consignments(envelopes.map((e) => e.consignmentRef)),
       versions: await BatchVersions.load(this.store, envelopes),
@@ -86,9 +91,24 @@ export class RoutingService {
     return state.out;
   }
 
+  /**
+   * When this very record was routed before: a crash or failed commit between the database write and the Kafka commit
+   * makes the router read it again. Its answer is then rebuilt at the recorded time, so the ack, the receipt
+   * (Ed25519 signs deterministically) and the routing time sent now are the bytes the inbox, the chain and the
+   * evidence already hold, not a second version of them.
+   */
+  private routedBefore({ message, position }: ValidatedRecord, s: BatchState): Date | undefined {
+    const e = message.envelope;
+    const ack = [ackIdFor(e.id), fallbackAckIdFor(e.id, position)]
+      .map((id) => s.known.get(id))
+      .find((row) => row?.type === 'ack' && row.correlationId === e.id && row.routedFrom === position);
+    return ack?.routedAt ? new Date(ack.routedAt) : undefined;
+  }
+
   private async routeOne(v: ValidatedRecord, s: BatchState): Promise<void> {
     const { message, position } = v;
     const e = message.envelope;
+    const at = this.routedBefore(v, s) ?? s.now;
     const previous = s.known.get(e.id);
     if (previous) {
       // First writer wins: an id already used for other content (any sender, any path, an ack's id included) is
@@ -99,9 +119,9 @@ export class RoutingService {
           message: 'This id was already used for a different message.',
           rule: 'id.unique',
         };
-        const receipt = await this.receipt(v, s, 'rejected', []);
+        const receipt = await this.receipt(v, at, 'rejected', []);
         const ackId = fallbackAckIdFor(e.id, position);
-        return this.ack(v, s, 'rejected', { errors: [error], ackId }, receipt);
+        return this.ack(v, s, at, 'rejected', { errors: [error], ackId }, receipt);
       }
       // The same message from another record (a producer's retry): decided once already.
       if (previous.routedFrom && previous.routedFrom !== position) return;
@@ -109,16 +129,16 @@ export class RoutingService {
     const consignment = s.consignments.get(e.consignmentRef);
     // Checked here too: two notes under one new ref may both have passed validation before either was routed.
     const foreign = consignmentOwnerViolation(e, consignment?.owner);
-    if (foreign) return this.refuse(v, s, [foreign]);
+    if (foreign) return this.refuse(v, s, at, [foreign]);
     // Decided here, in the consignment's order: what the door checked may have changed since (a racing correction).
     const target = replacedId(e);
     const replaced = target === undefined ? undefined : s.versions.find(target);
     const wrong = replacementViolations(e, replaced, false);
-    if (wrong.length > 0) return this.refuse(v, s, wrong);
+    if (wrong.length > 0) return this.refuse(v, s, at, wrong);
     const stale = e.correlationId
       ? decisionOnReplacedDeclaration(e, s.versions.find(e.correlationId))
       : undefined;
-    if (stale) return this.refuse(v, s, [stale]);
+    if (stale) return this.refuse(v, s, at, [stale]);
     const declaration = e.correlationId ? s.known.get(e.correlationId) : undefined;
     const ctx: RoutingContext = {
       participants: this.participants,
@@ -128,23 +148,23 @@ export class RoutingService {
     };
     const routed = routeMessage(e, ctx);
     const replaces = target === undefined ? undefined : { id: target, cancelled: e.type === CANCELLATION };
-    const receipt = await this.receipt(v, s, 'accepted', routed.recipients);
+    const receipt = await this.receipt(v, at, 'accepted', routed.recipients);
     const signatures = { jws: message.jws, receipt };
     for (const r of routed.recipients) {
       s.out.push(deliveryRecord(this.topics.deliver(r), e, message.raw, { replaces, signatures }));
-      s.writes.deliveries.push(deliveryRow(r, e, s.now));
+      s.writes.deliveries.push(deliveryRow(r, e, at));
     }
     const outcome = {
       status: 'routed',
       recipients: routed.recipients,
       from: position,
-      at: s.now,
+      at,
       receipt,
     } as const;
     this.record(messageRow(message, outcome), s);
     s.versions.routed(e, routed.recipients, replaced);
     this.updateConsignment(message, this.partiesAfter(e, replaced, routed.parties, ctx, s), s);
-    this.ack(v, s, 'accepted', { recipients: routed.recipients }, receipt);
+    this.ack(v, s, at, 'accepted', { recipients: routed.recipients }, receipt);
   }
 
   /**
@@ -164,17 +184,17 @@ export class RoutingService {
   }
 
   /** A message valid on its own that the exchange's state refuses: recorded as rejected, and a rejected ack. */
-  private async refuse(v: ValidatedRecord, s: BatchState, errors: Violation[]): Promise<void> {
+  private async refuse(v: ValidatedRecord, s: BatchState, at: Date, errors: Violation[]): Promise<void> {
     s.versions.rejected(v.message.envelope);
-    const receipt = await this.receipt(v, s, 'rejected', []);
+    const receipt = await this.receipt(v, at, 'rejected', []);
     this.record(messageRow(v.message, { status: 'rejected', errors, from: v.position }), s);
-    this.ack(v, s, 'rejected', { errors }, receipt);
+    this.ack(v, s, at, 'rejected', { errors }, receipt);
   }
 
   /** The exchange's signed receipt of a message: one signature, carried by its ack and each of its deliveries. */
   private receipt(
     { message }: ValidatedRecord,
-    s: BatchState,
+    at: Date,
     outcome: 'accepted' | 'rejected',
     recipients: string[],
   ): Promise<string> {
@@ -186,7 +206,7 @@ export class RoutingService {
       receivedAt: message.receivedAt,
       recipients,
       outcome,
-      signedAt: s.now.toISOString(),
+      signedAt: at.toISOString(),
     });
   }
 
@@ -198,17 +218,18 @@ export class RoutingService {
   private ack(
     { message, position }: ValidatedRecord,
     s: BatchState,
+    at: Date,
     outcome: 'accepted' | 'rejected',
     detail: Parameters<typeof buildAck>[2],
     receipt: string,
   ) {
     const e = message.envelope;
     const ackId = detail.ackId ?? ackIdAvoiding(e.id, position, s.known.get(ackIdFor(e.id)));
-    const ack = buildAck(e, outcome, { ...detail, ackId }, s.now);
+    const ack = buildAck(e, outcome, { ...detail, ackId }, at);
     const raw = JSON.stringify(ack);
     s.out.push(deliveryRecord(this.topics.deliver(e.sender), ack, raw, { signatures: { receipt } }));
-    s.writes.deliveries.push(deliveryRow(e.sender, ack, s.now));
-    const row = ackRow(ack, raw, position, s.now, receipt);
+    s.writes.deliveries.push(deliveryRow(e.sender, ack, at));
+    const row = ackRow(ack, raw, position, at, receipt);
     s.writes.messages.push(row);
     if (!s.known.has(ack.id)) s.known.set(ack.id, row);
   }
