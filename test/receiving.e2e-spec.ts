@@ -375,6 +375,49 @@ describe('receiving: inbox, event stream and webhooks', () => {
       expect((list.body as unknown as unknown[]).length).toBe(0);
     });
 
+    it('two notifiers post each delivery once and in order; a killed one’s subscriptions are taken over', async () => {
+      await x.spawnSecond('notifier');
+      const ge = await WebhookTarget.start();
+      const az = await WebhookTarget.start();
+      targets.push(ge, az);
+      await subscribe('GE-CUSTOMS', { url: ge.url, secret, types: ['transport.status'] });
+      await subscribe('AZ-CUSTOMS', { url: az.url, secret, types: ['transport.status'] });
+      const sent = Array.from({ length: 8 }, () => [
+        fresh('transport.status/valid-handed-over-poti'),
+        fresh('transport.status/valid-discharged-alat'),
+      ]).flat();
+      await send(...sent);
+      // Each target takes exactly its participant's inbox (the sent messages routed to it), in inbox order.
+      const expected = async (participant: string, all: Envelope[]) => {
+        const mine = new Set(all.map((m) => m.id));
+        return ids(await readInbox(keys[participant])).filter((id) => mine.has(id));
+      };
+      const geFirst = await expected('GE-CUSTOMS', sent);
+      const azFirst = await expected('AZ-CUSTOMS', sent);
+      expect(geFirst.length).toBeGreaterThanOrEqual(8);
+      expect(azFirst.length).toBeGreaterThanOrEqual(8);
+      await waitFor(() => ge.taken().length >= geFirst.length && az.taken().length >= azFirst.length, {
+        what: 'both targets to take their deliveries',
+      });
+
+      // A crash of the second (between posts): what it held waits for its lease to end, then goes out once.
+      await x.killSecond('notifier', 'SIGKILL');
+      const later = [
+        fresh('transport.status/valid-handed-over-poti'),
+        fresh('transport.status/valid-discharged-alat'),
+      ];
+      await send(...later);
+      const geAll = await expected('GE-CUSTOMS', [...sent, ...later]);
+      const azAll = await expected('AZ-CUSTOMS', [...sent, ...later]);
+      await waitFor(() => ge.taken().length >= geAll.length && az.taken().length >= azAll.length, {
+        what: 'the deliveries after the crash',
+        timeoutMs: 60_000,
+      });
+      expect(ge.taken()).toEqual(geAll);
+      expect(az.taken()).toEqual(azAll);
+      expect([...ge.received, ...az.received].every((r) => r.status === 200)).toBe(true);
+    });
+
     it('retries a failing endpoint (timeouts, 5xx) with backoff until it succeeds, each message taken once', async () => {
       // The first answer never comes (a timeout), the next two are 500s, then the endpoint recovers.
       const target = await WebhookTarget.start((_hook, i) => (i === 0 ? 0 : i < 3 ? 500 : 200));

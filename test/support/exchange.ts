@@ -23,6 +23,8 @@ export class Exchange {
    */
   supervise = false;
   private readonly apps: Supervisor;
+  /** Second instances of apps (`spawnSecond`), each on HTTP ports of its own, as a deployment with two of each. */
+  private second?: { apps: Supervisor; env: NodeJS.ProcessEnv };
 
   private constructor(
     readonly env: NodeJS.ProcessEnv,
@@ -93,6 +95,35 @@ export class Exchange {
     this.apps.start(app);
   }
 
+  /** Starts a second instance of `app` beside the first, and waits until it listens. */
+  async spawnSecond(app: AppName): Promise<void> {
+    if (!this.second) {
+      const ports = await freePorts(APPS.length);
+      const env = {
+        ...this.env,
+        ...Object.fromEntries(APPS.map((a, i) => [PORT_VARIABLES[a], String(ports[i])])),
+      };
+      const apps = new Supervisor({
+        distDir: DIST,
+        env,
+        onLine: (a, line) => this.linesOf(a).push(`[second] ${line}`),
+        restartAfter: () => undefined,
+      });
+      this.second = { apps, env };
+    }
+    this.second.apps.start(app);
+    const port = this.second.env[PORT_VARIABLES[app]];
+    await waitFor(
+      async () => (await fetch(`http://127.0.0.1:${port}/metrics`).catch(() => undefined))?.status === 200,
+      { timeoutMs: 90_000, what: `the second ${app} to listen` },
+    );
+  }
+
+  /** Stops the second instance of `app`: SIGTERM lets it shut down, SIGKILL is a crash. */
+  killSecond(app: AppName, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    return this.second?.apps.kill(app, signal) ?? Promise.resolve();
+  }
+
   private linesOf(app: AppName): string[] {
     const lines = this.logs.get(app) ?? [];
     this.logs.set(app, lines);
@@ -141,6 +172,6 @@ export class Exchange {
 
   async stop(): Promise<void> {
     this.supervise = false;
-    await this.apps.stopAll();
+    await Promise.all([this.apps.stopAll(), this.second?.apps.stopAll()]);
   }
 }

@@ -49,6 +49,16 @@ class FakeSubscriptions {
         updatedAt: now.toISOString(),
       });
   }
+  async lease(id: string, owner: string, now: Date, until: Date) {
+    const s = this.rows.get(id)!;
+    const free = !s.leaseOwner || s.leaseOwner === owner || s.leaseUntil! < now.toISOString();
+    if (free) Object.assign(s, { leaseOwner: owner, leaseUntil: until.toISOString() });
+    return free;
+  }
+  async releaseLeases(owner: string) {
+    for (const s of this.rows.values())
+      if (s.leaseOwner === owner) Object.assign(s, { leaseOwner: null, leaseUntil: null });
+  }
   async failed(id: string, _attempt: unknown, next: { retryAt: Date } | { pausedReason: string }, now: Date) {
     const s = this.rows.get(id)!;
     if (s.status !== 'active') return;
@@ -219,5 +229,57 @@ describe('WebhookSender', () => {
     active.set('AZ-CUSTOMS', true);
     await until(() => subscriptions.rows.get('s1')!.cursor === 1, 'the backlog was taken');
     expect(endpoint.received.map((r) => r.messageId)).toEqual(['g1', 'm1']);
+  });
+
+  describe('with two notifiers', () => {
+    let other: WebhookSender;
+    const participants = { get: () => ({ active: true }) };
+    beforeEach(() => {
+      other = new WebhookSender(
+        settings,
+        subscriptions as unknown as SubscriptionStore,
+        inbox as unknown as InboxStore,
+        participants as unknown as CachedParticipantDirectory,
+      );
+    });
+    afterEach(() => other.beforeApplicationShutdown());
+
+    it('posts each delivery once, in order, and the other takes over at once when one stops', async () => {
+      subscriptions.add('s1', 'AZ-CUSTOMS', url);
+      subscriptions.add('s2', 'GE-CUSTOMS', url);
+      const az = Array.from({ length: 30 }, (_, i) => `m${i}`);
+      const ge = Array.from({ length: 30 }, (_, i) => `g${i}`);
+      for (let i = 0; i < 30; i++) {
+        inbox.deliver('AZ-CUSTOMS', az[i]);
+        inbox.deliver('GE-CUSTOMS', ge[i]);
+      }
+      sender.onApplicationBootstrap();
+      other.onApplicationBootstrap();
+      await until(() => endpoint.received.length >= 20, 'some deliveries were posted');
+      // One stops (its leases given up); the other goes on with what is left.
+      await sender.beforeApplicationShutdown();
+      for (const id of ['m30', 'g30']) inbox.deliver(id.startsWith('g') ? 'GE-CUSTOMS' : 'AZ-CUSTOMS', id);
+      az.push('m30');
+      ge.push('g30');
+      await until(() => endpoint.received.length >= 62, 'every delivery was posted');
+      const posted = endpoint.received.map((r) => r.messageId);
+      expect(posted.filter((id) => id.startsWith('m'))).toEqual(az);
+      expect(posted.filter((id) => id.startsWith('g'))).toEqual(ge);
+      expect(endpoint.received.every((r) => r.attempt === '1' && r.signed)).toBe(true);
+    });
+
+    it('leaves a subscription to a notifier whose lease runs, and takes it over once the lease ran out', async () => {
+      const s = subscriptions.add('s1', 'AZ-CUSTOMS', url);
+      // A notifier that died while serving it: its lease runs for another 300 ms.
+      Object.assign(s, { leaseOwner: 'dead-notifier', leaseUntil: new Date(Date.now() + 300).toISOString() });
+      inbox.deliver('AZ-CUSTOMS', 'm1');
+      sender.onApplicationBootstrap();
+      await new Promise((r) => setTimeout(r, 100));
+      expect(endpoint.received).toEqual([]);
+      // No new delivery arrives: the ended lease alone makes it served.
+      await until(() => subscriptions.rows.get('s1')!.cursor === 1, 'm1 was taken after the lease ended');
+      expect(endpoint.received.map((r) => r.messageId)).toEqual(['m1']);
+      expect(subscriptions.rows.get('s1')!.leaseOwner).not.toBe('dead-notifier');
+    });
   });
 });

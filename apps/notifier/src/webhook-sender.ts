@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   BeforeApplicationShutdown,
@@ -10,7 +12,17 @@ import { SETTINGS, Settings } from '@cx/config';
 import { encodeCursor } from '@cx/inbox';
 import { CachedParticipantDirectory } from '@cx/participants';
 import { InboxGrowth, InboxItem, InboxStore, SubscriptionEntity, SubscriptionStore } from '@cx/persistence';
-import { afterFailure, isSuccess, RetryPolicy, takeTurns } from '@cx/webhooks';
+import {
+  afterFailure,
+  heldElsewhere,
+  isSuccess,
+  LeaseTerms,
+  leaseTerms,
+  mustRenew,
+  orphaned,
+  RetryPolicy,
+  takeTurns,
+} from '@cx/webhooks';
 import { partyOf } from '@cx/edifact';
 import { postSigned } from './webhook-post';
 import { webhookBody } from './webhook-body';
@@ -22,7 +34,8 @@ const BURST = 100;
  * The sending loop. Every poll it asks the database which inboxes grew and which subscriptions are due, and serves
  * each such subscription on its own: the next delivery after its cursor that matches its filter, posted and signed,
  * the cursor moved past it right after a 2xx, or the failure logged and the retry scheduled (or the subscription
- * paused). One delivery at a time per subscription keeps per-consignment order.
+ * paused). One delivery at a time per subscription keeps per-consignment order. Several notifiers may run: each
+ * serves a subscription only under its lease in the database (libs/webhooks/src/lease.ts).
  */
 @Injectable()
 export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -37,6 +50,11 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
   /** Participants found deactivated while serving: once active again, their backlog is served at once. */
   private readonly inactive = new Set<string>();
   private readonly growth: InboxGrowth;
+  /** This process, as the owner of its leases: unique per start, so a restarted notifier is a new owner. */
+  private readonly instance = `${hostname().slice(0, 40)}:${process.pid}:${randomBytes(6).toString('hex')}`;
+  private readonly lease: LeaseTerms;
+  /** Until when this notifier holds each subscription it serves. */
+  private readonly leases = new Map<string, Date>();
   private timer?: NodeJS.Timeout;
   private ticking = false;
   private stopping = false;
@@ -50,6 +68,7 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
     const r = settings.receiving;
     this.policy = { baseDelayMs: r.retryBaseMs, maxDelayMs: r.retryMaxMs, maxFailures: r.maxFailures };
     this.growth = new InboxGrowth(inbox);
+    this.lease = leaseTerms(r.webhookTimeoutMs);
   }
 
   onApplicationBootstrap(): void {
@@ -62,6 +81,8 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
     if (this.timer) clearInterval(this.timer);
     const deadline = Date.now() + this.settings.receiving.webhookTimeoutMs + 1000;
     while (this.busy.size > 0 && Date.now() < deadline) await sleep(20);
+    // Another notifier takes these subscriptions over at its next poll, not when the leases end.
+    if (this.busy.size === 0) await this.subscriptions.releaseLeases(this.instance).catch(() => undefined);
   }
 
   private async tick(): Promise<void> {
@@ -70,8 +91,9 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
     try {
       // Participants whose inbox grew since the last poll (all of them on the first poll after a start).
       const grown = await this.growth.since();
-      const due = await this.subscriptions.due(new Date());
-      const wanted = due.filter((s) => this.pending.has(s.id) || this.wants(s, grown));
+      const now = new Date();
+      const due = (await this.subscriptions.due(now)).filter((s) => !heldElsewhere(s, this.instance, now));
+      const wanted = due.filter((s) => this.pending.has(s.id) || this.wants(s, grown, now));
       const waiting = wanted.filter((s) => !this.busy.has(s.id));
       const busyByParticipant = new Map<string, number>();
       for (const p of this.busy.values()) busyByParticipant.set(p, (busyByParticipant.get(p) ?? 0) + 1);
@@ -103,9 +125,10 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
     }
   }
 
-  private wants(s: SubscriptionEntity, grown: Set<string> | 'all'): boolean {
+  private wants(s: SubscriptionEntity, grown: Set<string> | 'all', now: Date): boolean {
     return (
       grown === 'all' ||
+      orphaned(s, this.instance, now) ||
       grown.has(s.participantId) ||
       s.nextAttemptAt !== null ||
       this.seen.get(s.id) !== s.updatedAt ||
@@ -120,6 +143,7 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
       // Read afresh each time: the owner may have paused or deleted it meanwhile.
       const s = await this.subscriptions.findById(id);
       if (!s || s.status !== 'active') return false;
+      if (!(await this.holdLease(id))) return false;
       // A deactivated participant receives nothing more, by any channel; its subscriptions wait for reactivation.
       if (!this.participants.get(s.participantId)?.active) {
         this.inactive.add(s.participantId);
@@ -131,6 +155,19 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
       if (!item) return false;
       if (!(await this.attempt(s, item))) return false;
     }
+    return true;
+  }
+
+  /** Takes or renews this notifier's lease on the subscription when needed; false when another notifier holds it. */
+  private async holdLease(id: string): Promise<boolean> {
+    const now = new Date();
+    if (!mustRenew(this.leases.get(id), now, this.lease)) return true;
+    const until = new Date(now.getTime() + this.lease.lengthMs);
+    if (!(await this.subscriptions.lease(id, this.instance, now, until))) {
+      this.leases.delete(id);
+      return false;
+    }
+    this.leases.set(id, until);
     return true;
   }
 

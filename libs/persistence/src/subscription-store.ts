@@ -78,6 +78,30 @@ export class SubscriptionStore {
   }
 
   /**
+   * Takes or renews the lease of subscription `id` for notifier `owner` until `until`: true when `owner` holds it
+   * now, false when another notifier's lease is still running. One statement, so two notifiers racing for it cannot
+   * both win.
+   */
+  async lease(id: string, owner: string, now: Date, until: Date): Promise<boolean> {
+    const result = await this.ds
+      .createQueryBuilder()
+      .update(SubscriptionEntity)
+      .set({ leaseOwner: owner, leaseUntil: until.toISOString() })
+      .where('id = :id AND (lease_owner IS NULL OR lease_owner = :owner OR lease_until < :now)', {
+        id,
+        owner,
+        now: now.toISOString(),
+      })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Gives up `owner`'s leases (a notifier shutting down), so that another notifier takes them over at once. */
+  async releaseLeases(owner: string): Promise<void> {
+    await this.subscriptions.update({ leaseOwner: owner }, { leaseOwner: null, leaseUntil: null });
+  }
+
+  /**
    * The endpoint took delivery `seq` (or the filter skipped up to it): moving the cursor past it is what makes it
    * never be posted again. Only an active subscription whose cursor is still behind moves, so a concurrent pause or
    * delete is not undone.

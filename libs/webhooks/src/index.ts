@@ -3,3 +3,4 @@ export * from './target-url';
 export * from './subscription-input';
 export * from './retry-policy';
 export * from './fair-share';
+export * from './lease';

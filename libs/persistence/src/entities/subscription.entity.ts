@@ -49,6 +49,14 @@ export class SubscriptionEntity {
   @Column({ name: 'paused_reason', type: 'varchar', length: 500, nullable: true })
   pausedReason!: string | null;
 
+  /** The notifier instance serving it now (see SubscriptionStore.lease); null: none. */
+  @Column({ name: 'lease_owner', type: 'varchar', length: 64, nullable: true })
+  leaseOwner?: string | null;
+
+  /** Until when `leaseOwner` holds it (ISO 8601 UTC); after that, any notifier may take it over. */
+  @Column({ name: 'lease_until', type: 'varchar', length: 24, nullable: true })
+  leaseUntil?: string | null;
+
   @Column({ name: 'created_at', type: 'varchar', length: 24 })
   createdAt!: string;
 
