@@ -21,6 +21,9 @@ import { ChainEntryEntity } from './entities/chain-entry.entity';
 import { ChainHeadEntity } from './entities/chain-head.entity';
 import { Evidence1764003000000 } from './migrations/1764003000000-evidence';
 import { EdifactIdentity1764005000000 } from './migrations/1764005000000-edifact-identity';
+import { EdifactSignatures1764006000000 } from './migrations/1764006000000-edifact-signatures';
+import { SignedInterchangeEntity } from './entities/signed-interchange.entity';
+import { ExchangeSecretEntity } from './entities/exchange-secret.entity';
 
 export const ENTITIES = [
   ParticipantEntity,
@@ -34,6 +37,8 @@ export const ENTITIES = [
   SigningKeyEntity,
   ChainEntryEntity,
   ChainHeadEntity,
+  SignedInterchangeEntity,
+  ExchangeSecretEntity,
 ];
 /** In order; the same list runs on PostgreSQL and SQLite. */
 export const MIGRATIONS = [
@@ -45,6 +50,7 @@ export const MIGRATIONS = [
   Corrections1764002000000,
   Evidence1764003000000,
   EdifactIdentity1764005000000,
+  EdifactSignatures1764006000000,
 ];
 
 /** TypeORM options for the configured database. Schema changes go through MIGRATIONS only (no synchronize). */
