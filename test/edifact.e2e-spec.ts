@@ -481,6 +481,16 @@ describe('UN/EDIFACT over HTTP: interchanges judged and routed as JSON envelopes
         )!;
         expect(delivery.headers['cx-jws']).toBe(jws);
         expect(delivery.headers['cx-interchange']).toBe(sha256(interchange));
+        const inbox = await call(x, 'GET', '/v1/inbox?types=customs.decision', keys[declaration.sender]);
+        const items = inbox.body.items as Array<{
+          message: { id: string };
+          jws: string;
+          interchange: string;
+        }>;
+        expect(items.find((i) => i.message.id === decision.id)).toMatchObject({
+          jws,
+          interchange: sha256(interchange),
+        });
         await expectVerifiable(decision.consignmentRef, decision.id, interchange);
 
         const twin = { ...decision, id: randomUUID() };
