@@ -97,8 +97,6 @@ export function readInbound(
 ): Array<ReadRecord & ExpandedRecord> {
   return expandEdifact(records, participants, producerOf, idSecret).map(
     ({ record, reason, positions, interchange }) =>
-      reason === undefined
-        ? { record, positions, interchange, ...readEnvelope(record) }
-        : { record, reason },
+      reason === undefined ? { record, positions, interchange, ...readEnvelope(record) } : { record, reason },
   );
 }

@@ -128,11 +128,14 @@ async function checkEntry(
  */
 function signedBytes(message: BundleMessage, body: ChainEntryBody): { bytes: Buffer } | { problem: string } {
   if (!body.interchange) {
-    if (message.interchange !== undefined) return { problem: 'carries an EDIFACT interchange its entry does not name' };
+    if (message.interchange !== undefined)
+      return { problem: 'carries an EDIFACT interchange its entry does not name' };
     return { bytes: Buffer.from(message.envelope) };
   }
   if (message.interchange === undefined) {
-    return { problem: `its signed EDIFACT interchange (SHA-256 ${body.interchange}) is missing from the bundle` };
+    return {
+      problem: `its signed EDIFACT interchange (SHA-256 ${body.interchange}) is missing from the bundle`,
+    };
   }
   const bytes = Buffer.from(message.interchange, 'base64');
   const hash = createHash('sha256').update(bytes).digest('hex');

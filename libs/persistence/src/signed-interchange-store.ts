@@ -25,7 +25,12 @@ export class SignedInterchangeStore {
 
   /** Keeps them; the same bytes kept twice (a resend, both doors) keep the first row. */
   async keep(interchanges: SignedInterchange[]): Promise<void> {
-    await bulkInsert(this.ds.manager, SignedInterchangeEntity, interchanges.map(signedInterchangeRow), 'ignore');
+    await bulkInsert(
+      this.ds.manager,
+      SignedInterchangeEntity,
+      interchanges.map(signedInterchangeRow),
+      'ignore',
+    );
   }
 
   /** The bytes of those among `hashes` that are kept, base64, by SHA-256. */

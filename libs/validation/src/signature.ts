@@ -40,7 +40,10 @@ export async function signatureViolation(
   }
   const publicKey = await importPublic(key.jwk, key.alg);
   if (!publicKey || !(await verifyDetached(s.jws, s.raw, publicKey, key.alg))) {
-    return violation('signature.invalid', 'the JWS does not verify over the bytes as sent (the message, or its EDIFACT interchange)');
+    return violation(
+      'signature.invalid',
+      'the JWS does not verify over the bytes as sent (the message, or its EDIFACT interchange)',
+    );
   }
   return undefined;
 }

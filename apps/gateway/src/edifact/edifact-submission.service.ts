@@ -127,7 +127,13 @@ export class EdifactSubmissionService {
 function singleMessageRefusal(count: number): ProblemException {
   return problems.invalid(
     `A signed interchange holds exactly one message; this one holds ${count}. Sign and send each message in an interchange of its own.`,
-    [{ path: '', message: 'a signed interchange must hold exactly one message', rule: 'signature.single-message' }],
+    [
+      {
+        path: '',
+        message: 'a signed interchange must hold exactly one message',
+        rule: 'signature.single-message',
+      },
+    ],
   );
 }
 

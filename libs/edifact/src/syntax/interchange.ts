@@ -64,7 +64,10 @@ export function readInterchange(text: string, supports: (type: string) => boolea
   // An interchange is UNB, one or more messages, UNZ: one of none would be answered with nothing, and leave no trace.
   if (messages.length === 0) {
     errors.push(
-      serviceError('edifact.no-message', 'the interchange holds no message (UNH…UNT)', { tag: 'UNH', position: 2 }),
+      serviceError('edifact.no-message', 'the interchange holds no message (UNH…UNT)', {
+        tag: 'UNH',
+        position: 2,
+      }),
     );
   }
   // Each message's id is derived from its reference (envelope-id.ts): a reference used twice would make two one.
