@@ -48,3 +48,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     },
   };
 }
+
+/**
+ * An exchange secret as the migration created it (table exchange_secrets): what only the exchange's apps can read,
+ * for tests that must know the ids it derives.
+ */
+export async function exchangeSecret(db: TestDatabase, name: string): Promise<Buffer> {
+  const { DataSource } = await import('typeorm');
+  const { dataSourceOptions, ExchangeSecretEntity } = await import('@cx/persistence');
+  const ds = await new DataSource(dataSourceOptions(db.database)).initialize();
+  try {
+    const row = await ds.getRepository(ExchangeSecretEntity).findOneByOrFail({ name });
+    return Buffer.from(row.value, 'hex');
+  } finally {
+    await ds.destroy();
+  }
+}

@@ -17,6 +17,7 @@ const item = (envelope: object) => ({
   envelope: JSON.stringify(envelope),
   jws: null,
   receipt: null,
+  interchange: null,
 });
 
 describe('webhookBody', () => {

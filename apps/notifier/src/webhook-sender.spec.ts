@@ -81,6 +81,7 @@ class FakeInbox {
       messageId,
       jws: messageId === 'm1' ? 'h..s' : null,
       receipt: `r.${messageId}.s`,
+      interchange: null,
       type: 'transport.status',
       consignmentRef: 'C1',
       envelope: `{"id":"${messageId}"}`,

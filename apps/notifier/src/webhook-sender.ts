@@ -187,6 +187,7 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
         'x-cx-cursor': encodeCursor(item.seq),
         'x-cx-attempt': String(attempt),
         ...(item.jws ? { 'x-cx-jws': item.jws } : {}),
+        ...(item.interchange ? { 'x-cx-interchange': item.interchange } : {}),
         ...(item.receipt ? { 'x-cx-receipt': item.receipt } : {}),
       },
       this.settings.receiving.webhookTimeoutMs,

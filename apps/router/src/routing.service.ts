@@ -149,7 +149,7 @@ export class RoutingService {
     const routed = routeMessage(e, ctx);
     const replaces = target === undefined ? undefined : { id: target, cancelled: e.type === CANCELLATION };
     const receipt = await this.receipt(v, at, 'accepted', routed.recipients);
-    const signatures = { jws: message.jws, receipt };
+    const signatures = { jws: message.jws, interchange: message.interchange, receipt };
     for (const r of routed.recipients) {
       s.out.push(deliveryRecord(this.topics.deliver(r), e, message.raw, { replaces, signatures }));
       s.writes.deliveries.push(deliveryRow(r, e, at));
@@ -206,6 +206,7 @@ export class RoutingService {
       receivedAt: message.receivedAt,
       recipients,
       outcome,
+      ...(message.interchange ? { interchange: message.interchange } : {}),
       signedAt: at.toISOString(),
     });
   }

@@ -28,7 +28,7 @@ const record = (topic: string, value: Buffer, headers: Record<string, string>): 
   timestamp: '0',
 });
 const EDIFACT = { 'content-type': 'application/EDIFACT' };
-const read = (r: ConsumedRecord) => readInbound([r], () => PARTICIPANTS, producerOf);
+const read = (r: ConsumedRecord) => readInbound([r], () => PARTICIPANTS, producerOf, Buffer.alloc(32));
 
 describe('readInbound', () => {
   it('reads a record without the EDIFACT header as JSON, as before', () => {

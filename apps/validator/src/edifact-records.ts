@@ -1,5 +1,5 @@
-import type { Participant } from '@cx/contracts';
-import type { ConsumedRecord } from '@cx/kafka';
+import { contentHash, type Participant } from '@cx/contracts';
+import { PIPELINE_HEADERS, type ConsumedRecord } from '@cx/kafka';
 import { readEnvelope, type ReadRecord } from './inbound-record';
 import {
   countMessages,
@@ -24,6 +24,8 @@ export interface ExpandedRecord {
   reason?: string;
   /** For a message of an interchange: where each of its values came from. */
   positions?: ReadonlyMap<string, EdifactLocation>;
+  /** For the message of a signed interchange (header `cx-jws`): the interchange, whose bytes the JWS covers. */
+  interchange?: { bytes: Buffer; sha256: string };
 }
 
 export const isEdifact = (r: ConsumedRecord) =>
@@ -35,12 +37,15 @@ export const isEdifact = (r: ConsumedRecord) =>
  * replays), at position `<offset>#<message reference>`. The envelope's sender is the participant whose registered
  * EDIFACT identity the UNB sender is; on a participant's inbound topic a UNB sender that is not the producer's
  * identity is named as the sender (`id:qualifier` when no participant holds it), so `sender.is-producer` refuses it.
- * An interchange with syntax errors is a dead letter naming each error and its position.
+ * An interchange with syntax errors is a dead letter naming each error and its position, and so is a signed one
+ * (header `cx-jws`) of more than one message. Ids are derived under the exchange's `idSecret` with the producer (or,
+ * on `cx.inbound`, the UNB sender's participant), as the HTTP door derives them with the caller.
  */
 export function expandEdifact(
   records: readonly ConsumedRecord[],
   participants: () => Iterable<Participant>,
   producerOf: (topic: string) => string | undefined,
+  idSecret: Buffer,
 ): ExpandedRecord[] {
   return records.flatMap((record): ExpandedRecord[] => {
     if (!isEdifact(record) || !record.value || record.value.length === 0) return [{ record }];
@@ -56,12 +61,19 @@ export function expandEdifact(
     const translated = translateInterchangeBytes(record.value, {
       messages: PARTICIPANT_MESSAGES,
       participantOf: senderOf,
+      ids: { secret: idSecret, participant: producer },
     });
     const errors = syntaxViolations(translated);
     if (errors.length > 0) {
       const reason = `EDIFACT interchange with syntax errors: ${errors.map((e) => `${e.rule} at ${e.edifact}: ${e.message}`).join('; ')}`;
       return [{ record, reason }];
     }
+    const signed = record.headers[PIPELINE_HEADERS.jws] !== undefined;
+    if (signed && translated.messages.length !== 1) {
+      const reason = `signature.single-message: a signed EDIFACT interchange holds exactly one message; this one holds ${translated.messages.length}`;
+      return [{ record, reason }];
+    }
+    const interchange = signed ? { bytes: record.value, sha256: contentHash(record.value) } : undefined;
     const unbSender = senderOf(translated.interchange.header!.sender);
     return translated.messages.map((m) => {
       const envelope =
@@ -70,6 +82,7 @@ export function expandEdifact(
       return {
         record: { ...record, offset: `${record.offset}#${m.reference}`, value },
         positions: m.positions,
+        ...(interchange ? { interchange } : {}),
       };
     });
   });
@@ -80,8 +93,10 @@ export function readInbound(
   records: readonly ConsumedRecord[],
   participants: () => Iterable<Participant>,
   producerOf: (topic: string) => string | undefined,
+  idSecret: Buffer,
 ): Array<ReadRecord & ExpandedRecord> {
-  return expandEdifact(records, participants, producerOf).map(({ record, reason, positions }) =>
-    reason === undefined ? { record, positions, ...readEnvelope(record) } : { record, reason },
+  return expandEdifact(records, participants, producerOf, idSecret).map(
+    ({ record, reason, positions, interchange }) =>
+      reason === undefined ? { record, positions, interchange, ...readEnvelope(record) } : { record, reason },
   );
 }

@@ -10,6 +10,7 @@ import {
 import { generateKeyPairSync } from 'node:crypto';
 import type { JWK } from 'jose';
 import { readPublicJwk, signDetached } from '@cx/evidence';
+import type { ExchangeSecretStore } from '@cx/persistence';
 import { InboundService } from './inbound.service';
 
 const NOTE = 'consignment.note/valid-altynkol-aktau-alat-tbilisi-poti';
@@ -41,6 +42,7 @@ async function setUp(signatureRequired: ReadonlySet<string> = new Set()) {
     db.pipelineStore,
     db.messageStore,
     kafka,
+    { secret: async () => Buffer.alloc(32, 1) } as unknown as ExchangeSecretStore,
   );
   return { db, judge: (...records: ConsumedRecord[]) => service.judge(records) };
 }

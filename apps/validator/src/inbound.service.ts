@@ -6,6 +6,7 @@ import {
   buildAck,
   contentHash,
   fallbackAckIdFor,
+  ValidatedMessage,
   Violation,
 } from '@cx/contracts';
 import { SETTINGS, Settings, TopicNames, topicsOf } from '@cx/config';
@@ -26,9 +27,12 @@ import {
   emptyWrites,
   MessageEntity,
   messageRow,
+  EDIFACT_ID_SECRET,
+  ExchangeSecretStore,
   MessageStore,
   PipelineStore,
   PipelineWrites,
+  signedInterchangeRow,
 } from '@cx/persistence';
 import { StatefulValidation } from '@cx/validation';
 import { locateViolations } from '@cx/edifact';
@@ -78,6 +82,7 @@ export class InboundService {
     private readonly store: PipelineStore,
     private readonly messages: MessageStore,
     private readonly topicCache: TopicCache,
+    private readonly secrets: ExchangeSecretStore,
   ) {
     this.topics = topicsOf(settings);
   }
@@ -87,11 +92,13 @@ export class InboundService {
     const out: OutgoingRecord[] = [];
     const writes = emptyWrites();
     // An interchange names its sender by EDIFACT identity: one registered a moment ago must be known here already.
-    if (records.some(isEdifact)) await this.participants.ensureCurrent();
+    const edifact = records.some(isEdifact);
+    if (edifact) await this.participants.ensureCurrent();
     const read = readInbound(
       records,
       () => this.participants.all(),
       (t) => this.topics.producerOf(t),
+      edifact ? await this.secrets.secret(EDIFACT_ID_SECRET) : Buffer.alloc(0),
     );
     const impostor = (x: (typeof read)[number]) =>
       x.envelope !== undefined && senderIsNotProducer(x.envelope, this.topics.producerOf(x.record.topic));
@@ -102,6 +109,7 @@ export class InboundService {
         raw: x.record.value!,
         receivedAt: receivedAt(x.record),
         jws: x.record.headers[PIPELINE_HEADERS.jws],
+        interchange: x.interchange,
       })),
     );
     envelopes.forEach((x, i) => Object.assign(x, judgements[i]));
@@ -115,12 +123,24 @@ export class InboundService {
     for (const x of read) {
       if (x.envelope === undefined) this.deadLetter(x.record, x.reason!, out, writes, now);
       else if (impostor(x)) this.refuseImpostor(x.record, x.envelope, b);
-      else if (x.message) out.push(validatedRecord(this.topics.validated, x.message, 'kafka'));
+      else if (x.message) this.pass(x.message, x.interchange, b);
       else this.reject(x.record, x.envelope, x.violations!, b);
     }
     await this.topicCache.ensureFor(out);
     await this.store.write(writes);
     return out;
+  }
+
+  /** A valid message goes on to the router; the signed interchange it came in is kept first, in this batch's writes. */
+  private pass(message: ValidatedMessage, interchange: { bytes: Buffer } | undefined, b: Batch): void {
+    b.out.push(validatedRecord(this.topics.validated, message, 'kafka'));
+    if (message.interchange && interchange) {
+      const { sender } = message.envelope;
+      const { receivedAt } = message;
+      b.writes.interchanges.push(
+        signedInterchangeRow({ sha256: message.interchange, bytes: interchange.bytes, sender, receivedAt }),
+      );
+    }
   }
 
   /**

@@ -13,8 +13,13 @@ export interface ValidatedMessage<T extends MessageType = MessageType> {
   readonly contentHash: string;
   /** ISO 8601. */
   readonly receivedAt: string;
-  /** The sender's detached JWS over `raw` (verified by validation), when it sent one. */
+  /** The sender's detached JWS (verified by validation), when it sent one: over `raw`, or over `interchange`. */
   readonly jws?: string;
+  /**
+   * SHA-256 (hex) of the signed UN/EDIFACT interchange `raw` was translated from, whose bytes the JWS covers (kept in
+   * table signed_interchanges); absent for JSON and for unsigned interchanges.
+   */
+  readonly interchange?: string;
 }
 
 /**
@@ -28,6 +33,14 @@ export function validatedMessage(
   receivedAt: string,
   hash: string = contentHash(raw),
   jws?: string,
+  interchange?: string,
 ): ValidatedMessage {
-  return { envelope: parsed as Message, raw, contentHash: hash, receivedAt, ...(jws ? { jws } : {}) };
+  return {
+    envelope: parsed as Message,
+    raw,
+    contentHash: hash,
+    receivedAt,
+    ...(jws ? { jws } : {}),
+    ...(jws && interchange ? { interchange } : {}),
+  };
 }

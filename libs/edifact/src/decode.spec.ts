@@ -43,10 +43,12 @@ describe('decodeInterchange', () => {
   });
 });
 
+const IDS = { secret: Buffer.alloc(32), participant: 'A' };
+
 describe('translateInterchangeBytes', () => {
   it('stops every message of an interchange whose bytes are not of its set, and keeps UNB', () => {
     const bytes = Buffer.from(interchange('UNOA:3', 'Gümrük'), 'latin1');
-    const translated = translateInterchangeBytes(bytes);
+    const translated = translateInterchangeBytes(bytes, { ids: IDS });
     expect(translated.interchange.errors.map((e) => e.rule)).toContain('edifact.character-set');
     expect(translated.interchange.header?.sender).toEqual({ id: 'A', qualifier: 'ZZZ' });
     expect(translated.messages.every((m) => m.envelope === undefined)).toBe(true);
@@ -69,7 +71,7 @@ describe('countMessages', () => {
     (t) => {
       const text = `UNA:+.? ${t}UNB+UNOW:4+A+B+1+R${t}UNH+1+X${t}UNT+2+1${t}UNH+2+X${t}UNT+2+2${t}UNZ+2+R${t}`;
       const bytes = Buffer.from(text, 'utf8');
-      expect(translateInterchangeBytes(bytes).messages).toHaveLength(2);
+      expect(translateInterchangeBytes(bytes, { ids: IDS }).messages).toHaveLength(2);
       expect(countMessages(bytes)).toBe(2);
     },
   );

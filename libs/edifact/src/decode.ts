@@ -70,11 +70,12 @@ export function decodeInterchange(bytes: Buffer): { text: string; error?: Edifac
 
 /**
  * `translateInterchange` of received bytes: decoded by their syntax identifier; bytes that are not of its character
- * set stop the whole interchange (an error of the interchange, as in CONTRL), UNB still read for the answer.
+ * set stop the whole interchange (an error of the interchange, as in CONTRL), UNB still read for the answer. What a
+ * door receives always has its ids derived under the exchange's secret (`ids`).
  */
 export function translateInterchangeBytes(
   bytes: Buffer,
-  options: TranslateOptions = {},
+  options: TranslateOptions & Required<Pick<TranslateOptions, 'ids'>>,
 ): TranslatedInterchange {
   const { text, error } = decodeInterchange(bytes);
   const translated = translateInterchange(text, options);

@@ -111,7 +111,7 @@ describe('hand-written EDIFACT samples', () => {
     const [again] = translateInterchange(text).messages;
     expect(first.envelope).toMatchObject({ sender: 'AZ-CARRIER-ASCO', version: '1.1' });
     expect(first.envelope?.id).toMatch(
-      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
     expect(again.envelope?.id).toBe(first.envelope?.id);
     expect(formatLocation(first.positions.get('/sender')!)).toBe('UNB 1 / S002 / 0004');
@@ -155,6 +155,7 @@ describe('invalid EDIFACT samples, one per kind of syntax error', () => {
     ['invalid-directory-before-d96b.edi', 'edifact.message-type', 'UNH 1 / UNH 1 / S009 / 0054'],
     ['invalid-missing-mandatory-segment.edi', 'edifact.missing-segment', 'UNH 1 / DTM 3'],
     ['invalid-missing-unz.edi', 'edifact.unz', 'UNZ 14'],
+    ['invalid-no-message.edi', 'edifact.no-message', 'UNH 2'],
     ['invalid-segment-outside-message.edi', 'edifact.outside-message', 'FTX 14'],
     ['invalid-unterminated-segment.edi', 'edifact.segment', 'UNZ 14'],
     ['invalid-repeated-data-element.edi', 'edifact.repetition', 'UNH M1 / LOC 10 / C517 / 3225'],

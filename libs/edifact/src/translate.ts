@@ -1,4 +1,4 @@
-import { edifactEnvelopeId } from './envelope-id';
+import { edifactEnvelopeId, type EdifactIdKey } from './envelope-id';
 import { locationOf, type EdifactLocation } from './location';
 import { readMessage } from './mapping/read-message';
 import { INBOUND_MESSAGES, MESSAGE_TABLES } from './messages';
@@ -26,6 +26,12 @@ export interface TranslateOptions {
   messages?: readonly string[];
   /** The participant id of a UNB sender, for messages without NAD+MS (default: the UNB id itself). */
   participantOf?: (sender: PartyId) => string | undefined;
+  /**
+   * What the messages' ids are derived with (see envelope-id.ts): the exchange's secret and the participant that sent
+   * the interchange (by default the UNB sender's, `participantOf`). The exchange's doors always pass the secret;
+   * without it (reading samples offline) the ids are derived under an empty one.
+   */
+  ids?: Partial<EdifactIdKey> & Pick<EdifactIdKey, 'secret'>;
 }
 
 const ENVELOPE_ORDER = [
@@ -78,7 +84,11 @@ function translateMessage(
   value.version = /^CX(\d+\.\d+)$/.exec(message.identifier.association ?? '')?.[1] ?? '1.0';
   positions.set('/version', locationOf(unh, message.reference, 1, message.identifier.association ? 4 : 0));
   if (value.id === undefined) {
-    value.id = edifactEnvelopeId(header.sender, header.controlReference, message.reference);
+    const key = {
+      secret: options.ids?.secret ?? Buffer.alloc(0),
+      participant: options.ids?.participant ?? options.participantOf?.(header.sender) ?? header.sender.id,
+    };
+    value.id = edifactEnvelopeId(key, header.sender, header.controlReference, message.reference);
     positions.set('/id', locationOf(unh, message.reference, 0));
   }
   if (value.sender === undefined) {

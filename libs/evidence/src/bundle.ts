@@ -7,8 +7,13 @@ export interface BundleMessage {
   id: string;
   /** The envelope exactly as received (for an ack: as sent). */
   envelope: string;
-  /** The sender's detached JWS over `envelope`, when it sent one. */
+  /** The sender's detached JWS over `envelope` (or over `interchange`), when it sent one. */
   jws: string | null;
+  /**
+   * For a message translated from a signed UN/EDIFACT interchange: that interchange's bytes (base64), which the JWS
+   * covers; the chain entry records their SHA-256.
+   */
+  interchange?: string;
   /** The exchange's signed receipt (see receipt.ts). */
   receipt: string | null;
 }

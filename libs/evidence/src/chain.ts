@@ -13,8 +13,10 @@ export interface ChainEntryBody {
   contentHash: string;
   receivedAt: string;
   recordedAt: string;
-  /** The sender's JWS over those bytes, null when it sent none. */
+  /** The sender's JWS over those bytes (or over `interchange`), null when it sent none. */
   jws: string | null;
+  /** SHA-256 (hex) of the signed EDIFACT interchange the message was translated from: the bytes `jws` covers. */
+  interchange?: string;
 }
 
 /**

@@ -14,6 +14,8 @@ export interface ReceiptClaims {
   receivedAt: string;
   recipients: string[];
   outcome: 'accepted' | 'rejected';
+  /** SHA-256 (hex) of the signed EDIFACT interchange the message was translated from, when it came in one. */
+  interchange?: string;
   /** When the exchange signed it (its key must be valid then). */
   signedAt: string;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EvidenceBundle, BundleMessage } from './bundle';
-import { bodyHashOf, type ChainEntry, entryHashOf, GENESIS_HASH } from './chain';
+import { bodyHashOf, type ChainEntry, type ChainEntryBody, entryHashOf, GENESIS_HASH } from './chain';
 import { exchangeClaims } from './exchange-signature';
 import type { Jwks } from './exchange-keys';
 import { kidOf, verifyDetached } from './jws';
@@ -106,8 +106,11 @@ async function checkEntry(
   }
   if (message.jws !== body.jws) return fail(subject, "the message's signature differs from the recorded one");
   const checks = ['content hash'];
+  const signed = signedBytes(message, body);
+  if ('problem' in signed) return fail(subject, signed.problem);
+  if (body.interchange) checks.push(`EDIFACT interchange ${body.interchange.slice(0, 12)}…`);
   if (body.jws) {
-    const problem = await senderSignatureProblem(body.jws, message.envelope, body, bundle.participantKeys);
+    const problem = await senderSignatureProblem(body.jws, signed.bytes, body, bundle.participantKeys);
     if (problem) return fail(subject, problem);
     checks.push(`sender's signature (key ${kidOf(body.jws)})`);
   }
@@ -119,10 +122,35 @@ async function checkEntry(
   return ok(subject, `${checks.join(', ')} verified; delivered to ${body.recipients.join(', ') || 'no one'}`);
 }
 
+/**
+ * The bytes the sender's JWS covers: the envelope's, or those of the signed EDIFACT interchange the entry names (the
+ * bundle must carry them, and they must hash to what the entry recorded).
+ */
+function signedBytes(message: BundleMessage, body: ChainEntryBody): { bytes: Buffer } | { problem: string } {
+  if (!body.interchange) {
+    if (message.interchange !== undefined)
+      return { problem: 'carries an EDIFACT interchange its entry does not name' };
+    return { bytes: Buffer.from(message.envelope) };
+  }
+  if (message.interchange === undefined) {
+    return {
+      problem: `its signed EDIFACT interchange (SHA-256 ${body.interchange}) is missing from the bundle`,
+    };
+  }
+  const bytes = Buffer.from(message.interchange, 'base64');
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  if (hash !== body.interchange) {
+    return {
+      problem: `its EDIFACT interchange's bytes differ from those recorded (SHA-256 ${hash}, recorded ${body.interchange})`,
+    };
+  }
+  return { bytes };
+}
+
 async function senderSignatureProblem(
   jws: string,
-  envelope: string,
-  body: { sender: string; receivedAt: string },
+  signed: Buffer,
+  body: { sender: string; receivedAt: string; interchange?: string },
   keys: ParticipantKey[],
 ): Promise<string | undefined> {
   const kid = kidOf(jws);
@@ -132,8 +160,9 @@ async function senderSignatureProblem(
   if (!(await kidMatches(key))) return `key ${kid} is not the key its id names`;
   if (!keyValidAt(key, body.receivedAt)) return `key ${kid} was not valid at ${body.receivedAt}`;
   const publicKey = await importPublic(key.jwk, key.alg);
-  if (!publicKey || !(await verifyDetached(jws, Buffer.from(envelope), publicKey, key.alg))) {
-    return `the sender's signature does not verify over the message's bytes`;
+  if (!publicKey || !(await verifyDetached(jws, signed, publicKey, key.alg))) {
+    const what = body.interchange ? "its EDIFACT interchange's bytes" : "the message's bytes";
+    return `the sender's signature does not verify over ${what}`;
   }
   return undefined;
 }

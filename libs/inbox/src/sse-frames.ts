@@ -15,9 +15,16 @@ export function sseSignatures(item: {
   messageId: string;
   jws: string | null;
   receipt: string | null;
+  /** SHA-256 of the signed EDIFACT interchange the JWS covers, when there is one. */
+  interchange?: string | null;
 }): string {
   if (!item.jws && !item.receipt) return '';
-  return sseEvent(undefined, 'signatures', JSON.stringify(item));
+  const { interchange, ...signatures } = item;
+  return sseEvent(
+    undefined,
+    'signatures',
+    JSON.stringify(interchange ? { ...signatures, interchange } : signatures),
+  );
 }
 
 /** A comment line: ignored by clients, it keeps proxies and load balancers from closing an idle connection. */

@@ -11,6 +11,8 @@ export interface Replaces {
 /** The signatures a delivery carries: the sender's JWS over the value (if it sent one), the exchange's receipt. */
 export interface DeliverySignatures {
   jws?: string | null;
+  /** SHA-256 of the signed EDIFACT interchange `jws` covers, when the message came in one. */
+  interchange?: string | null;
   receipt?: string | null;
 }
 
@@ -46,6 +48,7 @@ export function deliveryRecord(
       'content-type': 'application/json',
       ...(replaces ? { [replaces.cancelled ? 'ce_cancels' : 'ce_supersedes']: replaces.id } : {}),
       ...(signatures.jws ? { [PIPELINE_HEADERS.jws]: signatures.jws } : {}),
+      ...(signatures.interchange ? { [PIPELINE_HEADERS.interchange]: signatures.interchange } : {}),
       ...(signatures.receipt ? { [PIPELINE_HEADERS.receipt]: signatures.receipt } : {}),
     },
   };

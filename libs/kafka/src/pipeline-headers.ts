@@ -14,6 +14,11 @@ export const PIPELINE_HEADERS = {
    * (verified) on `cx.validated`, and on each delivery of the message.
    */
   jws: 'cx-jws',
+  /**
+   * With `jws`, for a message translated from a signed EDIFACT interchange: the SHA-256 of that interchange, the bytes
+   * the JWS covers (the message's value is the translated envelope). On `cx.validated` and on each delivery.
+   */
+  interchange: 'cx-interchange',
   /** On a delivery: the exchange's signed receipt of the message (libs/evidence receipt.ts). */
   receipt: 'cx-receipt',
   /** On a record an admin replayed from the dead letters to the inbound topic: the dead letter's id. */

@@ -21,6 +21,7 @@ export function validatedRecord(
       [PIPELINE_HEADERS.contentHash]: message.contentHash,
       [PIPELINE_HEADERS.origin]: origin,
       ...(message.jws ? { [PIPELINE_HEADERS.jws]: message.jws } : {}),
+      ...(message.interchange ? { [PIPELINE_HEADERS.interchange]: message.interchange } : {}),
     },
   };
 }
@@ -42,6 +43,7 @@ export function readValidated(record: ConsumedRecord, now: Date): ValidatedRecor
     receivedAt,
     record.headers[PIPELINE_HEADERS.contentHash],
     record.headers[PIPELINE_HEADERS.jws],
+    record.headers[PIPELINE_HEADERS.interchange],
   );
   return { message, position: positionOf(record) };
 }

@@ -15,6 +15,8 @@ function bodyOf(row: MessageEntity): ChainEntryBody {
     receivedAt: row.receivedAt,
     recordedAt: row.routedAt ?? row.receivedAt,
     jws: row.jws,
+    // Only when there is one: the entries of JSON messages hash as they always did.
+    ...(row.interchange ? { interchange: row.interchange } : {}),
   };
 }
 

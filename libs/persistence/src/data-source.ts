@@ -21,6 +21,9 @@ import { ChainEntryEntity } from './entities/chain-entry.entity';
 import { ChainHeadEntity } from './entities/chain-head.entity';
 import { Evidence1764003000000 } from './migrations/1764003000000-evidence';
 import { EdifactIdentity1764005000000 } from './migrations/1764005000000-edifact-identity';
+import { EdifactSignatures1764006000000 } from './migrations/1764006000000-edifact-signatures';
+import { SignedInterchangeEntity } from './entities/signed-interchange.entity';
+import { ExchangeSecretEntity } from './entities/exchange-secret.entity';
 import { NotifierLeases1764007000000 } from './migrations/1764007000000-notifier-leases';
 
 export const ENTITIES = [
@@ -35,6 +38,8 @@ export const ENTITIES = [
   SigningKeyEntity,
   ChainEntryEntity,
   ChainHeadEntity,
+  SignedInterchangeEntity,
+  ExchangeSecretEntity,
 ];
 /** In order; the same list runs on PostgreSQL and SQLite. */
 export const MIGRATIONS = [
@@ -46,6 +51,7 @@ export const MIGRATIONS = [
   Corrections1764002000000,
   Evidence1764003000000,
   EdifactIdentity1764005000000,
+  EdifactSignatures1764006000000,
   NotifierLeases1764007000000,
 ];
 

@@ -13,6 +13,8 @@ export interface InboxItem {
   /** The sender's JWS over `envelope`, and the exchange's receipt (libs/evidence), when there are. */
   jws: string | null;
   receipt: string | null;
+  /** SHA-256 of the signed EDIFACT interchange `jws` covers instead of `envelope`, when the message came in one. */
+  interchange: string | null;
 }
 
 /**
@@ -34,7 +36,7 @@ export class InboxStore {
       .innerJoin(MessageEntity, 'm', 'm.id = d.message_id')
       .select(['d.seq AS seq', 'd.message_id AS "messageId"', 'd.type AS type'])
       .addSelect(['d.consignment_ref AS "consignmentRef"', 'm.envelope AS envelope'])
-      .addSelect(['m.jws AS jws', 'm.receipt AS receipt'])
+      .addSelect(['m.jws AS jws', 'm.receipt AS receipt', 'm.interchange AS interchange'])
       .where('d.participant_id = :participantId AND d.seq > :afterSeq', { participantId, afterSeq });
     this.applyFilter(q, filter);
     const rows: InboxItem[] = await q.orderBy('d.seq', 'ASC').limit(limit).getRawMany();

@@ -27,3 +27,7 @@ export * from './entities/chain-entry.entity';
 export * from './entities/chain-head.entity';
 export * from './signing-key-store';
 export * from './evidence-store';
+export * from './entities/signed-interchange.entity';
+export * from './entities/exchange-secret.entity';
+export * from './signed-interchange-store';
+export * from './exchange-secret-store';

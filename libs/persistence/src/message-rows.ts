@@ -7,7 +7,10 @@ import { MessageEntity } from './entities/message.entity';
  * A received message as a row needs it: a ValidatedMessage, or an invalid envelope the validator read well enough to
  * answer (its fields may then be anything, so they are cut to their columns' lengths).
  */
-export type ReceivedMessage = Pick<ValidatedMessage, 'raw' | 'contentHash' | 'receivedAt' | 'jws'> & {
+export type ReceivedMessage = Pick<
+  ValidatedMessage,
+  'raw' | 'contentHash' | 'receivedAt' | 'jws' | 'interchange'
+> & {
   envelope: {
     id: string;
     type: string;
@@ -49,6 +52,7 @@ export function messageRow(m: ReceivedMessage, outcome: MessageOutcome): Message
     routedFrom: outcome.status === 'accepted' ? null : outcome.from,
     routedAt: outcome.status === 'routed' ? outcome.at.toISOString() : null,
     jws: m.jws ?? null,
+    interchange: m.interchange ?? null,
     receipt: outcome.status === 'routed' ? outcome.receipt : null,
   });
 }
@@ -87,6 +91,7 @@ export function ackRow(
     routedFrom: from,
     routedAt: now.toISOString(),
     jws: null,
+    interchange: null,
     receipt,
   });
 }

@@ -3,6 +3,7 @@ import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { bulkInsert } from './bulk-write';
 import { appendToChain } from './chain-append';
 import { ConsignmentEntity } from './entities/consignment.entity';
+import { SignedInterchangeEntity } from './entities/signed-interchange.entity';
 import { DeadLetterEntity } from './entities/dead-letter.entity';
 import { DeliveryEntity } from './entities/delivery.entity';
 import { MessageEntity } from './entities/message.entity';
@@ -17,10 +18,12 @@ export interface PipelineWrites {
   deliveries: Array<Omit<DeliveryEntity, 'seq'>>;
   consignments: ConsignmentEntity[];
   deadLetters: DeadLetterEntity[];
+  /** Signed EDIFACT interchanges the validator accepted messages from (the gateway keeps its own). */
+  interchanges: SignedInterchangeEntity[];
 }
 
 export function emptyWrites(): PipelineWrites {
-  return { messages: [], deliveries: [], consignments: [], deadLetters: [] };
+  return { messages: [], deliveries: [], consignments: [], deadLetters: [], interchanges: [] };
 }
 
 /**
@@ -59,7 +62,8 @@ export class PipelineStore {
   }
 
   async write(w: PipelineWrites): Promise<void> {
-    if (w.messages.length + w.deliveries.length + w.consignments.length + w.deadLetters.length === 0) return;
+    const rows = w.messages.length + w.deliveries.length + w.consignments.length + w.deadLetters.length;
+    if (rows + w.interchanges.length === 0) return;
     const chained = w.messages.some((r) => r.status === 'routed');
     await this.ds.transaction(async (m) => {
       if (w.deliveries.length > 0 || chained) await this.serialiseDeliveries(m);
@@ -69,6 +73,7 @@ export class PipelineStore {
       await bulkInsert(m, ConsignmentEntity, w.consignments, 'update');
       await bulkInsert(m, DeliveryEntity, w.deliveries, 'ignore');
       await bulkInsert(m, DeadLetterEntity, w.deadLetters, 'ignore');
+      await bulkInsert(m, SignedInterchangeEntity, w.interchanges, 'ignore');
       // Last, after the inserts took SQLite's write lock: the head read here cannot move before commit.
       if (chained) await appendToChain(m, w.messages);
     });

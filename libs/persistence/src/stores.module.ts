@@ -10,6 +10,8 @@ import { TrafficStore } from './traffic-store';
 import { StoredValidationLookup } from './validation-lookup';
 import { SigningKeyStore } from './signing-key-store';
 import { EvidenceStore } from './evidence-store';
+import { ExchangeSecretStore } from './exchange-secret-store';
+import { SignedInterchangeStore } from './signed-interchange-store';
 
 /** Each store is built once per app over its DataSource: its state on the database, nothing kept in memory. */
 const STORES = [
@@ -23,6 +25,8 @@ const STORES = [
   StoredValidationLookup,
   SigningKeyStore,
   EvidenceStore,
+  ExchangeSecretStore,
+  SignedInterchangeStore,
 ];
 
 /** The exchange's state as every app reads and writes it. */

@@ -5,6 +5,7 @@ import { importPublic, keyValidAt, kidOf, type ParticipantKey, verifyDetached } 
 export interface SignedSubmission {
   type: string;
   sender: string;
+  /** The bytes the JWS covers: the message as sent, or the EDIFACT interchange it was translated from. */
   raw: Buffer;
   receivedAt: string;
   /** The detached JWS (`X-CX-JWS` over HTTP, `cx-jws` on Kafka), if any. */
@@ -39,7 +40,10 @@ export async function signatureViolation(
   }
   const publicKey = await importPublic(key.jwk, key.alg);
   if (!publicKey || !(await verifyDetached(s.jws, s.raw, publicKey, key.alg))) {
-    return violation('signature.invalid', 'the JWS does not verify over the bytes of the message as sent');
+    return violation(
+      'signature.invalid',
+      'the JWS does not verify over the bytes as sent (the message, or its EDIFACT interchange)',
+    );
   }
   return undefined;
 }

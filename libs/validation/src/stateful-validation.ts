@@ -43,8 +43,13 @@ export interface ReceivedEnvelope {
   receivedAt: string;
   /** SHA-256 of `raw`, when the caller has it already. */
   contentHash?: string;
-  /** The sender's detached JWS over `raw`, when it sent one. */
+  /** The sender's detached JWS over `raw` (or over `interchange`), when it sent one. */
   jws?: string;
+  /**
+   * For a message translated from a UN/EDIFACT interchange that came with a JWS: the interchange's bytes, which the
+   * JWS covers instead of `raw`, and their SHA-256 (a signed interchange holds one message).
+   */
+  interchange?: { bytes: Buffer; sha256: string };
 }
 
 /** The verdict on one envelope: the typed message when it passed, else every rule it broke. */
@@ -101,7 +106,14 @@ export class StatefulValidation {
       if (violations.length > 0 || signature)
         judgements.push({ violations: signature ? [signature] : violations });
       else {
-        const message = validatedMessage(r.value, r.raw, r.receivedAt, r.contentHash, r.jws);
+        const message = validatedMessage(
+          r.value,
+          r.raw,
+          r.receivedAt,
+          r.contentHash,
+          r.jws,
+          r.interchange?.sha256,
+        );
         judgements.push({ message, violations: [] });
       }
     }
@@ -138,5 +150,6 @@ const unique = (values: string[]): string[] => [...new Set(values)];
 
 function signed(r: ReceivedEnvelope) {
   const e = r.value as { type: string; sender: string };
-  return { type: e.type, sender: e.sender, raw: r.raw, receivedAt: r.receivedAt, jws: r.jws };
+  const raw = r.interchange?.bytes ?? r.raw;
+  return { type: e.type, sender: e.sender, raw, receivedAt: r.receivedAt, jws: r.jws };
 }

@@ -10,7 +10,14 @@ import {
   signHead,
 } from '@cx/evidence';
 import { CachedParticipantDirectory } from '@cx/participants';
-import { EvidenceStore, MessageEntity, MessageStore, PipelineStore, SigningKeyStore } from '@cx/persistence';
+import {
+  EvidenceStore,
+  MessageEntity,
+  MessageStore,
+  PipelineStore,
+  SignedInterchangeStore,
+  SigningKeyStore,
+} from '@cx/persistence';
 import { CurrentCaller } from '../auth';
 import { problems } from '../problem';
 
@@ -25,6 +32,7 @@ export class ConsignmentsController {
     private readonly evidence: EvidenceStore,
     private readonly keys: SigningKeyStore,
     private readonly keyring: ExchangeKeyring,
+    private readonly interchanges: SignedInterchangeStore,
   ) {}
 
   private async visible(caller: Caller, ref: string) {
@@ -67,11 +75,21 @@ export class ConsignmentsController {
             (m) => chained.has(m.id) || m.sender === viewer || (m.recipients ?? []).includes(viewer),
           );
     const kids = shown.flatMap((m) => (m.jws ? [kidOf(m.jws) ?? ''] : []));
+    // A message from a signed EDIFACT interchange: the bytes its sender's JWS covers.
+    const interchanges = await this.interchanges.byHashes(shown.flatMap((m) => m.interchange ?? []));
     const bundle: EvidenceBundle = {
       format: BUNDLE_FORMAT,
       consignmentRef: ref,
       generatedAt: new Date().toISOString(),
-      messages: shown.map((m) => ({ id: m.id, envelope: m.envelope, jws: m.jws, receipt: m.receipt })),
+      messages: shown.map((m) => ({
+        id: m.id,
+        envelope: m.envelope,
+        jws: m.jws,
+        receipt: m.receipt,
+        ...(m.interchange && interchanges.has(m.interchange)
+          ? { interchange: interchanges.get(m.interchange) }
+          : {}),
+      })),
       participantKeys: [...(await this.keys.byKids(kids)).values()],
       chain: shownChain,
       checkpoint:

@@ -51,7 +51,7 @@ const ERRORS_400 = `Malformed JSON, not an object, not valid UTF-8, an object wi
 const EDIFACT_BODY = {
   mediaType: 'application/EDIFACT',
   description:
-    'A UN/EDIFACT interchange (RFC 1767; UNB…UNZ, one or more UNH…UNT: IFTSTA, CODECO, CUSCAR, IFTMIN, CUSRES; docs/edifact.md) from the caller’s EDIFACT identity. Each message is judged as a JSON envelope; the answer is 200 with one result a message (as the batch’s, with `messageReference` and `message`), or with `Accept: application/EDIFACT` an APERAK interchange. Issue 16: the contract answered 415 here.',
+    'A UN/EDIFACT interchange (RFC 1767; UNB…UNZ, one or more UNH…UNT: IFTSTA, CODECO, CUSCAR, IFTMIN, CUSRES; docs/edifact.md) from the caller’s EDIFACT identity. Each message is judged as a JSON envelope; the answer is 200 with one result a message (as the batch’s, with `messageReference` and `message`), or with `Accept: application/EDIFACT` an APERAK interchange. A signed interchange (X-CX-JWS over its exact bytes) holds exactly one message (else 422 `signature.single-message`). Issue 16: the contract answered 415 here.',
 };
 const EDIFACT_400 = `${ERRORS_400}; or an interchange with a syntax error (rules \`edifact.*\`, each with its position in \`edifact\`, e.g. \`UNH 1 / UNT 12 / 0074\`), nothing of it accepted; with \`Accept: application/EDIFACT\` the body is a CONTRL interchange`;
 const EDIFACT_403 =
@@ -73,7 +73,7 @@ export const ERRORS: Record<string, string> = {
   '413': 'Over 1 MiB',
   '415': 'Not application/json (the message routes also take application/EDIFACT)',
   '422':
-    'Schema or rule violations: all of them, each with a JSON Pointer and the rule (`consignment.owner`: a consignment.note under a ref another participant’s note opened; `replaces.*`: a correction (`supersedes`, standard 1.2) or `message.cancellation` that may not replace the message it names, see the README; `signature.required`, `signature.key`, `signature.invalid`: the sender’s JWS in X-CX-JWS)',
+    'Schema or rule violations: all of them, each with a JSON Pointer and the rule (`consignment.owner`: a consignment.note under a ref another participant’s note opened; `replaces.*`: a correction (`supersedes`, standard 1.2) or `message.cancellation` that may not replace the message it names, see the README; `signature.required`, `signature.key`, `signature.invalid`: the sender’s JWS in X-CX-JWS; `signature.single-message`: a signed EDIFACT interchange of more than one message, refused whole)',
   '429':
     'Over the caller’s rate, or too many failed or concurrent API-key checks for this key id or from this address: see Retry-After',
   '503':
@@ -94,7 +94,7 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
           in: 'header',
           required: false,
           description:
-            'The sender’s JWS (compact, detached payload: `header..signature`) over the exact bytes of the body; `kid` names a key registered with POST /v1/signing-keys. Required for the types of CX_SIGNATURE_REQUIRED (customs.declaration, customs.decision by default). Batch items carry none',
+            'The sender’s JWS (compact, detached payload: `header..signature`) over the exact bytes of the body (for application/EDIFACT: the interchange’s, which must then hold one message); `kid` names a key registered with POST /v1/signing-keys. Required for the types of CX_SIGNATURE_REQUIRED (customs.declaration, customs.decision by default). Batch items carry none',
           schema: { type: 'string' },
         },
       ],
@@ -206,7 +206,7 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
       ],
       responses: {
         '200':
-          '{items:[{cursor, message, jws, receipt}], next}: `jws` the sender’s signature (or null), `receipt` the exchange’s; with format=edifact an item is {cursor, type, edifact, jws, receipt}',
+          '{items:[{cursor, message, jws, receipt}], next}: `jws` the sender’s signature (or null), `receipt` the exchange’s, and `interchange` (SHA-256) when `jws` covers the signed EDIFACT interchange the message was translated from (its bytes are in the evidence bundle); with format=edifact an item is {cursor, type, edifact, jws, receipt}',
         '403': NO_INBOX,
         '422': '',
       },

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Participant } from '@cx/contracts';
+import { contentHash, type Participant } from '@cx/contracts';
+import { EDIFACT_ID_SECRET, ExchangeSecretStore } from '@cx/persistence';
 import {
   isPartyOf,
   locateViolations,
@@ -24,24 +25,40 @@ export interface EdifactResult {
   verdict: Verdict;
 }
 
+/** An interchange as received: its bytes, and the sender's detached JWS over them (`X-CX-JWS`), if it sent one. */
+export interface ReceivedInterchange {
+  bytes: Buffer;
+  jws?: string;
+}
+
 /**
  * The EDIFACT door of `POST /v1/messages`: an interchange from the caller's own EDIFACT identity, without syntax
  * errors, has each UNH…UNT translated and judged by SubmissionService exactly as a JSON envelope (sender, idempotency,
- * validation, acceptance), its violations located in the interchange.
+ * validation, signature, acceptance), its violations located in the interchange. A signed interchange holds one
+ * message, whose signature is checked over the interchange's bytes.
  */
 @Injectable()
 export class EdifactSubmissionService {
-  constructor(private readonly submissions: SubmissionService) {}
+  constructor(
+    private readonly submissions: SubmissionService,
+    private readonly secrets: ExchangeSecretStore,
+  ) {}
 
-  translate(caller: Participant, bytes: Buffer): TranslatedInterchange {
+  async translate(caller: Participant, bytes: Buffer): Promise<TranslatedInterchange> {
+    const secret = await this.secrets.secret(EDIFACT_ID_SECRET);
     // The UNB sender is checked to be the caller before anything is judged, so its messages are the caller's.
     return translateInterchangeBytes(bytes, {
       messages: PARTICIPANT_MESSAGES,
       participantOf: () => caller.id,
+      ids: { secret, participant: caller.id },
     });
   }
 
-  async submit(caller: Participant, translated: TranslatedInterchange): Promise<EdifactOutcome> {
+  async submit(
+    caller: Participant,
+    translated: TranslatedInterchange,
+    received: ReceivedInterchange,
+  ): Promise<EdifactOutcome> {
     const refusal = this.senderRefusal(caller, translated);
     if (refusal) return { kind: 'refused', problem: refusal };
     const errors = syntaxViolations(translated);
@@ -53,9 +70,20 @@ export class EdifactSubmissionService {
         problem: new ProblemException(400, 'edifact-syntax', detail, errors),
       };
     }
+    const { jws } = received;
+    if (jws !== undefined && translated.messages.length !== 1) {
+      return { kind: 'refused', problem: singleMessageRefusal(translated.messages.length) };
+    }
+    const interchange =
+      jws === undefined ? undefined : { bytes: received.bytes, sha256: contentHash(received.bytes) };
     const verdicts = await this.submissions.submit(
       caller,
-      translated.messages.map((m) => ({ body: m.envelope, raw: Buffer.from(JSON.stringify(m.envelope)) })),
+      translated.messages.map((m) => ({
+        body: m.envelope,
+        raw: Buffer.from(JSON.stringify(m.envelope)),
+        jws,
+        interchange,
+      })),
     );
     const results = translated.messages.map((message, i) => ({
       message,
@@ -90,6 +118,23 @@ export class EdifactSubmissionService {
       ],
     );
   }
+}
+
+/**
+ * A signature covers the whole interchange: the exchange can check it only against every byte, and the messages of one
+ * interchange go to different recipients, who could not.
+ */
+function singleMessageRefusal(count: number): ProblemException {
+  return problems.invalid(
+    `A signed interchange holds exactly one message; this one holds ${count}. Sign and send each message in an interchange of its own.`,
+    [
+      {
+        path: '',
+        message: 'a signed interchange must hold exactly one message',
+        rule: 'signature.single-message',
+      },
+    ],
+  );
 }
 
 /** A refusal's violations with the EDIFACT position of the value each one names. */

@@ -17,6 +17,7 @@ const item = (envelope: Record<string, unknown>) => ({
   envelope: JSON.stringify(envelope),
   jws: null,
   receipt: null,
+  interchange: null as string | null,
 });
 const CUSTOMS = { id: 'GE0001', qualifier: '5' };
 
@@ -47,6 +48,14 @@ describe('inboxItemView and streamFrame', () => {
     expect(frame.event).toBe('edifact');
     expect(frame.data).toBe((view as { edifact: string }).edifact);
     expect(frame.data).toContain("UNB+UNOW:4+CX-EXCHANGE:ZZZ+GE0001:5+20261123:1200+7'UNH+1+IFTSTA:");
+  });
+
+  it('name the signed EDIFACT interchange the sender’s JWS covers, when there is one', () => {
+    const signed = { ...item(status), jws: 'h..s', interchange: 'ab'.repeat(32) };
+    expect(inboxItemView(signed, 'json', CUSTOMS)).toMatchObject({
+      jws: 'h..s',
+      interchange: 'ab'.repeat(32),
+    });
   });
 
   it('keep a type without an EDIFACT message as JSON', () => {

@@ -49,6 +49,7 @@ function inboxOf(count: number) {
     envelope: `{"id":"m${i + 1}"}`,
     jws: null,
     receipt: null,
+    interchange: null,
   }));
   const pages: number[] = [];
   const store = {

@@ -93,10 +93,10 @@ export class EventStream {
       const items = await this.deps.inbox.page(this.participantId, after, PAGE, this.query.filter);
       for (const item of items) {
         if (this.closed) return;
-        const { messageId, jws, receipt } = item;
+        const { messageId, jws, receipt, interchange } = item;
         const frame = streamFrame(item, this.query.format, this.deps.recipient);
         const frames =
-          sseSignatures({ messageId, jws, receipt }) +
+          sseSignatures({ messageId, jws, receipt, interchange }) +
           sseEvent(encodeCursor(item.seq), frame.event, frame.data);
         const flushed = this.res.write(frames);
         after = item.seq;

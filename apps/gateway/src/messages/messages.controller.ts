@@ -109,8 +109,12 @@ export class MessagesController {
     const count = Math.max(countMessages(body.bytes), 1);
     checkBatchSize(count);
     this.limit(participant.id, count);
-    const translated = this.edifact.translate(participant, body.bytes);
-    sendEdifactOutcome(req, reply, participant, await this.edifact.submit(participant, translated));
+    const translated = await this.edifact.translate(participant, body.bytes);
+    const outcome = await this.edifact.submit(participant, translated, {
+      bytes: body.bytes,
+      jws: senderJws(req),
+    });
+    sendEdifactOutcome(req, reply, participant, outcome);
   }
 }
 

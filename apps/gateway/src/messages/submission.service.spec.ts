@@ -1,6 +1,7 @@
 import type { Participant } from '@cx/contracts';
 import { loadSettings, topicsOf } from '@cx/config';
 import type { DurableProducer, OutgoingRecord } from '@cx/kafka';
+import type { SignedInterchangeStore } from '@cx/persistence';
 import { corpusMessage, loadParticipants } from '../../../../test/fixtures/corpus';
 import {
   InMemoryDatabase,
@@ -24,6 +25,7 @@ async function setUp() {
     producer as unknown as DurableProducer,
     db.messageStore,
     validation,
+    { keep: async () => undefined } as unknown as SignedInterchangeStore,
   );
   const submit = (caller: Participant, ...bodies: unknown[]) => service.submit(caller, bodies.map(item));
   return { db, sent, submit };

@@ -2,7 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { contentHash, Participant, ValidatedMessage, Violation } from '@cx/contracts';
 import { SETTINGS, Settings, topicsOf } from '@cx/config';
 import { DurableProducer, GroupCommit, OutgoingRecord, validatedRecord } from '@cx/kafka';
-import { MessageEntity, messageRow, MessageStore } from '@cx/persistence';
+import {
+  MessageEntity,
+  messageRow,
+  MessageStore,
+  type SignedInterchange,
+  SignedInterchangeStore,
+} from '@cx/persistence';
 import { ReceivedEnvelope, StatefulValidation } from '@cx/validation';
 import { ProblemException, problems } from '../problem';
 import { Receipt } from './receipt';
@@ -11,8 +17,10 @@ import { Receipt } from './receipt';
 export interface Submission {
   body: unknown;
   raw: Buffer;
-  /** The sender's detached JWS over `raw` (header X-CX-JWS). */
+  /** The sender's detached JWS over `raw` (header X-CX-JWS), or over `interchange`. */
   jws?: string;
+  /** The signed EDIFACT interchange `body` was translated from: the bytes `jws` covers. */
+  interchange?: ReceivedEnvelope['interchange'];
 }
 
 export type Verdict =
@@ -36,6 +44,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 interface Acceptance {
   record: OutgoingRecord;
   row: MessageEntity;
+  /** The signed interchange it was translated from, kept before the message goes on. */
+  interchange?: SignedInterchange;
 }
 
 /**
@@ -47,6 +57,8 @@ interface Acceptance {
 export class SubmissionService {
   /** Concurrent requests' accepted messages share one produce and one receipt insert (see GroupCommit). */
   private readonly acceptances = new GroupCommit<Acceptance>(async (items) => {
+    // Kept first: nothing is routed whose signed bytes the evidence bundle could not show.
+    await this.interchanges.keep(items.flatMap((a) => (a.interchange ? [a.interchange] : [])));
     await this.producer.send(items.map((a) => a.record));
     // The router records every message too; this row only lets a quick replay find its receipt.
     await this.messages.insertNew(items.map((a) => a.row)).catch(() => undefined);
@@ -57,6 +69,7 @@ export class SubmissionService {
     private readonly producer: DurableProducer,
     private readonly messages: MessageStore,
     private readonly validation: StatefulValidation,
+    private readonly interchanges: SignedInterchangeStore,
   ) {}
 
   async submit(caller: Participant, items: Submission[]): Promise<Verdict[]> {
@@ -88,7 +101,14 @@ export class SubmissionService {
       if (UUID.test(id)) seen.set(id, { hash, index });
       candidates.push({
         index,
-        received: { value: item.body, raw: item.raw, receivedAt, contentHash: hash, jws: item.jws },
+        received: {
+          value: item.body,
+          raw: item.raw,
+          receivedAt,
+          contentHash: hash,
+          jws: item.jws,
+          interchange: item.interchange,
+        },
       });
     });
 
@@ -99,7 +119,7 @@ export class SubmissionService {
       if (message) accepted.push({ index: c.index, message });
       else verdicts[c.index] = { kind: 'refused', problem: this.problemOf(violations) };
     });
-    await this.accept(accepted.map((a) => a.message));
+    await this.accept(accepted.map((a) => ({ ...a, interchange: items[a.index].interchange })));
     for (const { index, message } of accepted) {
       verdicts[index] = {
         kind: 'accepted',
@@ -143,12 +163,17 @@ export class SubmissionService {
     return problems.invalid(`The message breaks ${n} rule${n === 1 ? '' : 's'} of the standard.`, violations);
   }
 
-  private async accept(accepted: ValidatedMessage[]): Promise<void> {
+  private async accept(
+    accepted: Array<{ message: ValidatedMessage; interchange?: Submission['interchange'] }>,
+  ): Promise<void> {
     if (accepted.length === 0) return;
     const topic = topicsOf(this.settings).validated;
-    const items: Acceptance[] = accepted.map((m) => ({
+    const items: Acceptance[] = accepted.map(({ message: m, interchange }) => ({
       record: validatedRecord(topic, m, 'http'),
       row: messageRow(m, { status: 'accepted' }),
+      ...(m.interchange && interchange
+        ? { interchange: { ...interchange, sender: m.envelope.sender, receivedAt: m.receivedAt } }
+        : {}),
     }));
     await this.acceptances.write(items);
   }

@@ -60,7 +60,12 @@ describe('readInterchange', () => {
     expect(problems(`UNB+UNOC:3++R+261124:0915'UNZ+0'`)).toEqual([
       ['edifact.unb', 'UNB 1 / S002 / 0004'],
       ['edifact.unb', 'UNB 1 / 0020'],
+      ['edifact.no-message', 'UNH 2'],
     ]);
+  });
+
+  it('reports an interchange that holds no message: UNB and UNZ alone are not an interchange', () => {
+    expect(problems(`UNB+UNOC:3+S+R+261124:0915+77'UNZ+0+77'`)).toEqual([['edifact.no-message', 'UNH 2']]);
   });
 
   it.each([

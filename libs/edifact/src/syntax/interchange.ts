@@ -61,6 +61,15 @@ export function readInterchange(text: string, supports: (type: string) => boolea
   }
   const header = readHeader(unb, errors);
   const messages = readMessages(segments.slice(1), header.controlReference, supports, errors);
+  // An interchange is UNB, one or more messages, UNZ: one of none would be answered with nothing, and leave no trace.
+  if (messages.length === 0) {
+    errors.push(
+      serviceError('edifact.no-message', 'the interchange holds no message (UNH…UNT)', {
+        tag: 'UNH',
+        position: 2,
+      }),
+    );
+  }
   // Each message's id is derived from its reference (envelope-id.ts): a reference used twice would make two one.
   const references = new Set<string>();
   for (const m of messages) {

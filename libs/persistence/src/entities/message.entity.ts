@@ -67,9 +67,16 @@ export class MessageEntity {
   @Column({ name: 'routed_at', type: 'varchar', length: 24, nullable: true })
   routedAt!: string | null;
 
-  /** The sender's detached JWS over `envelope`, when it sent one. */
+  /**
+   * The sender's detached JWS, when it sent one: over `envelope`, or, for a message that came in a signed EDIFACT
+   * interchange, over that interchange's bytes (`interchange`).
+   */
   @Column({ type: 'text', nullable: true })
   jws!: string | null;
+
+  /** SHA-256 of the signed EDIFACT interchange the message was translated from (table signed_interchanges). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  interchange!: string | null;
 
   /** The exchange's signed receipt (for an ack: that of the message it answers); null before routing. */
   @Column({ type: 'text', nullable: true })

@@ -21,9 +21,13 @@ export interface EvidenceBundle {
      */
     envelope: string;
     /**
-     * The sender's JWS (detached payload: the envelope's bytes)
+     * The sender's JWS (detached payload: the envelope's bytes, or those of `interchange`)
      */
     jws: string | null;
+    /**
+     * For a message translated from a signed UN/EDIFACT interchange: that interchange's bytes, base64. The sender's JWS covers them; their SHA-256 is the entry's and the receipt's `interchange`
+     */
+    interchange?: string;
     /**
      * The exchange's signed receipt: a JWS over {messageId, contentHash, sender, receivedAt, recipients, outcome, signedAt}
      */
@@ -36,7 +40,7 @@ export interface EvidenceBundle {
     bodyHash: string;
     hash: string;
     /**
-     * The entry's body (this consignment's entries only): messageId, consignmentRef, type, sender, recipients, contentHash, receivedAt, recordedAt, jws
+     * The entry's body (this consignment's entries only): messageId, consignmentRef, type, sender, recipients, contentHash, receivedAt, recordedAt, jws, and interchange (SHA-256 of a signed EDIFACT interchange) when there is one
      */
     body?: {
       [k: string]: unknown;
