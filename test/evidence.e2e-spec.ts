@@ -28,6 +28,7 @@ import { createTestDatabase, TestDatabase } from './support/database';
 import { EventStreamReader } from './support/event-stream-reader';
 import { Exchange } from './support/exchange';
 import { TopicReader } from './support/topic-reader';
+import { waitFor } from './support/wait';
 
 const DECLARANT = 'KZ-FORWARDER-KTZE';
 const CUSTOMS = 'GE-CUSTOMS';
@@ -276,6 +277,33 @@ describe('signed messages, receipts and evidence bundles', () => {
     expect(JSON.stringify(bundle)).not.toContain(sent.envelope.id);
     expect((await verifyBundle(bundle)).filter((f) => !f.ok)).toEqual([]);
     expect((await evidence(ref)).messages.map((m) => m.id)).toContain(sent.envelope.id);
+  });
+
+  it('bounds an old consignment’s bundle: later traffic of the exchange is not in it, and it still verifies', async () => {
+    const old = await openConsignment();
+    const before = await evidence(old);
+    const oldEnd = Math.max(...before.chain.map((e) => e.seq));
+    // Other consignments' traffic follows, until a head the router signed closes the old consignment's segment
+    // (every few seconds); from then on, its bundle ends there however long the chain grows.
+    let later: EvidenceBundle | undefined;
+    await waitFor(
+      async () => {
+        const ref = await openConsignment();
+        later = await evidence(ref);
+        const bundle = await evidence(old);
+        return Math.max(...bundle.chain.map((e) => e.seq)) < Math.min(...later.chain.map((e) => e.seq));
+      },
+      { what: "a signed head to close the old consignment's segment", intervalMs: 500 },
+    );
+    for (let i = 0; i < 3; i++) await openConsignment();
+    const bundle = await evidence(old);
+    expect(Math.max(...bundle.chain.map((e) => e.seq))).toBeLessThan(
+      Math.min(...later!.chain.map((e) => e.seq)),
+    );
+    expect(Math.min(...bundle.chain.map((e) => e.seq))).toBeLessThanOrEqual(oldEnd);
+    expect(bundle.format).toBe('cx-evidence/2');
+    expect((await verifyBundle(bundle)).filter((f) => !f.ok)).toEqual([]);
+    expect((await verifyBundle(later!)).filter((f) => !f.ok)).toEqual([]);
   });
 
   it('manages signing keys: registers, lists, refuses, revokes; evidence only for parties', async () => {

@@ -35,4 +35,29 @@ describe('HeadSigner', () => {
     await signer.signNow();
     expect([...fake.heads.keys()]).toEqual([4, 9]);
   });
+
+  it('signs every few seconds while the chain grows, sooner after 500 entries', async () => {
+    const keyring = new ExchangeKeyring([await newExchangeKey(new Date())]);
+    const fake = new FakeEvidence();
+    const store = {
+      heads: () => fake.heads_(),
+      addHead: async (seq: number, jws: string) => void fake.heads.set(seq, jws),
+    } as unknown as EvidenceStore;
+    const signer = new HeadSigner(store, keyring);
+    const t0 = 1_000_000;
+    fake.last = { seq: 3, hash: 'a'.repeat(64) };
+    await signer.signIfDue(t0);
+    expect([...fake.heads.keys()]).toEqual([3]);
+    fake.last = { seq: 10, hash: 'b'.repeat(64) };
+    await signer.signIfDue(t0 + 4_999);
+    expect([...fake.heads.keys()]).toEqual([3]);
+    await signer.signIfDue(t0 + 5_000);
+    expect([...fake.heads.keys()]).toEqual([3, 10]);
+    fake.last = { seq: 510, hash: 'c'.repeat(64) };
+    await signer.signIfDue(t0 + 5_001);
+    expect([...fake.heads.keys()]).toEqual([3, 10, 510]);
+    // Not grown: nothing to sign, however long it has been.
+    await signer.signIfDue(t0 + 60_000);
+    expect([...fake.heads.keys()]).toEqual([3, 10, 510]);
+  });
 });

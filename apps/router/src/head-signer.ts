@@ -2,17 +2,22 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { ExchangeKeyring, signHead } from '@cx/evidence';
 import { EvidenceStore } from '@cx/persistence';
 
-const EVERY_MS = 60_000;
+/** How often the head is looked at; it is signed when it grew by MAX_ENTRIES, or at least every EVERY_MS. */
+const CHECK_MS = 1_000;
+const EVERY_MS = 5_000;
+const MAX_ENTRIES = 500;
 
 /**
- * Signs the chain's head once a minute when it has grown, and records it: a bundle then carries, beside the head
- * signed on demand, the nearest head signed soon after its consignment's entries, which a later rewrite of the chain
- * cannot reproduce without the exchange's key.
+ * Signs the chain's head every few seconds while it grows (sooner under heavy traffic), and records it. An evidence
+ * bundle holds the chain from each of its consignment's entries to the nearest such head: these heads bound what a
+ * bundle holds to a few seconds of traffic around each entry, and were signed soon after the facts, which a later
+ * rewrite of the chain cannot reproduce without the exchange's key.
  */
 @Injectable()
 export class HeadSigner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(HeadSigner.name);
   private timer?: NodeJS.Timeout;
+  private lastSignedAt = 0;
 
   constructor(
     private readonly evidence: EvidenceStore,
@@ -21,8 +26,10 @@ export class HeadSigner implements OnApplicationBootstrap, OnApplicationShutdown
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
-      this.signNow().catch((err: unknown) => this.logger.warn(`chain head not signed: ${String(err)}`));
-    }, EVERY_MS);
+      this.signIfDue(Date.now()).catch((err: unknown) =>
+        this.logger.warn(`chain head not signed: ${String(err)}`),
+      );
+    }, CHECK_MS);
     this.timer.unref();
   }
 
@@ -30,9 +37,21 @@ export class HeadSigner implements OnApplicationBootstrap, OnApplicationShutdown
     if (this.timer) clearInterval(this.timer);
   }
 
-  async signNow(): Promise<void> {
+  /** Signs the head when it grew by MAX_ENTRIES since the last signed one, or grew at all and EVERY_MS passed. */
+  async signIfDue(now: number): Promise<void> {
     const { last, signedSeq } = await this.evidence.heads();
     if (!last || last.seq <= signedSeq) return;
+    if (last.seq - signedSeq < MAX_ENTRIES && now - this.lastSignedAt < EVERY_MS) return;
+    await this.sign(last);
+    this.lastSignedAt = now;
+  }
+
+  async signNow(): Promise<void> {
+    const { last, signedSeq } = await this.evidence.heads();
+    if (last && last.seq > signedSeq) await this.sign(last);
+  }
+
+  private async sign(last: { seq: number; hash: string }): Promise<void> {
     const jws = await signHead(this.keyring, {
       seq: last.seq,
       hash: last.hash,

@@ -20,27 +20,56 @@ export interface BundleMessage {
 
 /**
  * Everything needed to check a consignment's record without the exchange: its messages and their signatures, the
- * senders' keys with their validity, the chain from the consignment's first entry to a signed head (other
- * consignments' entries without their bodies), and the exchange's public keys.
+ * senders' keys with their validity, the chain's segments that hold the consignment's entries (other consignments'
+ * entries without their bodies), the heads that close them, and the exchange's public keys.
+ *
+ * A segment runs from one of the consignment's entries to the nearest head the exchange signed at or after it; since
+ * each entry's hash commits to every entry before it, that head vouches for the entry. Heads are signed every few
+ * seconds while the chain grows (see the router's HeadSigner), so a bundle holds a few seconds of the exchange's
+ * traffic around each of the consignment's entries, however old the consignment and however long the chain: the
+ * cost of a bundle does not grow with history. Entries not yet under a periodic head end at a head signed on demand.
  */
 export interface EvidenceBundle {
-  format: 'cx-evidence/1';
+  format: 'cx-evidence/2';
   consignmentRef: string;
   generatedAt: string;
   messages: BundleMessage[];
   participantKeys: ParticipantKey[];
+  /** The segments' entries in seq order; between two segments seqs jump. */
   chain: ChainEntry[];
-  /** The exchange's JWS over the last entry's {seq, hash, signedAt}, signed when the bundle was made. */
-  head: string;
-  /**
-   * The nearest head the exchange signed (once a minute) at or after the consignment's last entry, when there is one:
-   * signed soon after the facts, before any later rewrite could have happened.
-   */
-  checkpoint: string | null;
+  /** The exchange's JWS over {seq, hash, signedAt} of each segment's last entry, in the segments' order. */
+  heads: string[];
   exchangeKeys: Jwks;
 }
 
-export const BUNDLE_FORMAT = 'cx-evidence/1';
+export const BUNDLE_FORMAT = 'cx-evidence/2';
+
+/** A segment of the chain to load: from entry `from` to the entry a signed head vouches for (`to`), or to the end. */
+export interface ChainSegment {
+  from: number;
+  /** The head's entry and its JWS; absent: no head is signed after `from` yet (the bundle signs one). */
+  head?: { seq: number; jws: string };
+}
+
+/**
+ * The segments that cover `entries` (the consignment's seqs, ascending): one per head, found by `headFrom` (the first
+ * head at or after a seq). An entry already under the previous segment's head opens no segment of its own.
+ */
+export async function segmentsFor(
+  entries: number[],
+  headFrom: (seq: number) => Promise<{ seq: number; jws: string } | undefined>,
+): Promise<ChainSegment[]> {
+  const segments: ChainSegment[] = [];
+  let covered = 0;
+  for (const seq of entries) {
+    if (seq <= covered) continue;
+    const head = await headFrom(seq);
+    segments.push({ from: seq, head });
+    if (!head) break;
+    covered = head.seq;
+  }
+  return segments;
+}
 
 /** Whether `viewer` (a participant id) sent or received the message an entry records. */
 export function seenBy(body: ChainEntryBody, viewer: string): boolean {

@@ -69,12 +69,11 @@ async function fixture() {
     ],
     participantKeys: [key],
     chain: chainForBundle(chain, REF),
-    head: await signHead(keyring, { seq: last.seq, hash: last.hash, signedAt: '2026-11-27T11:00:00.000Z' }),
-    checkpoint: await signHead(keyring, {
-      seq: 2,
-      hash: chain[1].hash,
-      signedAt: '2026-11-27T10:02:00.000Z',
-    }),
+    // The router signed entry 2 soon after m1; m2 came later, under a head signed when the bundle was made.
+    heads: [
+      await signHead(keyring, { seq: 2, hash: chain[1].hash, signedAt: '2026-11-27T10:01:05.000Z' }),
+      await signHead(keyring, { seq: last.seq, hash: last.hash, signedAt: '2026-11-27T11:00:00.000Z' }),
+    ],
     exchangeKeys: keyring.jwks(),
   };
   return { bundle, keyring, key };
@@ -89,9 +88,9 @@ describe('verifyBundle', () => {
     const findings = await verifyBundle(bundle);
     expect(findings.filter((f) => !f.ok)).toEqual([]);
     expect(findings.map((f) => f.subject)).toEqual([
-      'signed head',
-      'checkpoint',
-      'chain',
+      'signed head of entry 2',
+      'signed head of entry 3',
+      'entries 1 to 3',
       'entry 1 (customs.declaration m1 from KZ-FORWARDER)',
       'entry 3 (customs.declaration m2 from KZ-FORWARDER)',
     ]);
@@ -113,7 +112,7 @@ describe('verifyBundle', () => {
       (b) => (b.messages[0].envelope = b.messages[0].envelope.replace('m1"', 'm1" ')),
       /^entry 1 .*bytes differ/,
     ],
-    ['a deleted chain entry', (b) => b.chain.splice(1, 1), /^entry 3: entries 2 to 2 are missing/],
+    ['a deleted chain entry', (b) => b.chain.splice(1, 1), /^entries 1 to 1: no signed head vouches/],
     [
       'an edited entry body',
       (b) => (b.chain[0].body!.recipients = ['TR-CUSTOMS']),
@@ -129,7 +128,8 @@ describe('verifyBundle', () => {
       (b) => (b.messages[0].jws = b.chain[0].body!.jws = `${b.messages[0].jws!}A`),
       /^entry 1|^chain|^entry 2/,
     ],
-    ['a head that signs another entry', (b) => b.chain.pop(), /^signed head/],
+    ['a head that signs another entry', (b) => b.chain.pop(), /^signed head: signs entry 3/],
+    ['a segment no head closes', (b) => b.heads.pop(), /^entries 1 to 3: no signed head vouches/],
   ];
   it.each(cases)('names what broke: %s', async (_what, tamper, expected) => {
     const { bundle } = await fixture();
@@ -139,15 +139,37 @@ describe('verifyBundle', () => {
     expect(broken.some((line) => expected.test(line))).toBe(true);
   });
 
-  it('catches a chain rewritten consistently and re-signed on demand, by the checkpoint signed before', async () => {
+  it('catches a chain rewritten consistently and re-signed on demand, by the head signed soon after the facts', async () => {
     const { bundle, keyring } = await fixture();
     const [, second, third] = bundle.chain;
     second.bodyHash = sha('another message');
     second.hash = entryHashOf(second);
     third.prevHash = second.hash;
     third.hash = entryHashOf(third);
-    bundle.head = await signHead(keyring, { seq: 3, hash: third.hash, signedAt: '2026-11-27T11:00:00.000Z' });
-    expect(await failures(bundle)).toEqual([expect.stringMatching(/^checkpoint: signs entry 2/)]);
+    bundle.heads[1] = await signHead(keyring, {
+      seq: 3,
+      hash: third.hash,
+      signedAt: '2026-11-27T11:00:00.000Z',
+    });
+    expect(await failures(bundle)).toEqual([expect.stringMatching(/^signed head: signs entry 2/)]);
+  });
+
+  it('verifies segments apart: the entries between them are not needed', async () => {
+    const { bundle, keyring } = await fixture();
+    // m2 lies long after m1: the bundle holds entry 1 under a head of 1, and entry 3 under its own head.
+    const [first, , third] = bundle.chain;
+    const apart: EvidenceBundle = {
+      ...bundle,
+      chain: [first, third],
+      heads: [
+        await signHead(keyring, { seq: 1, hash: first.hash, signedAt: '2026-11-27T10:01:05.000Z' }),
+        await signHead(keyring, { seq: 3, hash: third.hash, signedAt: '2026-11-27T11:00:00.000Z' }),
+      ],
+    };
+    expect(await failures(apart)).toEqual([]);
+    expect((await verifyBundle(apart)).map((f) => f.subject)).toEqual(
+      expect.arrayContaining(['entries 1 to 1', 'entries 3 to 3']),
+    );
   });
 
   it('refuses a head signed by a key not in the trusted JWKS', async () => {

@@ -22,10 +22,11 @@ export async function verifyBundle(
   jwks: Jwks = bundle.exchangeKeys,
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
-  const chain = [...bundle.chain].sort((a, b) => a.seq - b.seq);
-  findings.push(await checkHead(bundle.head, chain.at(-1), jwks));
-  if (bundle.checkpoint) findings.push(await checkCheckpoint(bundle.checkpoint, chain, jwks));
-  findings.push(...checkLinks(chain));
+  const chain = [...bundle.chain].sort((x, y) => x.seq - y.seq);
+  const segments = segmentsOf(chain);
+  if (segments.length === 0) findings.push(fail('chain', 'is empty'));
+  findings.push(...(await checkHeads(bundle.heads, segments, jwks)));
+  for (const segment of segments) findings.push(...checkLinks(segment));
   const messages = new Map(bundle.messages.map((m) => [m.id, m]));
   const chained = new Set<string>();
   for (const entry of chain) {
@@ -42,49 +43,67 @@ export async function verifyBundle(
 const ok = (subject: string, detail: string): Finding => ({ ok: true, subject, detail });
 const fail = (subject: string, detail: string): Finding => ({ ok: false, subject, detail });
 
-async function checkHead(head: string, last: ChainEntry | undefined, jwks: Jwks): Promise<Finding> {
-  const verdict = await exchangeClaims(head, jwks);
-  if ('error' in verdict) return fail('signed head', verdict.error);
-  const { seq, hash, signedAt } = verdict.claims;
-  if (!last || last.seq !== seq || last.hash !== hash) {
-    return fail(
-      'signed head',
-      `signs entry ${String(seq)} (${String(hash)}), which is not the chain's last entry`,
-    );
+/** The runs of consecutive seqs: the bundle's segments. */
+function segmentsOf(chain: ChainEntry[]): ChainEntry[][] {
+  const segments: ChainEntry[][] = [];
+  for (const e of chain) {
+    const current = segments.at(-1);
+    if (current && current.at(-1)!.seq + 1 === e.seq) current.push(e);
+    else segments.push([e]);
   }
-  return ok('signed head', `entry ${last.seq} signed by the exchange at ${String(signedAt)}`);
+  return segments;
 }
 
-async function checkCheckpoint(jws: string, chain: ChainEntry[], jwks: Jwks): Promise<Finding> {
-  const verdict = await exchangeClaims(jws, jwks);
-  if ('error' in verdict) return fail('checkpoint', verdict.error);
-  const { seq, hash, signedAt } = verdict.claims;
-  const entry = chain.find((e) => e.seq === seq);
-  if (!entry || entry.hash !== hash) {
-    return fail('checkpoint', `signs entry ${String(seq)} (${String(hash)}), which the chain does not hold`);
+/**
+ * Each segment must end at an entry a head signed by the exchange vouches for (segments that meet run on as one, so
+ * a head may also sign an entry inside one); each head must sign an entry the chain holds.
+ */
+async function checkHeads(heads: string[], segments: ChainEntry[][], jwks: Jwks): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const vouched = new Set<number>();
+  for (const head of heads) {
+    const verdict = await exchangeClaims(head, jwks);
+    if ('error' in verdict) {
+      findings.push(fail('signed head', verdict.error));
+      continue;
+    }
+    const { seq, hash, signedAt } = verdict.claims;
+    const entry = segments.flat().find((e) => e.seq === seq);
+    if (!entry || entry.hash !== hash) {
+      findings.push(
+        fail('signed head', `signs entry ${String(seq)} (${String(hash)}), which the chain does not hold`),
+      );
+      continue;
+    }
+    vouched.add(Number(seq));
+    findings.push(ok(`signed head of entry ${String(seq)}`, `signed by the exchange at ${String(signedAt)}`));
   }
-  return ok('checkpoint', `entry ${entry.seq} signed by the exchange at ${String(signedAt)}`);
+  for (const s of segments) {
+    const last = s.at(-1)!.seq;
+    if (!vouched.has(last))
+      findings.push(fail(`entries ${s[0].seq} to ${last}`, 'no signed head vouches for them'));
+  }
+  return findings;
 }
 
-function checkLinks(chain: ChainEntry[]): Finding[] {
-  if (chain.length === 0) return [fail('chain', 'is empty')];
+/** Every entry of a segment hashes right and follows the one before it. */
+function checkLinks(segment: ChainEntry[]): Finding[] {
   const broken: Finding[] = [];
-  chain.forEach((e, i) => {
+  segment.forEach((e, i) => {
     const subject = `entry ${e.seq}`;
     if (entryHashOf(e) !== e.hash)
       broken.push(fail(subject, 'its hash does not match its seq, link and body hash'));
     if (e.body && bodyHashOf(e.body) !== e.bodyHash) broken.push(fail(subject, 'its body was altered'));
-    const prev = chain[i - 1];
-    if (prev && prev.seq + 1 !== e.seq) {
-      broken.push(fail(subject, `entries ${prev.seq + 1} to ${e.seq - 1} are missing before it`));
-    } else if (prev && prev.hash !== e.prevHash) {
+    const prev = segment[i - 1];
+    if (prev && prev.hash !== e.prevHash) {
       broken.push(fail(subject, `does not follow entry ${prev.seq}: its prevHash is not that entry's hash`));
     } else if (!prev && e.seq === 1 && e.prevHash !== GENESIS_HASH) {
       broken.push(fail(subject, 'the first entry does not start from the genesis hash'));
     }
   });
   if (broken.length > 0) return broken;
-  return [ok('chain', `entries ${chain[0].seq} to ${chain.at(-1)!.seq}: every hash and link holds`)];
+  const [first, last] = [segment[0].seq, segment.at(-1)!.seq];
+  return [ok(`entries ${first} to ${last}`, 'every hash and link holds')];
 }
 
 async function checkEntry(

@@ -1,11 +1,11 @@
 import type { ChainEntry, ChainEntryBody } from '@cx/evidence';
-import { DataSource, MoreThanOrEqual } from 'typeorm';
+import { Between, DataSource, MoreThanOrEqual } from 'typeorm';
 import { bulkInsert } from './bulk-write';
 import { ChainEntryEntity } from './entities/chain-entry.entity';
 import { ChainHeadEntity } from './entities/chain-head.entity';
 import { MessageEntity } from './entities/message.entity';
 
-/** What an evidence bundle is built from: a consignment's routed messages and the chain from its first entry on. */
+/** What an evidence bundle is built from: a consignment's routed messages, and the chain's segments that hold them. */
 export class EvidenceStore {
   constructor(private readonly ds: DataSource) {}
 
@@ -17,17 +17,22 @@ export class EvidenceStore {
     });
   }
 
-  /** The chain from the consignment's first entry to the head (empty when it has none). */
-  async chainFrom(consignmentRef: string): Promise<ChainEntry[]> {
-    const repo = this.ds.getRepository(ChainEntryEntity);
-    const [first] = await repo.find({
+  /** The seqs of the consignment's entries, ascending. */
+  async entriesOf(consignmentRef: string): Promise<number[]> {
+    const rows = await this.ds.getRepository(ChainEntryEntity).find({
       select: { seq: true },
       where: { consignmentRef },
       order: { seq: 'ASC' },
-      take: 1,
     });
-    if (!first) return [];
-    const rows = await repo.find({ where: { seq: MoreThanOrEqual(first.seq) }, order: { seq: 'ASC' } });
+    return rows.map((r) => r.seq);
+  }
+
+  /** Entries `from` to `to` (to the end when `to` is absent), in order. */
+  async entries(from: number, to?: number): Promise<ChainEntry[]> {
+    const rows = await this.ds.getRepository(ChainEntryEntity).find({
+      where: { seq: to === undefined ? MoreThanOrEqual(from) : Between(from, to) },
+      order: { seq: 'ASC' },
+    });
     return rows.map((r) => ({
       seq: r.seq,
       prevHash: r.prevHash,
@@ -54,10 +59,10 @@ export class EvidenceStore {
   }
 
   /** The first head signed at or after entry `seq`: the nearest one to vouch for it. */
-  async headFrom(seq: number): Promise<string | undefined> {
+  async headFrom(seq: number): Promise<{ seq: number; jws: string } | undefined> {
     const [head] = await this.ds
       .getRepository(ChainHeadEntity)
       .find({ where: { seq: MoreThanOrEqual(seq) }, order: { seq: 'ASC' }, take: 1 });
-    return head?.jws;
+    return head ? { seq: head.seq, jws: head.jws } : undefined;
   }
 }

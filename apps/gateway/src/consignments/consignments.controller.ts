@@ -7,6 +7,7 @@ import {
   type EvidenceBundle,
   ExchangeKeyring,
   kidOf,
+  segmentsFor,
   signHead,
 } from '@cx/evidence';
 import { CachedParticipantDirectory } from '@cx/participants';
@@ -57,13 +58,24 @@ export class ConsignmentsController {
     };
   }
 
-  /** The consignment's evidence bundle, its chain ending at a head signed now (see libs/evidence bundle.ts). */
+  /**
+   * The consignment's evidence bundle: the chain's segments from each of its entries to the nearest signed head, so
+   * its cost does not grow with the exchange's history (see libs/evidence bundle.ts).
+   */
   @Get(':ref/evidence')
   async bundle(@CurrentCaller() caller: Caller, @Param('ref') ref: string): Promise<EvidenceBundleShape> {
     await this.visible(caller, ref);
-    const [messages, chain] = await Promise.all([this.evidence.messages(ref), this.evidence.chainFrom(ref)]);
-    const last = chain.at(-1);
-    if (!last) throw problems.notFound(`Consignment ${ref} has no routed message yet.`);
+    const [messages, own] = await Promise.all([this.evidence.messages(ref), this.evidence.entriesOf(ref)]);
+    if (own.length === 0) throw problems.notFound(`Consignment ${ref} has no routed message yet.`);
+    const segments = await segmentsFor(own, (seq) => this.evidence.headFrom(seq));
+    const chain = (await Promise.all(segments.map((s) => this.evidence.entries(s.from, s.head?.seq)))).flat();
+    const heads = segments.flatMap((s) => (s.head ? [s.head.jws] : []));
+    // Entries no periodic head covers yet end at the chain's last entry, signed now.
+    const open = segments.at(-1)?.head === undefined ? chain.at(-1) : undefined;
+    if (open)
+      heads.push(
+        await signHead(this.keyring, { seq: open.seq, hash: open.hash, signedAt: new Date().toISOString() }),
+      );
     // A party reads the messages it sent or received, not the rest of the consignment (see chainForBundle).
     const viewer = caller.kind === 'admin' ? undefined : caller.participant.id;
     const shownChain = chainForBundle(chain, ref, viewer);
@@ -92,14 +104,7 @@ export class ConsignmentsController {
       })),
       participantKeys: [...(await this.keys.byKids(kids)).values()],
       chain: shownChain,
-      checkpoint:
-        (await this.evidence.headFrom(chain.filter((e) => e.body?.consignmentRef === ref).at(-1)!.seq)) ??
-        null,
-      head: await signHead(this.keyring, {
-        seq: last.seq,
-        hash: last.hash,
-        signedAt: new Date().toISOString(),
-      }),
+      heads,
       exchangeKeys: this.keyring.jwks(),
     };
     return bundle as unknown as EvidenceBundleShape;

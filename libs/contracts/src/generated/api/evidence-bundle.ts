@@ -5,10 +5,10 @@ import type { SigningKey } from './signing-key';
 export type { SigningKey };
 
 /**
- * `GET /v1/consignments/{ref}/evidence`: everything needed to check a consignment's record offline (`npm run verify -- bundle.json`): its messages as received with the senders' JWS and the exchange's receipts, the senders' keys, the hash chain from the consignment's first entry to a head the exchange signed (other consignments' entries without their bodies), and the exchange's public keys.
+ * `GET /v1/consignments/{ref}/evidence`: everything needed to check a consignment's record offline (`npm run verify -- bundle.json`): its messages as received with the senders' JWS and the exchange's receipts, the senders' keys, the chain's segments from each of the consignment's entries to the nearest head the exchange signed (other consignments' entries without their bodies), those heads, and the exchange's public keys. Format cx-evidence/2: a bundle holds a few seconds of traffic around each of its consignment's entries, not the chain from its first entry to the end (cx-evidence/1).
  */
 export interface EvidenceBundle {
-  format: 'cx-evidence/1';
+  format: 'cx-evidence/2';
   /**
    * The reference every message about one consignment carries.
    */
@@ -34,6 +34,9 @@ export interface EvidenceBundle {
     receipt: string | null;
   }[];
   participantKeys: SigningKey[];
+  /**
+   * The segments' entries in seq order: each segment runs from one of the consignment's entries to the entry a head vouches for; between two segments seqs jump
+   */
   chain: {
     seq: number;
     prevHash: string;
@@ -47,13 +50,9 @@ export interface EvidenceBundle {
     };
   }[];
   /**
-   * The exchange's JWS over the last entry's {seq, hash, signedAt}
+   * The exchange's JWS over {seq, hash, signedAt} of entries of the chain, at least one closing each segment: heads the router signed every few seconds while the chain grew, and one signed when the bundle was made for entries no such head covers yet
    */
-  head: string;
-  /**
-   * The nearest head the exchange signed on its own (once a minute while the chain grows) at or after the consignment's last entry: a JWS over {seq, hash, signedAt}
-   */
-  checkpoint: string | null;
+  heads: string[];
   /**
    * The exchange's JWKS, as /.well-known/jwks.json serves it
    */
