@@ -380,8 +380,8 @@ describe('receiving: inbox, event stream and webhooks', () => {
       const ge = await WebhookTarget.start();
       const az = await WebhookTarget.start();
       targets.push(ge, az);
-      await subscribe('GE-CUSTOMS', { url: ge.url, secret, types: ['transport.status'] });
-      await subscribe('AZ-CUSTOMS', { url: az.url, secret, types: ['transport.status'] });
+      const geHook = await subscribe('GE-CUSTOMS', { url: ge.url, secret, types: ['transport.status'] });
+      const azHook = await subscribe('AZ-CUSTOMS', { url: az.url, secret, types: ['transport.status'] });
       const sent = Array.from({ length: 8 }, () => [
         fresh('transport.status/valid-handed-over-poti'),
         fresh('transport.status/valid-discharged-alat'),
@@ -400,6 +400,15 @@ describe('receiving: inbox, event stream and webhooks', () => {
         what: 'both targets to take their deliveries',
       });
 
+      // Each success is recorded a moment after the endpoint took it: the crash comes between posts, not in one.
+      const recorded = async (participant: string, id: string) =>
+        ((await subscription(participant, id)).attempts as unknown[]).length;
+      await waitFor(
+        async () =>
+          (await recorded('GE-CUSTOMS', geHook)) >= geFirst.length &&
+          (await recorded('AZ-CUSTOMS', azHook)) >= azFirst.length,
+        { what: 'the delivery logs to record every success' },
+      );
       // A crash of the second (between posts): what it held waits for its lease to end, then goes out once.
       await x.killSecond('notifier', 'SIGKILL');
       const later = [
