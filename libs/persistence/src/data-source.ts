@@ -21,6 +21,7 @@ import { ChainEntryEntity } from './entities/chain-entry.entity';
 import { ChainHeadEntity } from './entities/chain-head.entity';
 import { Evidence1764003000000 } from './migrations/1764003000000-evidence';
 import { EdifactIdentity1764005000000 } from './migrations/1764005000000-edifact-identity';
+import { FlatReads1764018000000 } from './migrations/1764018000000-flat-reads';
 
 export const ENTITIES = [
   ParticipantEntity,
@@ -45,6 +46,7 @@ export const MIGRATIONS = [
   Corrections1764002000000,
   Evidence1764003000000,
   EdifactIdentity1764005000000,
+  FlatReads1764018000000,
 ];
 
 /** TypeORM options for the configured database. Schema changes go through MIGRATIONS only (no synchronize). */
