@@ -3,8 +3,9 @@ import { createTallyTriggers, dropTallyTriggers, fillTallies } from '../tally-tr
 
 /**
  * Reads that stay as fast at ten million deliveries as at a hundred thousand: an index for a sender's messages newest
- * first (the admin search by sender, a participant's last message for the stats), one for where a message was
- * delivered (the admin's message detail), and the counts behind the admin stats kept by triggers (tally-triggers.ts).
+ * first, with their type (the admin search by sender, a participant's last message for the stats), one for where a
+ * message was delivered (the admin's message detail), and the counts behind the admin stats kept by triggers
+ * (tally-triggers.ts).
  */
 export class FlatReads1764018000000 implements MigrationInterface {
   name = 'FlatReads1764018000000';
@@ -12,9 +13,13 @@ export class FlatReads1764018000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.createIndex(
       'messages',
-      new TableIndex({ name: 'IDX_messages_sender_received_at', columnNames: ['sender', 'received_at'] }),
+      new TableIndex({
+        name: 'IDX_messages_sender_received_at',
+        columnNames: ['sender', 'received_at', 'type'],
+      }),
     );
-    // The new index starts with sender: the old one would only cost every insert.
+    // With `type`, a search's count (acks left out) reads the index alone. It starts with sender: the old index would
+    // only cost every insert.
     await q.dropIndex('messages', 'IDX_messages_sender');
     await q.createIndex(
       'deliveries',
