@@ -25,6 +25,7 @@ import { EdifactSignatures1764006000000 } from './migrations/1764006000000-edifa
 import { SignedInterchangeEntity } from './entities/signed-interchange.entity';
 import { ExchangeSecretEntity } from './entities/exchange-secret.entity';
 import { NotifierLeases1764007000000 } from './migrations/1764007000000-notifier-leases';
+import { FlatReads1764018000000 } from './migrations/1764018000000-flat-reads';
 
 export const ENTITIES = [
   ParticipantEntity,
@@ -53,6 +54,7 @@ export const MIGRATIONS = [
   EdifactIdentity1764005000000,
   EdifactSignatures1764006000000,
   NotifierLeases1764007000000,
+  FlatReads1764018000000,
 ];
 
 /** TypeORM options for the configured database. Schema changes go through MIGRATIONS only (no synchronize). */

@@ -3,6 +3,12 @@ import { bulkInsert } from './bulk-write';
 import { DeliveryEntity } from './entities/delivery.entity';
 import { MessageEntity, MessageStatus } from './entities/message.entity';
 
+/**
+ * A search counts its matches up to here and then says "more": counting every match of a broad search (a year's
+ * messages) would read them all, for a figure nobody pages through.
+ */
+export const SEARCH_COUNT_CAP = 10_000;
+
 /** What an admin may search messages by; every given criterion must match. */
 export interface MessageSearch {
   id?: string;
@@ -61,7 +67,7 @@ export class MessageStore {
    * Messages matching every given criterion, newest first. Acks are left out unless asked for by type or id: each
    * message has one, and they would crowd the list.
    */
-  async search(c: MessageSearch): Promise<{ items: MessageEntity[]; total: number }> {
+  async search(c: MessageSearch): Promise<{ items: MessageEntity[]; total: number; totalCapped: boolean }> {
     const q = this.repo.createQueryBuilder('m');
     const exact = {
       id: 'm.id',
@@ -77,13 +83,21 @@ export class MessageStore {
     if (c.status !== undefined) q.andWhere('m.status = :status', { status: c.status });
     if (c.from !== undefined) q.andWhere('m.received_at >= :from', { from: c.from });
     if (c.to !== undefined) q.andWhere('m.received_at < :to', { to: c.to });
-    const [items, total] = await q
-      .orderBy('m.received_at', 'DESC')
-      .addOrderBy('m.id', 'ASC')
-      .take(c.limit)
-      .skip(c.offset)
-      .getManyAndCount();
-    return { items, total };
+    const counted = q
+      .clone()
+      .select('1')
+      .limit(SEARCH_COUNT_CAP + 1);
+    const [items, row] = await Promise.all([
+      q.orderBy('m.received_at', 'DESC').addOrderBy('m.id', 'ASC').limit(c.limit).offset(c.offset).getMany(),
+      this.ds
+        .createQueryBuilder()
+        .select('COUNT(*)', 'n')
+        .from(`(${counted.getQuery()})`, 'c')
+        .setParameters(counted.getParameters())
+        .getRawOne<{ n: string | number }>(),
+    ]);
+    const total = Number(row?.n ?? 0);
+    return { items, total: Math.min(total, SEARCH_COUNT_CAP), totalCapped: total > SEARCH_COUNT_CAP };
   }
 
   /** Where a message was delivered, in delivery order. */

@@ -1,6 +1,4 @@
 import { DataSource } from 'typeorm';
-import { DeadLetterEntity } from './entities/dead-letter.entity';
-import { DeliveryEntity } from './entities/delivery.entity';
 import { MessageEntity } from './entities/message.entity';
 
 /** Rows of the recent window read at most: keeps a stats call bounded however busy the corridor is. */
@@ -24,23 +22,18 @@ export interface Activity {
 export class TrafficStore {
   constructor(private readonly ds: DataSource) {}
 
-  /** Messages (acks left out) by type and outcome, over all time. */
+  /** Messages (acks left out) by type and outcome, over all time: from the counts triggers keep (tally-triggers.ts). */
   outcomeCounts(): Promise<Array<{ type: string; outcome: string; count: string | number }>> {
-    return this.ds
-      .getRepository(MessageEntity)
-      .createQueryBuilder('m')
-      .select('m.type', 'type')
-      .addSelect('m.status', 'outcome')
-      .addSelect('COUNT(*)', 'count')
-      .where('m.type <> :ack', { ack: 'ack' })
-      .groupBy('m.type')
-      .addGroupBy('m.status')
-      .getRawMany();
+    return this.ds.query(`SELECT type, status AS outcome, SUM(change * n) AS count FROM tallies
+      WHERE subject = 'messages' AND type <> 'ack' GROUP BY type, status HAVING SUM(change * n) <> 0`);
   }
 
   async count(table: 'acks' | 'deadLetters'): Promise<number> {
-    if (table === 'deadLetters') return this.ds.getRepository(DeadLetterEntity).count();
-    return this.ds.getRepository(MessageEntity).countBy({ type: 'ack' });
+    const where = table === 'acks' ? "subject = 'messages' AND type = 'ack'" : "subject = 'dead_letters'";
+    const [row] = (await this.ds.query(`SELECT SUM(change * n) AS n FROM tallies WHERE ${where}`)) as Array<{
+      n: string | number | null;
+    }>;
+    return Number(row?.n ?? 0);
   }
 
   /** Messages received since `since` (acks left out), newest first, at most WINDOW_ROW_LIMIT. */
@@ -62,25 +55,22 @@ export class TrafficStore {
     }));
   }
 
+  /**
+   * Per participant: one probe of the (sender, received_at) index and one of the (participant_id, seq) index, however
+   * long the history. The last delivery is the one with the highest seq (the latest committed), and its time is when
+   * the router wrote it.
+   */
   async activity(): Promise<Activity> {
-    const sent: Array<{ id: string; at: string }> = await this.ds
-      .getRepository(MessageEntity)
-      .createQueryBuilder('m')
-      .select('m.sender', 'id')
-      .addSelect('MAX(m.received_at)', 'at')
-      .groupBy('m.sender')
-      .getRawMany();
-    const delivered: Array<{ id: string; at: string }> = await this.ds
-      .getRepository(DeliveryEntity)
-      .createQueryBuilder('d')
-      .select('d.participant_id', 'id')
-      .addSelect('MAX(d.created_at)', 'at')
-      .groupBy('d.participant_id')
-      .getRawMany();
-    return {
-      lastSentAt: new Map(sent.map((r) => [r.id, r.at])),
-      lastDeliveredAt: new Map(delivered.map((r) => [r.id, r.at])),
-    };
+    const rows: Array<{ id: string; sentAt: string | null; deliveredAt: string | null }> =
+      await this.ds.query(
+        `SELECT p.id AS id,
+        (SELECT m.received_at FROM messages m WHERE m.sender = p.id ORDER BY m.received_at DESC LIMIT 1) AS "sentAt",
+        (SELECT d.created_at FROM deliveries d WHERE d.participant_id = p.id ORDER BY d.seq DESC LIMIT 1) AS "deliveredAt"
+      FROM participants p`,
+      );
+    const known = <K extends 'sentAt' | 'deliveredAt'>(key: K) =>
+      new Map(rows.flatMap((r) => (r[key] === null ? [] : [[r.id, r[key]!] as const])));
+    return { lastSentAt: known('sentAt'), lastDeliveredAt: known('deliveredAt') };
   }
 
   /** Round trip of a trivial query, in milliseconds. */

@@ -39,8 +39,14 @@ export class AdminMessagesController {
   async search(@QueryParams() q: Query): Promise<MessagePage> {
     const search = parseMessageSearch(q);
     if (search.value === undefined) throw problems.invalid('The search is not valid.', search.violations);
-    const { items, total } = await this.messages.search(search.value);
-    return { items: items.map(row), total, limit: search.value.limit, offset: search.value.offset };
+    const { items, total, totalCapped } = await this.messages.search(search.value);
+    return {
+      items: items.map(row),
+      total,
+      totalCapped,
+      limit: search.value.limit,
+      offset: search.value.offset,
+    };
   }
 
   @Get(':id')

@@ -421,7 +421,8 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   },
   '/v1/admin/messages': {
     get: {
-      summary: 'Search messages, newest first; acks only when asked for by type or id',
+      summary:
+        'Search messages, newest first; acks only when asked for by type or id; counted up to 10,000 (totalCapped)',
       tag: 'admin',
       access: 'admin',
       answer: 'MessagePage',
@@ -432,7 +433,7 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
         query('to', 'Received before (RFC 3339)'),
         ...PAGE,
       ],
-      responses: { '200': '{items, total, limit, offset}', '422': '' },
+      responses: { '200': '{items, total, totalCapped, limit, offset}', '422': '' },
     },
   },
   '/v1/admin/messages/{id}': {

@@ -7,6 +7,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Entity({ name: 'deliveries' })
 @Index('UQ_deliveries_participant_message', ['participantId', 'messageId'], { unique: true })
 @Index('IDX_deliveries_participant_seq', ['participantId', 'seq'])
+@Index('IDX_deliveries_message', ['messageId'])
 export class DeliveryEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   seq!: number;

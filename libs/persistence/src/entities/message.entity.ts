@@ -7,6 +7,7 @@ export type MessageStatus = 'accepted' | 'routed' | 'rejected';
 @Entity({ name: 'messages' })
 @Index(['consignmentRef', 'receivedAt'])
 @Index('IDX_messages_type_received_at', ['type', 'receivedAt'])
+@Index('IDX_messages_sender_received_at', ['sender', 'receivedAt', 'type'])
 export class MessageEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
@@ -17,7 +18,6 @@ export class MessageEntity {
   @Column({ type: 'varchar', length: 16 })
   version!: string;
 
-  @Index()
   @Column({ type: 'varchar', length: 64 })
   sender!: string;
 

@@ -122,7 +122,8 @@ export function Messages({ params }: { params: URLSearchParams }) {
       {results.data && (
         <section class="panel">
           <p class="muted" aria-live="polite">
-            {results.data.total} found
+            {results.data.total}
+            {results.data.totalCapped ? '+' : ''} found
             {results.data.total > 0 && `, showing ${offset + 1}–${offset + results.data.items.length}`}
           </p>
           <table aria-label="Search results">
@@ -167,7 +168,11 @@ export function Messages({ params }: { params: URLSearchParams }) {
             </button>
             <button
               type="button"
-              disabled={offset + results.data.items.length >= results.data.total}
+              disabled={
+                results.data.totalCapped
+                  ? results.data.items.length < results.data.limit
+                  : offset + results.data.items.length >= results.data.total
+              }
               onClick={() => go({ ...criteria, offset: String(offset + 50) })}
             >
               Older

@@ -13,7 +13,14 @@ export interface MessagePage {
    * @maxItems 200
    */
   items: MessageRow[];
+  /**
+   * How many messages match, counted up to 10,000.
+   */
   total: number;
+  /**
+   * True when more than `total` (10,000) messages match: the count stopped there ("10,000+").
+   */
+  totalCapped: boolean;
   limit: number;
   offset: number;
 }
