@@ -6,7 +6,7 @@ export async function metricsOf(
   app: AppName,
 ): Promise<(name: string, label?: string) => number> {
   const text = await (await fetch(`http://127.0.0.1:${x.portOf(app)}/metrics`)).text();
-  const samples = [...text.matchAll(/^([a-z_]+)(?:{([^}]*)})? (\S+)$/gm)].map((m) => ({
+  const samples = [...text.matchAll(/^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:{([^}]*)})? (\S+)$/gm)].map((m) => ({
     name: m[1],
     labels: m[2] ?? '',
     value: Number(m[3]),

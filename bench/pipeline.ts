@@ -9,12 +9,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import { topicNames } from '../libs/config/src/kafka-names';
 import { saslEnv } from '../libs/config/src/kafka-security';
 import { layoutOf } from '../scripts/kafka/layout';
 import { startLocalBroker } from '../scripts/kafka/local-broker';
-import { call, Envelope, registerCorridor } from '../test/support/corridor';
+import { registerCorridor } from '../test/support/corridor';
 import { createTestDatabase } from '../test/support/database';
 import { AppName, Exchange } from '../test/support/exchange';
 import { batchesOf, heapOf } from './app-metrics';
@@ -22,6 +22,7 @@ import { logBytes } from './broker-bytes';
 import { DeliveryCounter } from './delivery-counter';
 import { fanOutBaseline, routesSeen } from './fanout/baseline';
 import { latencyAt } from './latency';
+import { sendHttp, sendKafka } from './load';
 import { report } from './pipeline-report';
 import { costsOf, processUsage } from './process-usage';
 import { PROFILE_DIR, profileReport } from './profile';
@@ -33,7 +34,6 @@ const arg = (name: string, fallback: number) =>
 const MESSAGES = arg('messages', 20_000);
 const RATE = arg('rate', 1000);
 const SECONDS = arg('seconds', 10);
-const BATCH = 500;
 const PROFILE = process.argv.includes('--profile');
 /** `--node-args="…"`: extra flags for every app (e.g. heap settings), to compare in one command. */
 const NODE_ARGS = (process.argv.find((a) => a.startsWith('--node-args='))?.slice('--node-args='.length) ?? '')
@@ -42,34 +42,6 @@ const NODE_ARGS = (process.argv.find((a) => a.startsWith('--node-args='))?.slice
 const APPS: AppName[] = ['gateway', 'validator', 'router', 'dashboard'];
 
 const rate = (count: number, ms: number) => Math.round((count / ms) * 1000);
-
-/** (a): the messages through POST /v1/messages/batch, 500 at a time, one sender a request. */
-async function sendHttp(x: Exchange, keys: Record<string, string>, messages: Envelope[]): Promise<void> {
-  for (let i = 0; i < messages.length; i += BATCH) {
-    const chunk = messages.slice(i, i + BATCH);
-    for (const sender of new Set(chunk.map((m) => m.sender))) {
-      const mine = chunk.filter((m) => m.sender === sender);
-      const res = await call(x, 'POST', '/v1/messages/batch', keys[sender], mine);
-      if (res.status !== 200) throw new Error(`batch answered ${res.status}`);
-    }
-  }
-}
-
-/** (b): the messages produced to cx.inbound (as the exchange's super user), 500 a request. */
-async function sendKafka(kafka: Kafka, topic: string, messages: Envelope[]): Promise<void> {
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-  await producer.connect();
-  for (let i = 0; i < messages.length; i += BATCH) {
-    await producer.send({
-      topic,
-      acks: -1,
-      messages: messages
-        .slice(i, i + BATCH)
-        .map((m) => ({ key: m.consignmentRef, value: JSON.stringify(m) })),
-    });
-  }
-  await producer.disconnect();
-}
 
 async function main(): Promise<void> {
   const dataDir = path.resolve('.cx', 'bench');
