@@ -167,7 +167,7 @@ function report(
   brokerRssEnd: number,
 ) {
   const row = (what: string, f: (m: Measure) => number | string) =>
-    `  ${what.padEnd(34)} ${String(f(small)).padStart(10)} ${String(f(large)).padStart(10)}`;
+    `  ${what.padEnd(40)} ${String(f(small)).padStart(10)} ${String(f(large)).padStart(10)}`;
   const ratio = (f: (m: Measure) => number) => +(f(large) / f(small)).toFixed(2);
   const goals: Goal[] = [
     ...APPS.map((a): Goal => ({
@@ -194,7 +194,7 @@ function report(
   ];
   console.log(`
 Corridor size (${MESSAGES} messages each way; registering ${large.participants - small.participants} participants took ${registerSeconds.toFixed(0)} s; broker RSS ${brokerRss} MB after, ${brokerRssEnd} MB at the end)
-  ${'participants'.padEnd(34)} ${String(small.participants).padStart(10)} ${String(large.participants).padStart(10)}
+  ${'participants'.padEnd(40)} ${String(small.participants).padStart(10)} ${String(large.participants).padStart(10)}
 ${APPS.map((a) => row(`${a} start (s)`, (m) => m.startSeconds[a])).join('\n')}
 ${APPS.map((a) => row(`${a} RSS after start / peak (MB)`, (m) => `${m.rssAfterStartMb[a]}/${m.peakRssMb[a]}`)).join('\n')}
 ${row('(a) HTTP batch → delivered (msg/s)', (m) => m.httpRate)}

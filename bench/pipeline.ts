@@ -65,6 +65,8 @@ async function main(): Promise<void> {
     ...NODE_ARGS,
     ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
   ]);
+  // The apps write their profiles there when they stop; which process was which app is known only now.
+  if (PROFILE) fs.mkdirSync(PROFILE_DIR, { recursive: true });
   if (PROFILE)
     fs.writeFileSync(
       path.join(PROFILE_DIR, 'apps.json'),

@@ -32,6 +32,14 @@ function startStage(config: StageConfig): Promise<ChildProcess> {
   const child = fork(path.join(__dirname, 'stage.ts'), [], {
     execArgv: ['-r', '@swc-node/register'],
     env: { ...process.env, BENCH_STAGE: JSON.stringify(config) },
+    silent: true,
+  });
+  // kafkajs' retried errors (a leader not elected yet on a topic made a moment ago) are noise here; the stage's own
+  // lines (a failed transaction) are not.
+  child.stdout?.resume();
+  child.stderr?.on('data', (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n'))
+      if (line.startsWith('bench ')) console.log(`    ${line}`);
   });
   return new Promise((resolve, reject) => {
     child.once('message', () => resolve(child));
