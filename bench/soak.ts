@@ -142,7 +142,7 @@ async function main(): Promise<void> {
     while (unacked.size > 0 && Date.now() < deadline) await sleep(200);
     const table = trendTable(sampler.series);
     console.log(`
-Soak: ${sent} messages in ${MINUTES} min at ${RATE} msg/s offered (${db.url ? 'PostgreSQL' : 'SQLite'}), half HTTP, half cx.inbound
+Soak: ${sent} messages at ${RATE} msg/s offered, sampled over ${MINUTES} min after a ${WARMUP_SECONDS} s warm-up (${db.url ? 'PostgreSQL' : 'SQLite'}), half HTTP, half cx.inbound
   refused or failed: ${refused}; acks that never reached their reader (${STREAM_READER} by SSE, ${POLLING_READER} by polling): ${unacked.size}
   readers: ${stream.events} events on the stream, ${polling.events} items polled
 ${table.text}
