@@ -96,7 +96,7 @@ export function report(r: PipelineResult): void {
         `    ${name.padEnd(16)} ${String(c.httpMs).padStart(7)} ${String(c.kafkaMs).padStart(7)}   ${c.peakRssMb} MB`,
     );
   console.log(`
-Corridor Exchange benchmark (${r.messages} messages a phase, ${r.database}; ${r.fanOut} deliveries per message, ack included)
+Corridor Exchange benchmark (${r.messages} messages a phase, ${r.database}; ${r.fanOut} deliveries per message besides the ack)
   (a) HTTP batch → delivered       ${r.httpRate} msg/s (${Math.round(r.httpRate * r.fanOut)} deliveries/s)   fan-out baseline ${b.httpRate} msg/s   ratio ${goals[0].figure}
   (b) Kafka cx.inbound → delivered ${r.kafkaRate} msg/s (${Math.round(r.kafkaRate * r.fanOut)} deliveries/s)   fan-out baseline ${b.kafkaRate} msg/s   ratio ${goals[1].figure}
   raw kafkajs baseline (one record a message, one topic, no transaction): ${r.rawBaselineRate} msg/s
