@@ -19,7 +19,7 @@ module.exports = {
   // Integration tests wait on a real broker and database; they poll with deadlines instead of sleeping.
   testTimeout: 120000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts,bench}/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'e2e',

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Consumer, Kafka, logLevel, SASLOptions } from 'kafkajs';
+import { Consumer, Kafka, KafkaMessage, logLevel, SASLOptions } from 'kafkajs';
+
+const recordBytes = (m: KafkaMessage) =>
+  (m.key?.length ?? 0) +
+  (m.value?.length ?? 0) +
+  Object.entries(m.headers ?? {}).reduce((n, [k, v]) => n + k.length + String(v).length, 0);
 
 /**
  * Reads every delivery topic (read_committed) and counts deliveries and acks, remembering when each message's last
@@ -10,6 +15,10 @@ import { Consumer, Kafka, logLevel, SASLOptions } from 'kafkajs';
 export class DeliveryCounter {
   deliveries = 0;
   acks = 0;
+  /** Bytes of the records read (key, value, header names and values): what a reader is sent. */
+  bytes = 0;
+  /** By message type (acks apart): the topics its deliveries went to and the receipt header of one of them. */
+  readonly seen = new Map<string, { topics: Set<string>; receipt: string }>();
   private readonly acked = new Set<string>();
   private readonly lastAt = new Map<string, number>();
 
@@ -30,6 +39,7 @@ export class DeliveryCounter {
       eachBatch: async ({ batch }) => {
         const now = Date.now();
         for (const m of batch.messages) {
+          counter.bytes += recordBytes(m);
           const type = m.headers?.ce_type?.toString();
           if (type === 'ack') {
             counter.acks += 1;
@@ -38,6 +48,7 @@ export class DeliveryCounter {
             counter.lastAt.set(ackFor, Math.max(counter.lastAt.get(ackFor) ?? 0, now));
           } else {
             counter.deliveries += 1;
+            counter.sawDelivery(type ?? '', batch.topic, m.headers?.['cx-receipt']?.toString() ?? '');
             const id = m.headers?.ce_id?.toString() ?? '';
             counter.lastAt.set(id, Math.max(counter.lastAt.get(id) ?? 0, now));
           }
@@ -64,6 +75,12 @@ export class DeliveryCounter {
       }
       await sleep(50);
     }
+  }
+
+  private sawDelivery(type: string, topic: string, receipt: string): void {
+    const seen = this.seen.get(type) ?? { topics: new Set<string>(), receipt };
+    seen.topics.add(topic);
+    this.seen.set(type, seen);
   }
 
   lastDeliveryAt(id: string): number {

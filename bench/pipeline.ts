@@ -1,34 +1,40 @@
 /**
- * `npm run bench`: end-to-end throughput and latency of the exchange against the real local broker, beside a raw
- * kafkajs baseline measured in the same run. Prints each figure and the ratio pipeline/baseline, and writes JSON
- * under bench/results/. Options: --messages=N (per throughput phase, default 20000), --rate=N (offered load of the
- * latency phase, default 1000/s), --seconds=N (latency phase length, default 10), --profile (CPU profiles of
- * the apps), --json (print the result as JSON too).
+ * `npm run bench`: end-to-end throughput and latency of the exchange against the real local broker, beside two
+ * baselines measured in the same run: raw kafkajs (one record a message, no transaction) and the fan-out baseline
+ * (the same records through the same kind of transactional stages, with no processing: bench/fanout/). Prints each
+ * figure, the ratios, what a message costs (CPU per process, records, bytes) and issue 18's goals with PASS or MISS,
+ * and writes JSON under bench/results/. Options: --messages=N (per throughput phase, default 20000), --rate=N
+ * (offered load of the first latency phase, default 1000/s), --seconds=N (latency phase length, default 10),
+ * --profile (CPU profiles of the apps, summarised at the end), --node-args="…", --json.
  */
-import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import { topicNames } from '../libs/config/src/kafka-names';
 import { saslEnv } from '../libs/config/src/kafka-security';
-import { BrokerCredential, startLocalBroker } from '../scripts/kafka/local-broker';
-import { call, registerCorridor } from '../test/support/corridor';
+import { layoutOf } from '../scripts/kafka/layout';
+import { startLocalBroker } from '../scripts/kafka/local-broker';
+import { registerCorridor } from '../test/support/corridor';
 import { createTestDatabase } from '../test/support/database';
 import { AppName, Exchange } from '../test/support/exchange';
+import { batchesOf, heapOf } from './app-metrics';
+import { logBytes } from './broker-bytes';
 import { DeliveryCounter } from './delivery-counter';
+import { fanOutBaseline, routesSeen } from './fanout/baseline';
+import { latencyAt } from './latency';
+import { sendHttp, sendKafka } from './load';
+import { report } from './pipeline-report';
+import { costsOf, processUsage } from './process-usage';
+import { PROFILE_DIR, profileReport } from './profile';
+import { rawBaseline } from './raw-baseline';
 import { workload } from './workload';
-import { processUsage, ProcessUsage } from './process-usage';
 
 const arg = (name: string, fallback: number) =>
   Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const MESSAGES = arg('messages', 20_000);
 const RATE = arg('rate', 1000);
 const SECONDS = arg('seconds', 10);
-const BATCH = 500;
-/** `--profile`: each app writes a V8 CPU profile into bench/results/profiles when it stops. */
-const PROFILE_DIR = process.argv.includes('--profile')
-  ? path.resolve('bench', 'results', 'profiles')
-  : undefined;
+const PROFILE = process.argv.includes('--profile');
 /** `--node-args="…"`: extra flags for every app (e.g. heap settings), to compare in one command. */
 const NODE_ARGS = (process.argv.find((a) => a.startsWith('--node-args='))?.slice('--node-args='.length) ?? '')
   .split(' ')
@@ -36,43 +42,11 @@ const NODE_ARGS = (process.argv.find((a) => a.startsWith('--node-args='))?.slice
 const APPS: AppName[] = ['gateway', 'validator', 'router', 'dashboard'];
 
 const rate = (count: number, ms: number) => Math.round((count / ms) * 1000);
-const pct = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-
-async function baseline(brokers: string[], sasl: BrokerCredential, values: string[]): Promise<number> {
-  const kafka = new Kafka({ clientId: 'bench-baseline', brokers, sasl, logLevel: logLevel.NOTHING });
-  const topic = `bench.baseline.${randomUUID().slice(0, 8)}`;
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
-  await admin.disconnect();
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-  const consumer = kafka.consumer({ groupId: `bench-${randomUUID()}` });
-  await Promise.all([producer.connect(), consumer.connect()]);
-  await consumer.subscribe({ topic, fromBeginning: true });
-  let seen = 0;
-  let done!: () => void;
-  const all = new Promise<void>((resolve) => (done = resolve));
-  await consumer.run({
-    eachBatch: async ({ batch }) => void ((seen += batch.messages.length) >= values.length && done()),
-  });
-  const start = Date.now();
-  for (let i = 0; i < values.length; i += BATCH) {
-    await producer.send({
-      topic,
-      acks: -1,
-      messages: values.slice(i, i + BATCH).map((value, j) => ({ key: String(i + j), value })),
-    });
-  }
-  await all;
-  const ms = Date.now() - start;
-  await Promise.all([producer.disconnect(), consumer.disconnect()]);
-  return rate(values.length, ms);
-}
 
 async function main(): Promise<void> {
   const dataDir = path.resolve('.cx', 'bench');
   fs.rmSync(dataDir, { recursive: true, force: true });
+  if (PROFILE) fs.rmSync(PROFILE_DIR, { recursive: true, force: true });
   console.log('Starting a local broker, the database and the exchange…');
   const broker = await startLocalBroker({
     dataDir,
@@ -81,14 +55,25 @@ async function main(): Promise<void> {
     fresh: true,
     log: () => undefined,
   });
+  const dataDirs = layoutOf(dataDir).dataDirs;
   process.env.KAFKA_BROKERS = broker.brokers.join(',');
   Object.assign(process.env, saslEnv(broker.credential));
   console.log(`  broker ready on ${broker.brokers.join(',')}`);
   const db = await createTestDatabase();
+  const database = db.url ? 'PostgreSQL' : 'SQLite';
   const x = await Exchange.start(db, APPS, { CX_RATE_LIMIT: '1000000', CX_LOG_LEVEL: 'error' }, [
     ...NODE_ARGS,
-    ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
+    ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
   ]);
+  // The apps write their profiles there when they stop; which process was which app is known only now.
+  if (PROFILE) fs.mkdirSync(PROFILE_DIR, { recursive: true });
+  if (PROFILE)
+    fs.writeFileSync(
+      path.join(PROFILE_DIR, 'apps.json'),
+      JSON.stringify(Object.fromEntries(APPS.map((a) => [x.pid(a), a]))),
+    );
+  const kafka = new Kafka({ brokers: broker.brokers, sasl: broker.credential, logLevel: logLevel.NOTHING });
+  const topics = topicNames(x.topicPrefix);
   let counter: DeliveryCounter | undefined;
   try {
     console.log('  exchange ready; registering the corridor participants');
@@ -97,143 +82,87 @@ async function main(): Promise<void> {
     counter = await DeliveryCounter.open(
       broker.brokers,
       broker.credential,
-      Object.keys(keys).map((id) => topicNames(x.topicPrefix).deliver(id)),
+      Object.keys(keys).map((id) => topics.deliver(id)),
     );
     // Besides the apps: the broker and this process (load and delivery counter) share the same cores.
-    const pids = [...APPS.map((a) => x.pid(a)), broker.pid, process.pid];
-    const names = [...APPS, 'kafka (JVM)', 'bench itself'];
-    const usageBefore = await Promise.all(pids.map((pid) => processUsage(pid)));
+    const observed = { 'kafka (JVM)': broker.pid, 'bench itself': process.pid };
+    const pids = [...APPS.map((a) => x.pid(a)), ...Object.values(observed)];
+    const usage = () => Promise.all(pids.map((pid) => processUsage(pid)));
+    const usage0 = await usage();
 
-    // (a) HTTP batch endpoint
     console.log(`(a) ${MESSAGES} messages through POST /v1/messages/batch…`);
     const httpMessages = workload(MESSAGES, 'http');
     const httpStart = Date.now();
-    for (let i = 0; i < httpMessages.length; i += BATCH) {
-      const chunk = httpMessages.slice(i, i + BATCH);
-      const senders = [...new Set(chunk.map((m) => m.sender))];
-      for (const sender of senders) {
-        const res = await call(
-          x,
-          'POST',
-          '/v1/messages/batch',
-          keys[sender],
-          chunk.filter((m) => m.sender === sender),
-        );
-        if (res.status !== 200) throw new Error(`batch answered ${res.status}`);
-      }
-    }
+    await sendHttp(x, keys, httpMessages);
     await counter.waitForAcks(httpMessages.map((m) => m.id));
     const httpMs = Date.now() - httpStart;
+    const [usage1, bytes1, delivered1] = [
+      await usage(),
+      logBytes(dataDirs, `${x.topicPrefix}.`),
+      counter.bytes,
+    ];
     const fanOut = counter.deliveries / counter.acks;
 
-    // (b) straight to cx.inbound
     console.log(`(b) ${MESSAGES} messages produced to cx.inbound…`);
     const kafkaMessages = workload(MESSAGES, 'kafka');
-    const producer = new Kafka({
-      brokers: broker.brokers,
-      sasl: broker.credential,
-      logLevel: logLevel.NOTHING,
-    }).producer({
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
-    await producer.connect();
     const kafkaStart = Date.now();
-    for (let i = 0; i < kafkaMessages.length; i += BATCH) {
-      await producer.send({
-        topic: topicNames(x.topicPrefix).inbound,
-        acks: -1,
-        messages: kafkaMessages
-          .slice(i, i + BATCH)
-          .map((m) => ({ key: m.consignmentRef, value: JSON.stringify(m) })),
-      });
-    }
+    await sendKafka(kafka, topics.inbound, kafkaMessages);
     await counter.waitForAcks(kafkaMessages.map((m) => m.id));
     const kafkaMs = Date.now() - kafkaStart;
+    const [usage2, bytes2] = [await usage(), logBytes(dataDirs, `${x.topicPrefix}.`)];
+    const processes = costsOf(
+      [...APPS, ...Object.keys(observed)],
+      [usage0, usage1, usage2],
+      [MESSAGES, MESSAGES],
+    );
+    const router = await batchesOf(x, 'router');
 
-    const brokerAfterThroughput = await processUsage(broker.pid);
-
-    /** Latency at a fixed offered load: a batch every 10 ms through HTTP; submission to last delivery. */
-    const latencyAt = async (offered: number, tag: string) => {
-      console.log(`latency at ${offered} msg/s offered for ${SECONDS} s…`);
-      const latencies: number[] = [];
-      const answers: number[] = [];
-      const perTick = Math.max(1, Math.round(offered / 100));
-      const ticks = SECONDS * 100;
-      const messages = workload(perTick * ticks, tag);
-      const sentAt = new Map<string, number>();
-      const start = Date.now();
-      const posts: Promise<unknown>[] = [];
-      for (let t = 0; t < ticks && t * perTick < messages.length; t++) {
-        const due = start + t * 10;
-        if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
-        const chunk = messages.slice(t * perTick, (t + 1) * perTick);
-        for (const m of chunk) sentAt.set(m.id, Date.now());
-        for (const sender of new Set(chunk.map((m) => m.sender))) {
-          const postedAt = Date.now();
-          posts.push(
-            call(
-              x,
-              'POST',
-              '/v1/messages/batch',
-              keys[sender],
-              chunk.filter((m) => m.sender === sender),
-            ).then(() => answers.push(Date.now() - postedAt)),
-          );
-        }
-      }
-      await Promise.all(posts);
-      await counter!.waitForAcks([...sentAt.keys()]);
-      for (const [id, at] of sentAt) latencies.push(counter!.lastDeliveryAt(id) - at);
-      latencies.sort((a, b) => a - b);
-      answers.sort((a, b) => a - b);
-      return {
-        answerP50: pct(answers, 50),
-        answerP99: pct(answers, 99),
-        offeredPerSecond: perTick * 100,
-        count: latencies.length,
-        p50: pct(latencies, 50),
-        p95: pct(latencies, 95),
-        p99: pct(latencies, 99),
-      };
-    };
-    const latency = await latencyAt(RATE, 'latency');
+    const latency = await latencyAt(x, keys, counter, RATE, SECONDS, 'latency');
     // And at half the HTTP throughput just measured: the latency of a pipeline that keeps up, not of its queue.
     const httpRate = rate(MESSAGES, httpMs);
-    const withinCapacity = await latencyAt(Math.max(100, Math.round(httpRate / 200) * 100), 'latency-half');
+    const half = Math.max(100, Math.round(httpRate / 200) * 100);
+    const withinCapacity = await latencyAt(x, keys, counter, half, SECONDS, 'latency-half');
 
-    const usageAfter = await Promise.all(pids.map((pid) => processUsage(pid)));
+    for (const app of ['validator', 'router'] as const) console.log(`  ${(await batchesOf(x, app)).line}`);
     const heaps = await Promise.all(APPS.map((a) => heapOf(x, a)));
-    for (const app of ['validator', 'router'] as const) console.log(`  ${await batchesOf(x, app)}`);
     console.log(
       `  V8 heap and external memory at the end: ${APPS.map((a, i) => `${a} ${heaps[i]}`).join(', ')}`,
     );
-    console.log('baseline: kafkajs produce → consume…');
-    const brokerBeforeBaseline = await processUsage(broker.pid);
-    const baselineRate = await baseline(
-      broker.brokers,
-      broker.credential,
+
+    console.log('raw baseline: kafkajs produce → consume…');
+    const rawBaselineRate = await rawBaseline(
+      kafka,
       httpMessages.map((m) => JSON.stringify(m)),
     );
-    const brokerAfterBaseline = await processUsage(broker.pid);
-    const perMessageMs = (cpuSeconds: number, messages: number) =>
-      +((cpuSeconds / messages) * 1000).toFixed(3);
-    const brokerCpuPerMessageMs = {
-      pipeline: perMessageMs(
-        brokerAfterThroughput.cpuSeconds - usageBefore[APPS.length].cpuSeconds,
-        2 * MESSAGES,
-      ),
-      baseline: perMessageMs(brokerAfterBaseline.cpuSeconds - brokerBeforeBaseline.cpuSeconds, MESSAGES),
-    };
+    console.log('fan-out baseline: the same records through transactional stages, no processing…');
+    const baseline = await fanOutBaseline({
+      brokers: broker.brokers,
+      sasl: broker.credential,
+      participants: Object.keys(keys),
+      routes: routesSeen(counter, topics.deliverPrefix),
+      http: workload(MESSAGES, 'fanout-http'),
+      kafka: workload(MESSAGES, 'fanout-kafka'),
+      observe: observed,
+      dataDirs,
+    });
+    const routerOut = router.recordsOut / router.recordsIn;
     report({
       messages: MESSAGES,
-      fanOut,
+      database,
+      fanOut: +fanOut.toFixed(2),
       httpRate,
       kafkaRate: rate(MESSAGES, kafkaMs),
-      baselineRate,
+      rawBaselineRate,
+      fanOutBaseline: baseline,
       latency,
       latencyWithinCapacity: withinCapacity,
-      brokerCpuPerMessageMs,
-      apps: Object.fromEntries(names.map((a, i) => [a, usageDelta(usageBefore[i], usageAfter[i])])),
+      recordsPerMessage: { http: +(1 + routerOut).toFixed(2), kafka: +(2 + routerOut).toFixed(2) },
+      bytesPerMessage: {
+        http: Math.round(bytes1 / MESSAGES),
+        kafka: Math.round((bytes2 - bytes1) / MESSAGES),
+      },
+      deliveredBytesPerMessage: Math.round(delivered1 / MESSAGES),
+      processes,
     });
   } catch (err) {
     for (const app of APPS) console.error(`--- ${app} (last lines)\n${x.tail(app, 15)}`);
@@ -244,96 +173,7 @@ async function main(): Promise<void> {
     await db.drop();
     await broker.stop();
   }
-}
-
-/** An app's /metrics, read once: `sum(name, label)` adds a metric's series (those carrying `label`, if given). */
-async function metricsOf(x: Exchange, app: AppName): Promise<(name: string, label?: string) => number> {
-  const text = await (await fetch(`http://127.0.0.1:${x.portOf(app)}/metrics`)).text();
-  const samples = [...text.matchAll(/^([a-z_]+)(?:{([^}]*)})? (\S+)$/gm)].map((m) => ({
-    name: m[1],
-    labels: m[2] ?? '',
-    value: Number(m[3]),
-  }));
-  return (name, label = '') =>
-    samples.filter((s) => s.name === name && s.labels.includes(label)).reduce((t, s) => t + s.value, 0);
-}
-
-/** Heap (total) and external memory of an app now. */
-async function heapOf(x: Exchange, app: AppName): Promise<string> {
-  const sum = await metricsOf(x, app);
-  const mb = (name: string) => Math.round(sum(name) / 2 ** 20);
-  return `${mb('cx_nodejs_heap_size_total_bytes')}+${mb('cx_nodejs_external_memory_bytes')} MB`;
-}
-
-/** A pipeline app's batches: how many, their mean size, and mean time in the handler and in the transaction. */
-async function batchesOf(x: Exchange, app: AppName): Promise<string> {
-  const sum = await metricsOf(x, app);
-  const n = sum('cx_pipeline_batches_total');
-  const per = (name: string) => Math.round(sum(name) / n);
-  const msPer = (stage: string) =>
-    Math.round((sum('cx_pipeline_batch_seconds_sum', `stage="${stage}"`) / n) * 1000);
-  return (
-    `${app}: ${n} batches, ${per('cx_pipeline_records_in_total')} records in and ` +
-    `${per('cx_pipeline_records_out_total')} out a batch, ${msPer('handle')} ms in the handler and ` +
-    `${msPer('transaction')} ms in the transaction a batch, ${sum('cx_pipeline_batch_failures_total')} failed`
-  );
-}
-
-function usageDelta(before: ProcessUsage, after: ProcessUsage) {
-  return { cpuSeconds: +(after.cpuSeconds - before.cpuSeconds).toFixed(1), peakRssMb: after.peakRssMb };
-}
-
-interface Latency {
-  /** How long the gateway took to answer a batch (202 after Kafka's acknowledgment). */
-  answerP50: number;
-  answerP99: number;
-  offeredPerSecond: number;
-  count: number;
-  p50: number;
-  p95: number;
-  p99: number;
-}
-
-const latencyLine = (l: Latency) =>
-  `latency at ${l.offeredPerSecond} msg/s offered (HTTP, submission → last delivery, ${l.count} messages): p50 ${l.p50} ms, p95 ${l.p95} ms, p99 ${l.p99} ms; the gateway answered in p50 ${l.answerP50} ms, p99 ${l.answerP99} ms`;
-
-function report(r: {
-  messages: number;
-  fanOut: number;
-  httpRate: number;
-  kafkaRate: number;
-  baselineRate: number;
-  latency: Latency;
-  latencyWithinCapacity: Latency;
-  brokerCpuPerMessageMs: { pipeline: number; baseline: number };
-  apps: Record<string, { cpuSeconds: number; peakRssMb: number }>;
-}): void {
-  const result = {
-    ...r,
-    fanOut: +r.fanOut.toFixed(2),
-    ratioHttp: +(r.httpRate / r.baselineRate).toFixed(3),
-    ratioKafka: +(r.kafkaRate / r.baselineRate).toFixed(3),
-    machine: { cpus: require('node:os').cpus().length, node: process.version },
-    at: new Date().toISOString(),
-  };
-  console.log(`
-Corridor Exchange benchmark (${r.messages} messages a phase; ${result.fanOut} deliveries per message, ack included)
-  (a) HTTP batch → delivered      ${r.httpRate} msg/s   (${Math.round(r.httpRate * r.fanOut)} deliveries/s)   ratio to baseline ${result.ratioHttp}
-  (b) Kafka cx.inbound → delivered ${r.kafkaRate} msg/s   (${Math.round(r.kafkaRate * r.fanOut)} deliveries/s)   ratio to baseline ${result.ratioKafka}
-  baseline: kafkajs produce → consume, same records, one topic, no processing: ${r.baselineRate} msg/s
-  ${latencyLine(r.latency)}
-  ${latencyLine(r.latencyWithinCapacity)}
-  broker CPU per message: ${r.brokerCpuPerMessageMs.pipeline} ms in the pipeline (throughput phases), ${r.brokerCpuPerMessageMs.baseline} ms in the baseline
-  processes (CPU seconds over the pipeline phases, peak resident memory):
-${Object.entries(r.apps)
-  .map(([a, u]) => `    ${a.padEnd(12)} ${String(u.cpuSeconds).padStart(6)} s   ${u.peakRssMb} MB`)
-  .join('\n')}`);
-  const dir = path.resolve('bench', 'results');
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `pipeline-${result.at.replace(/[:.]/g, '-')}.json`);
-  fs.writeFileSync(file, JSON.stringify(result, null, 2));
-  if (process.argv.includes('--json')) console.log(JSON.stringify(result));
-  console.log(`  written to ${path.relative(process.cwd(), file)}`);
+  if (PROFILE) console.log(`\nCPU profiles (bench/results/profiles):\n${profileReport()}`);
 }
 
 main().catch((err) => {

@@ -16,6 +16,9 @@ export const ENTRY_MAX_MESSAGE_BYTES = 1_048_588;
  */
 export const DERIVED_MAX_MESSAGE_BYTES = 2 * ENTRY_MAX_MESSAGE_BYTES;
 
+/** kafkajs' KafkaJSTimeout when the topics were created but their leaders not seen within its `timeout`. */
+const LEADERS_NOT_YET = /waiting for topic leaders/i;
+
 /**
  * Creates the topics that do not exist yet. Creating an existing topic is not an error: every app calls this at
  * start, and participants' delivery topics appear while the exchange runs.
@@ -41,9 +44,11 @@ export async function ensureTopics(admin: Admin, names: string[], layout: TopicL
     await admin.createTopics({ topics, waitForLeaders: true });
   } catch (err) {
     // Another app may have created the same topic between listTopics and createTopics. Or the topics were created
-    // and the broker's metadata does not list them yet when kafkajs waits for their leaders: waited for below.
+    // and the broker's metadata does not list them yet when kafkajs waits for their leaders, or their leaders were
+    // not elected within kafkajs' wait (a busy controller, thousands of partitions): waited for below.
     const { message, type } = err as { message?: string; type?: string };
-    if (!/already exists/i.test(String(message)) && type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw err;
+    const created = type === 'UNKNOWN_TOPIC_OR_PARTITION' || LEADERS_NOT_YET.test(String(message));
+    if (!/already exists/i.test(String(message)) && !created) throw err;
   }
   await waitForMetadata(admin, missing);
   return missing;

@@ -1,0 +1,60 @@
+import type { AppName, Exchange } from '../../test/support/exchange';
+import { metricsOf } from '../app-metrics';
+import { processUsage, residentMb } from '../process-usage';
+import { percentile, Sample } from '../stats';
+
+/** Every series the soak samples, by name (`gateway CPU %`, `SSE latency p99 ms`…). */
+export type Series = Map<string, Sample[]>;
+
+/**
+ * Samples each app's CPU (share of one core since the last sample), resident memory and event-loop lag (p99 of the
+ * window, from its /metrics: prom-client resets the histogram at each scrape), and the percentiles of the latencies
+ * gathered since the last sample.
+ */
+export class Sampler {
+  readonly series: Series = new Map();
+  private last?: { at: number; cpu: number[] };
+  readonly latencies = new Map<string, number[]>();
+
+  constructor(
+    private readonly x: Exchange,
+    private readonly apps: AppName[],
+  ) {}
+
+  /** Records one latency of a kind (`answer`, `SSE latency`, `polling latency`) for the current window. */
+  observe(kind: string, ms: number): void {
+    const list = this.latencies.get(kind) ?? [];
+    list.push(ms);
+    this.latencies.set(kind, list);
+  }
+
+  async sample(extra: Record<string, number> = {}): Promise<void> {
+    const at = Date.now();
+    const cpu = await Promise.all(this.apps.map(async (a) => (await processUsage(this.x.pid(a))).cpuSeconds));
+    const lag = await Promise.all(
+      this.apps.map(async (a) => (await metricsOf(this.x, a))('cx_nodejs_eventloop_lag_p99_seconds') * 1000),
+    );
+    if (this.last) {
+      const seconds = (at - this.last.at) / 1000;
+      this.apps.forEach((a, i) => {
+        this.add(`${a} CPU %`, at, ((cpu[i] - this.last!.cpu[i]) / seconds) * 100);
+        this.add(`${a} RSS MB`, at, residentMb(this.x.pid(a)));
+        this.add(`${a} event-loop p99 ms`, at, lag[i]);
+      });
+      for (const [kind, values] of this.latencies) {
+        this.add(`${kind} p50 ms`, at, percentile(values, 50));
+        this.add(`${kind} p99 ms`, at, percentile(values, 99));
+      }
+      for (const [name, value] of Object.entries(extra)) this.add(name, at, value);
+    }
+    this.latencies.clear();
+    this.last = { at, cpu };
+  }
+
+  private add(name: string, atMs: number, value: number): void {
+    if (!Number.isFinite(value)) return;
+    const list = this.series.get(name) ?? [];
+    list.push({ atMs, value: +value.toFixed(2) });
+    this.series.set(name, list);
+  }
+}
