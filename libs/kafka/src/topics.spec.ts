@@ -1,5 +1,6 @@
 import type { Admin } from 'kafkajs';
 import { ensureTopics } from './topics';
+import { isKafkaUnavailable } from './unavailable';
 
 /** An admin whose createTopics fails with `error`, and whose metadata shows the topics led from then on. */
 function adminFailingWith(error: Error) {
@@ -38,5 +39,20 @@ describe('ensureTopics', () => {
     });
     const { admin } = adminFailingWith(refused);
     await expect(ensureTopics(admin, ['t.deliver.A'], layout)).rejects.toThrow('Topic authorization failed');
+  });
+
+  it('answers Kafka unavailable (a 503) when the broker does not serve the new topics in time, not a bug (a 500)', async () => {
+    const timeout = Object.assign(new Error('Timed out while waiting for topic leaders'), {
+      name: 'KafkaJSTimeout',
+    });
+    const { admin } = adminFailingWith(timeout);
+    const unknown = Object.assign(new Error('This server does not host this topic-partition'), {
+      name: 'KafkaJSProtocolError',
+      type: 'UNKNOWN_TOPIC_OR_PARTITION',
+    });
+    (admin.fetchTopicMetadata as jest.Mock).mockRejectedValue(unknown);
+    const err: unknown = await ensureTopics(admin, ['t.deliver.A'], layout, 300).catch((e: unknown) => e);
+    expect(isKafkaUnavailable(err)).toBe(true);
+    expect(String(err)).toMatch(/not served within 300 ms: This server does not host/);
   });
 });

@@ -1,3 +1,4 @@
+import { KafkaWriteRefused } from './unavailable';
 import { Admin, ITopicConfig } from 'kafkajs';
 
 export interface TopicLayout {
@@ -23,7 +24,12 @@ const LEADERS_NOT_YET = /waiting for topic leaders/i;
  * Creates the topics that do not exist yet. Creating an existing topic is not an error: every app calls this at
  * start, and participants' delivery topics appear while the exchange runs.
  */
-export async function ensureTopics(admin: Admin, names: string[], layout: TopicLayout): Promise<string[]> {
+export async function ensureTopics(
+  admin: Admin,
+  names: string[],
+  layout: TopicLayout,
+  metadataWaitMs = 15_000,
+): Promise<string[]> {
   const existing = new Set(await admin.listTopics());
   const missing = [...new Set(names)].filter((n) => !existing.has(n));
   if (missing.length === 0) return [];
@@ -50,7 +56,7 @@ export async function ensureTopics(admin: Admin, names: string[], layout: TopicL
     const created = type === 'UNKNOWN_TOPIC_OR_PARTITION' || LEADERS_NOT_YET.test(String(message));
     if (!/already exists/i.test(String(message)) && !created) throw err;
   }
-  await waitForMetadata(admin, missing);
+  await waitForMetadata(admin, missing, metadataWaitMs);
   return missing;
 }
 
@@ -62,7 +68,13 @@ async function waitForMetadata(admin: Admin, topics: string[], timeoutMs = 15_00
       const { topics: meta } = await admin.fetchTopicMetadata({ topics });
       if (meta.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
     } catch (err) {
-      if (Date.now() > deadline) throw err;
+      // A broker too busy to serve the new topics in time is Kafka unavailable (503, retry), not the caller's bug.
+      if (Date.now() > deadline) {
+        const why = err instanceof Error ? err.message : String(err);
+        throw new KafkaWriteRefused(`the new topics were not served within ${timeoutMs} ms: ${why}`, {
+          cause: err,
+        });
+      }
     }
     if (Date.now() > deadline) return;
     await new Promise((r) => setTimeout(r, 100));
