@@ -89,6 +89,7 @@ const WALK_RESTART_MS = 86_400_000;
 export class RetentionPruner {
   private mark?: BodyMark;
   private walkStartedAt = 0;
+  private stopped = false;
 
   constructor(
     private readonly target: RetentionTarget,
@@ -100,13 +101,18 @@ export class RetentionPruner {
     const cutoffs = cutoffsAt(this.policy, now);
     const result: PruneResult = { deliveries: 0, bodies: 0 };
     if (cutoffs.deliveries) {
-      for (let n = this.batch; n === this.batch; await yieldTurn()) {
+      for (let n = this.batch; n === this.batch && !this.stopped; await yieldTurn()) {
         n = await this.target.deleteDeliveries(cutoffs.deliveries, this.batch);
         result.deliveries += n;
       }
     }
     if (cutoffs.bodies) result.bodies = await this.pruneBodies(cutoffs.bodies, now);
     return result;
+  }
+
+  /** Ends the run in progress after its current batch (a shutdown), and every later one at once. */
+  stop(): void {
+    this.stopped = true;
   }
 
   private async pruneBodies(cutoff: string, now: Date): Promise<number> {
@@ -126,7 +132,7 @@ export class RetentionPruner {
         waiting ||= verdicts[i] === 'wait';
         if (!waiting) this.mark = { receivedAt: r.receivedAt, id: r.id };
       });
-      if (rows.length < this.batch) return pruned;
+      if (rows.length < this.batch || this.stopped) return pruned;
       cursor = { receivedAt: rows.at(-1)!.receivedAt, id: rows.at(-1)!.id };
       await yieldTurn();
     }
