@@ -3,6 +3,7 @@ import { KafkaModule } from '@cx/kafka';
 import { HealthModule, MetricsModule } from '@cx/observability';
 import { ParticipantDirectoryModule } from '@cx/participants';
 import { PersistenceModule, StoresModule } from '@cx/persistence';
+import { RetentionService } from './retention.service';
 import { WebhookSender } from './webhook-sender';
 
 @Module({
@@ -15,6 +16,6 @@ import { WebhookSender } from './webhook-sender';
     HealthModule.forApp(() => []),
     MetricsModule.forApp('notifier'),
   ],
-  providers: [WebhookSender],
+  providers: [WebhookSender, RetentionService],
 })
 export class NotifierAppModule {}

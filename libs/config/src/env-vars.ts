@@ -125,6 +125,20 @@ export const ENV_VARS = {
     default: 'customs.declaration,customs.decision',
     meaning: 'Comma list of message types that must carry the sender’s JWS (`none`: no type must)',
   },
+  CX_RETAIN_DELIVERIES_DAYS: {
+    default: '0',
+    meaning:
+      'Days a delivery (an inbox entry) is kept after it was routed; older ones are deleted by the notifier. `0`: kept forever (see Retention)',
+  },
+  CX_RETAIN_BODIES_DAYS: {
+    default: '0',
+    meaning:
+      'Days a message body (its envelope) is kept after it was received; older ones are blanked, the metadata and the evidence chain stay. `0`: kept forever; otherwise at least CX_RETAIN_DELIVERIES_DAYS, which must be set too',
+  },
+  CX_RETENTION_INTERVAL_MS: {
+    default: '300000',
+    meaning: 'How often the notifier prunes what the retention settings allow, in milliseconds',
+  },
   CX_LOG_LEVEL: {
     default: 'log',
     meaning: 'Lowest Nest log level printed: `error`, `warn`, `log`, `debug` or `verbose`',

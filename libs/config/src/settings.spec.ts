@@ -20,6 +20,13 @@ describe('loadSettings', () => {
     expect(s.kafka.topicPrefix).toBe('cx');
     expect(s.database).toEqual({ kind: 'sqlite', file: path.resolve('.cx', 'corridor.sqlite') });
     expect(s.nodeEnv).toBe('development');
+    expect(s.retention).toEqual({ deliveriesDays: 0, bodiesDays: 0, intervalMs: 300_000 });
+  });
+
+  it('keeps bodies at least as long as deliveries, or forever', () => {
+    const both = { CX_RETAIN_DELIVERIES_DAYS: '365', CX_RETAIN_BODIES_DAYS: '3650' };
+    expect(loadSettings(both).retention).toMatchObject({ deliveriesDays: 365, bodiesDays: 3650 });
+    expect(loadSettings({ CX_RETAIN_DELIVERIES_DAYS: '365' }).retention.bodiesDays).toBe(0);
   });
 
   it('reads brokers and a PostgreSQL URL', () => {
@@ -44,6 +51,11 @@ describe('loadSettings', () => {
     [{ CX_TOPIC_PARTITIONS: '-1' }, 'CX_TOPIC_PARTITIONS'],
     [{ CX_SSE_HEARTBEAT_MS: '5' }, 'CX_SSE_HEARTBEAT_MS'],
     [{ CX_WEBHOOK_MAX_FAILURES: '0' }, 'CX_WEBHOOK_MAX_FAILURES'],
+    [{ CX_RETAIN_DELIVERIES_DAYS: '-1' }, 'CX_RETAIN_DELIVERIES_DAYS'],
+    [{ CX_RETAIN_DELIVERIES_DAYS: '30d' }, 'CX_RETAIN_DELIVERIES_DAYS'],
+    [{ CX_RETAIN_BODIES_DAYS: '365' }, 'CX_RETAIN_BODIES_DAYS'],
+    [{ CX_RETAIN_DELIVERIES_DAYS: '400', CX_RETAIN_BODIES_DAYS: '365' }, 'CX_RETAIN_BODIES_DAYS'],
+    [{ CX_RETENTION_INTERVAL_MS: '10' }, 'CX_RETENTION_INTERVAL_MS'],
   ])('refuses %j naming %s', (env, variable) => {
     expect(() => loadSettings(env)).toThrow(ConfigError);
     expect(() => loadSettings(env)).toThrow(new RegExp(variable));

@@ -48,6 +48,12 @@ export interface Settings {
     /** Message types whose sender must sign them. */
     required: ReadonlySet<string>;
   };
+  /** How long history is kept (0: forever); the notifier prunes (libs/persistence retention.ts). */
+  retention: {
+    deliveriesDays: number;
+    bodiesDays: number;
+    intervalMs: number;
+  };
   logLevel: LogLevel;
 }
 
@@ -158,6 +164,24 @@ function parseSigning(r: Reader, dataDir: string): Settings['signing'] {
   };
 }
 
+/** Up to about a century: customs records are kept for years, never for ever by accident of an overflow. */
+const MAX_RETENTION_DAYS = 36_500;
+
+/**
+ * A body is kept at least as long as the deliveries that show it (an inbox page, an event, a webhook post carries the
+ * body): pruning bodies needs a delivery retention, no longer than theirs.
+ */
+function parseRetention(r: Reader): Settings['retention'] {
+  const deliveriesDays = r.integer('CX_RETAIN_DELIVERIES_DAYS', 0, MAX_RETENTION_DAYS);
+  const bodiesDays = r.integer('CX_RETAIN_BODIES_DAYS', 0, MAX_RETENTION_DAYS);
+  if (bodiesDays > 0 && (deliveriesDays === 0 || bodiesDays < deliveriesDays)) {
+    r.problems.push(
+      `CX_RETAIN_BODIES_DAYS=${bodiesDays} must be 0 (keep forever) or at least CX_RETAIN_DELIVERIES_DAYS (${deliveriesDays || 'unset: forever'}): deliveries show their message's body`,
+    );
+  }
+  return { deliveriesDays, bodiesDays, intervalMs: r.integer('CX_RETENTION_INTERVAL_MS', 1000, 86_400_000) };
+}
+
 /** Parses and checks the environment; throws one ConfigError listing every bad variable. */
 export function loadSettings(env: Env = process.env): Settings {
   const r = new Reader(env);
@@ -206,6 +230,7 @@ export function loadSettings(env: Env = process.env): Settings {
       maxFailures: r.integer('CX_WEBHOOK_MAX_FAILURES', 1, 1000),
     },
     signing: parseSigning(r, dataDir),
+    retention: parseRetention(r),
     logLevel: r.oneOf<LogLevel>('CX_LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose']),
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);

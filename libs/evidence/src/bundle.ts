@@ -5,8 +5,13 @@ import type { ParticipantKey } from './participant-key';
 /** A message of the consignment as the exchange holds it: its bytes as received and the signatures on them. */
 export interface BundleMessage {
   id: string;
-  /** The envelope exactly as received (for an ack: as sent). */
+  /** The envelope exactly as received (for an ack: as sent); empty when `pruned`. */
   envelope: string;
+  /**
+   * The body was pruned under the exchange's retention policy: the chain entry still records its SHA-256, sender,
+   * recipients and signature, but its bytes are gone and cannot be checked.
+   */
+  pruned?: true;
   /** The sender's detached JWS over `envelope` (or over `interchange`), when it sent one. */
   jws: string | null;
   /**

@@ -139,6 +139,16 @@ describe('verifyBundle', () => {
     expect(broken.some((line) => expected.test(line))).toBe(true);
   });
 
+  it('tells a body pruned under the retention policy from a message deleted from the record', async () => {
+    const { bundle } = await fixture();
+    Object.assign(bundle.messages[1], { envelope: '', pruned: true });
+    expect(await failures(bundle)).toEqual([
+      expect.stringMatching(
+        /^entry 3 .*: body pruned under the retention policy: the entry records SHA-256 /,
+      ),
+    ]);
+  });
+
   it('catches a chain rewritten consistently and re-signed on demand, by the head signed soon after the facts', async () => {
     const { bundle, keyring } = await fixture();
     const [, second, third] = bundle.chain;

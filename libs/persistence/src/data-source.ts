@@ -26,6 +26,7 @@ import { SignedInterchangeEntity } from './entities/signed-interchange.entity';
 import { ExchangeSecretEntity } from './entities/exchange-secret.entity';
 import { NotifierLeases1764007000000 } from './migrations/1764007000000-notifier-leases';
 import { FlatReads1764018000000 } from './migrations/1764018000000-flat-reads';
+import { Retention1764019000000 } from './migrations/1764019000000-retention';
 
 export const ENTITIES = [
   ParticipantEntity,
@@ -55,6 +56,7 @@ export const MIGRATIONS = [
   EdifactSignatures1764006000000,
   NotifierLeases1764007000000,
   FlatReads1764018000000,
+  Retention1764019000000,
 ];
 
 /** TypeORM options for the configured database. Schema changes go through MIGRATIONS only (no synchronize). */

@@ -31,3 +31,5 @@ export * from './entities/signed-interchange.entity';
 export * from './entities/exchange-secret.entity';
 export * from './signed-interchange-store';
 export * from './exchange-secret-store';
+export * from './retention';
+export * from './retention-store';

@@ -12,6 +12,7 @@ import { SigningKeyStore } from './signing-key-store';
 import { EvidenceStore } from './evidence-store';
 import { ExchangeSecretStore } from './exchange-secret-store';
 import { SignedInterchangeStore } from './signed-interchange-store';
+import { RetentionStore } from './retention-store';
 
 /** Each store is built once per app over its DataSource: its state on the database, nothing kept in memory. */
 const STORES = [
@@ -27,6 +28,7 @@ const STORES = [
   EvidenceStore,
   ExchangeSecretStore,
   SignedInterchangeStore,
+  RetentionStore,
 ];
 
 /** The exchange's state as every app reads and writes it. */

@@ -18,6 +18,7 @@ import {
   PipelineStore,
   SignedInterchangeStore,
   SigningKeyStore,
+  isPruned,
 } from '@cx/persistence';
 import { CurrentCaller } from '../auth';
 import { problems } from '../problem';
@@ -96,6 +97,7 @@ export class ConsignmentsController {
       messages: shown.map((m) => ({
         id: m.id,
         envelope: m.envelope,
+        ...(isPruned(m) ? { pruned: true as const } : {}),
         jws: m.jws,
         receipt: m.receipt,
         ...(m.interchange && interchanges.has(m.interchange)

@@ -149,7 +149,7 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/v1/consignments/{ref}/evidence': {
     get: {
       summary:
-        'The consignment’s evidence bundle: its messages as received with their signatures and receipts, the senders’ keys, the hash chain from its first entry to a head signed now, and the exchange’s keys. Check it offline with `npm run verify -- bundle.json`',
+        'The consignment’s evidence bundle: its messages as received with their signatures and receipts, the senders’ keys, the hash chain from its first entry to a head signed now, and the exchange’s keys. Check it offline with `npm run verify -- bundle.json`. A body pruned under the retention policy comes empty, marked `pruned` (its chain entry stays)',
       tag: 'consignments',
       access: 'participant or admin',
       answer: 'EvidenceBundle',

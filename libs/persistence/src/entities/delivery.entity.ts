@@ -8,6 +8,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index('UQ_deliveries_participant_message', ['participantId', 'messageId'], { unique: true })
 @Index('IDX_deliveries_participant_seq', ['participantId', 'seq'])
 @Index('IDX_deliveries_message', ['messageId'])
+@Index('IDX_deliveries_created_at', ['createdAt'])
 export class DeliveryEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   seq!: number;

@@ -8,6 +8,7 @@ export type MessageStatus = 'accepted' | 'routed' | 'rejected';
 @Index(['consignmentRef', 'receivedAt'])
 @Index('IDX_messages_type_received_at', ['type', 'receivedAt'])
 @Index('IDX_messages_sender_received_at', ['sender', 'receivedAt', 'type'])
+@Index('IDX_messages_received_at_id', ['receivedAt', 'id'])
 export class MessageEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
@@ -27,7 +28,6 @@ export class MessageEntity {
   @Column({ type: 'varchar', length: 16 })
   status!: MessageStatus;
 
-  @Index()
   @Column({ name: 'received_at', type: 'varchar', length: 24 })
   receivedAt!: string;
 
@@ -35,6 +35,7 @@ export class MessageEntity {
   @Column({ name: 'content_hash', type: 'varchar', length: 64 })
   contentHash!: string;
 
+  /** The envelope as received; blank once pruned under the retention policy (retention-store.ts). */
   @Column({ type: 'text' })
   envelope!: string;
 

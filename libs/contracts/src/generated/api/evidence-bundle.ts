@@ -17,9 +17,13 @@ export interface EvidenceBundle {
   messages: {
     id: string;
     /**
-     * The envelope's bytes exactly as received (an ack's as sent)
+     * The envelope's bytes exactly as received (an ack's as sent); empty when `pruned`
      */
     envelope: string;
+    /**
+     * The body was pruned under the exchange's retention policy (README "Retention"): its chain entry still records its SHA-256, sender, recipients and signature; the verifier reports "body pruned under the retention policy"
+     */
+    pruned?: true;
     /**
      * The sender's JWS (detached payload: the envelope's bytes, or those of `interchange`)
      */
