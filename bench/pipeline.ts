@@ -3,7 +3,8 @@
  * kafkajs baseline measured in the same run. Prints each figure and the ratio pipeline/baseline, and writes JSON
  * under bench/results/. Options: --messages=N (per throughput phase, default 20000), --rate=N (offered load of the
  * latency phase, default 1000/s), --seconds=N (latency phase length, default 10), --profile (CPU profiles of
- * the apps), --json (print the result as JSON too).
+ * the apps), --json (print the result as JSON too), --cluster (a local three-node cluster, replication 3, min ISR 2,
+ * instead of the single broker), --kill-node-after-ms=N (with --cluster: SIGKILL node 3 N ms into phase (a)).
  */
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -11,6 +12,7 @@ import * as path from 'node:path';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { topicNames } from '../libs/config/src/kafka-names';
 import { saslEnv } from '../libs/config/src/kafka-security';
+import { startLocalCluster } from '../scripts/kafka/cluster';
 import { BrokerCredential, startLocalBroker } from '../scripts/kafka/local-broker';
 import { call, registerCorridor } from '../test/support/corridor';
 import { createTestDatabase } from '../test/support/database';
@@ -34,6 +36,31 @@ const NODE_ARGS = (process.argv.find((a) => a.startsWith('--node-args='))?.slice
   .split(' ')
   .filter(Boolean);
 const APPS: AppName[] = ['gateway', 'validator', 'router', 'dashboard'];
+const CLUSTER = process.argv.includes('--cluster');
+const KILL_NODE_AFTER_MS = arg('kill-node-after-ms', 0);
+
+/** The single broker, or a three-node cluster whose node 1 stands for "the broker" in the CPU figures. */
+async function startKafka(dataDir: string) {
+  if (!CLUSTER) {
+    const b = await startLocalBroker({
+      dataDir,
+      port: 29092,
+      controllerPort: 29093,
+      fresh: true,
+      log: () => undefined,
+    });
+    return { ...b, killOne: undefined };
+  }
+  const c = await startLocalCluster({
+    dataDir,
+    nodes: 3,
+    port: 29192,
+    controllerPort: 29292,
+    fresh: true,
+    log: () => undefined,
+  });
+  return { ...c, pid: c.nodes[0].pid, killOne: () => c.nodes[2].stop('SIGKILL') };
+}
 
 const rate = (count: number, ms: number) => Math.round((count / ms) * 1000);
 const pct = (sorted: number[], p: number) =>
@@ -74,21 +101,18 @@ async function main(): Promise<void> {
   const dataDir = path.resolve('.cx', 'bench');
   fs.rmSync(dataDir, { recursive: true, force: true });
   console.log('Starting a local broker, the database and the exchange…');
-  const broker = await startLocalBroker({
-    dataDir,
-    port: 29092,
-    controllerPort: 29093,
-    fresh: true,
-    log: () => undefined,
-  });
+  const broker = await startKafka(dataDir);
   process.env.KAFKA_BROKERS = broker.brokers.join(',');
   Object.assign(process.env, saslEnv(broker.credential));
   console.log(`  broker ready on ${broker.brokers.join(',')}`);
   const db = await createTestDatabase();
-  const x = await Exchange.start(db, APPS, { CX_RATE_LIMIT: '1000000', CX_LOG_LEVEL: 'error' }, [
-    ...NODE_ARGS,
-    ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
-  ]);
+  const replication = CLUSTER ? { CX_TOPIC_REPLICATION: '3', CX_TOPIC_MIN_INSYNC: '2' } : {};
+  const x = await Exchange.start(
+    db,
+    APPS,
+    { CX_RATE_LIMIT: '1000000', CX_LOG_LEVEL: 'error', ...replication },
+    [...NODE_ARGS, ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])],
+  );
   let counter: DeliveryCounter | undefined;
   try {
     console.log('  exchange ready; registering the corridor participants');
@@ -108,6 +132,12 @@ async function main(): Promise<void> {
     console.log(`(a) ${MESSAGES} messages through POST /v1/messages/batch…`);
     const httpMessages = workload(MESSAGES, 'http');
     const httpStart = Date.now();
+    if (broker.killOne && KILL_NODE_AFTER_MS > 0) {
+      setTimeout(() => {
+        console.log(`  SIGKILL of Kafka node 3 at ${Date.now() - httpStart} ms`);
+        void broker.killOne?.();
+      }, KILL_NODE_AFTER_MS);
+    }
     for (let i = 0; i < httpMessages.length; i += BATCH) {
       const chunk = httpMessages.slice(i, i + BATCH);
       const senders = [...new Set(chunk.map((m) => m.sender))];
