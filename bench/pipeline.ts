@@ -5,14 +5,17 @@
  * figure, the ratios, what a message costs (CPU per process, records, bytes) and issue 18's goals with PASS or MISS,
  * and writes JSON under bench/results/. Options: --messages=N (per throughput phase, default 20000), --rate=N
  * (offered load of the first latency phase, default 1000/s), --seconds=N (latency phase length, default 10),
- * --profile (CPU profiles of the apps, summarised at the end), --node-args="…", --json.
+ * --profile (CPU profiles of the apps, summarised at the end), --node-args="…", --json, --cluster (a local three-node
+ * cluster, replication 3, min ISR 2, instead of the single broker; node 1's data and CPU stand for "the broker"),
+ * --kill-node-after-ms=N (with --cluster: SIGKILL node 3 N ms into phase (a)).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { topicNames } from '../libs/config/src/kafka-names';
 import { saslEnv } from '../libs/config/src/kafka-security';
-import { layoutOf } from '../scripts/kafka/layout';
+import { startLocalCluster } from '../scripts/kafka/cluster';
+import { layoutAt, layoutOf } from '../scripts/kafka/layout';
 import { startLocalBroker } from '../scripts/kafka/local-broker';
 import { registerCorridor } from '../test/support/corridor';
 import { createTestDatabase } from '../test/support/database';
@@ -41,6 +44,33 @@ const NODE_ARGS = (process.argv.find((a) => a.startsWith('--node-args='))?.slice
   .filter(Boolean);
 const APPS: AppName[] = ['gateway', 'validator', 'router', 'dashboard'];
 
+const CLUSTER = process.argv.includes('--cluster');
+const KILL_NODE_AFTER_MS = arg('kill-node-after-ms', 0);
+
+/** The single broker, or a three-node cluster whose node 1 stands for "the broker" in the CPU and bytes figures. */
+async function startKafka(dataDir: string) {
+  if (!CLUSTER) {
+    const b = await startLocalBroker({
+      dataDir,
+      port: 29092,
+      controllerPort: 29093,
+      fresh: true,
+      log: () => undefined,
+    });
+    return { ...b, dataDirs: layoutOf(dataDir).dataDirs, killOne: undefined };
+  }
+  const c = await startLocalCluster({
+    dataDir,
+    nodes: 3,
+    port: 29192,
+    controllerPort: 29292,
+    fresh: true,
+    log: () => undefined,
+  });
+  const node1 = layoutAt(path.join(dataDir, 'kafka-cluster', 'node-1')).dataDirs;
+  return { ...c, pid: c.nodes[0].pid, dataDirs: node1, killOne: () => c.nodes[2].stop('SIGKILL') };
+}
+
 const rate = (count: number, ms: number) => Math.round((count / ms) * 1000);
 
 async function main(): Promise<void> {
@@ -48,23 +78,20 @@ async function main(): Promise<void> {
   fs.rmSync(dataDir, { recursive: true, force: true });
   if (PROFILE) fs.rmSync(PROFILE_DIR, { recursive: true, force: true });
   console.log('Starting a local broker, the database and the exchange…');
-  const broker = await startLocalBroker({
-    dataDir,
-    port: 29092,
-    controllerPort: 29093,
-    fresh: true,
-    log: () => undefined,
-  });
-  const dataDirs = layoutOf(dataDir).dataDirs;
+  const broker = await startKafka(dataDir);
+  const dataDirs = broker.dataDirs;
   process.env.KAFKA_BROKERS = broker.brokers.join(',');
   Object.assign(process.env, saslEnv(broker.credential));
   console.log(`  broker ready on ${broker.brokers.join(',')}`);
   const db = await createTestDatabase();
   const database = db.url ? 'PostgreSQL' : 'SQLite';
-  const x = await Exchange.start(db, APPS, { CX_RATE_LIMIT: '1000000', CX_LOG_LEVEL: 'error' }, [
-    ...NODE_ARGS,
-    ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
-  ]);
+  const replication = CLUSTER ? { CX_TOPIC_REPLICATION: '3', CX_TOPIC_MIN_INSYNC: '2' } : {};
+  const x = await Exchange.start(
+    db,
+    APPS,
+    { CX_RATE_LIMIT: '1000000', CX_LOG_LEVEL: 'error', ...replication },
+    [...NODE_ARGS, ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])],
+  );
   // The apps write their profiles there when they stop; which process was which app is known only now.
   if (PROFILE) fs.mkdirSync(PROFILE_DIR, { recursive: true });
   if (PROFILE)
@@ -93,6 +120,12 @@ async function main(): Promise<void> {
     console.log(`(a) ${MESSAGES} messages through POST /v1/messages/batch…`);
     const httpMessages = workload(MESSAGES, 'http');
     const httpStart = Date.now();
+    if (broker.killOne && KILL_NODE_AFTER_MS > 0) {
+      setTimeout(() => {
+        console.log(`  SIGKILL of Kafka node 3 at ${Date.now() - httpStart} ms`);
+        void broker.killOne?.();
+      }, KILL_NODE_AFTER_MS);
+    }
     await sendHttp(x, keys, httpMessages);
     await counter.waitForAcks(httpMessages.map((m) => m.id));
     const httpMs = Date.now() - httpStart;

@@ -98,6 +98,7 @@ export async function fanOutBaseline(opts: {
   await ensureTopics(admin, [topics.inbound, topics.validated, ...deliver], {
     partitions: 3,
     replication: 1,
+    minInsync: 1,
     entryTopics: [topics.inbound],
   });
   await admin.disconnect();

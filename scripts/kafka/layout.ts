@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 
-/** Where everything the broker writes lives: under `<dataDir>/kafka/`. */
+/** Where everything a broker writes lives: under `<dataDir>/kafka/` for the single broker. */
 export interface Layout {
   root: string;
   dataDirs: string;
@@ -16,8 +16,13 @@ export interface Layout {
   credentialsFile: string;
 }
 
+/** The single broker's files: under `<dataDir>/kafka/`. */
 export function layoutOf(dataDir: string): Layout {
-  const root = path.join(path.resolve(dataDir), 'kafka');
+  return layoutAt(path.join(path.resolve(dataDir), 'kafka'));
+}
+
+/** A node's files under `root` (a cluster's nodes share the cluster id and credentials: see cluster.ts). */
+export function layoutAt(root: string): Layout {
   const logsDir = path.join(root, 'logs');
   return {
     root,

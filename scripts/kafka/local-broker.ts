@@ -12,20 +12,18 @@
  *   allows (properties.ts). The exchange's super-user credential is generated into `credentials.json` at the first
  *   format (credentials.ts, storage.ts).
  *
+ * A local cluster of three such nodes is cluster.ts's (`npm run kafka -- cluster 3`).
+ *
  * Plain TypeScript on node built-ins and kafkajs only, so both `npm start` and the jest global setup can use it.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { ensureKafkaClasspath } from './classpath';
 import { BrokerCredential, EXCHANGE_PRINCIPAL, loadCredentials } from './credentials';
-import { javaError, spawnBroker } from './java';
-import { Layout, layoutOf } from './layout';
-import { acquireLock, PidRecord, releaseLock, stopStaleBroker } from './lock';
-import { assertPortsFree } from './ports';
-import { STOP_GRACE_MS } from './processes';
-import { log4jProperties, ProxiedListener, serverProperties } from './properties';
+import { layoutOf } from './layout';
+import { releaseLock } from './lock';
+import { launchNode, NodeSpec, RunningNode, takeNodeFolder } from './node';
+import { ProxiedListener } from './properties';
 import { waitUntilReady } from './readiness';
-import { formatStorage, isFormatted } from './storage';
+import { isFormatted } from './storage';
 
 export type { BrokerCredential } from './credentials';
 export { BrokerInUseError } from './lock';
@@ -75,109 +73,42 @@ const defaultLog = (line: string) => console.log(`[kafka] ${line}`);
  */
 export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalBroker> {
   const log = opts.log ?? defaultLog;
-  const port = opts.port ?? 9092;
-  const controllerPort = opts.controllerPort ?? 9093;
-  const heapMb = opts.heapMb ?? 512;
-  const l = layoutOf(opts.dataDir);
   const started = Date.now();
-
-  fs.mkdirSync(l.root, { recursive: true });
-  acquireLock(l);
+  const spec: NodeSpec = {
+    layout: layoutOf(opts.dataDir),
+    port: opts.port ?? 9092,
+    controllerPort: opts.controllerPort ?? 9093,
+    heapMb: opts.heapMb ?? 512,
+    proxied: opts.proxied,
+  };
+  const l = spec.layout;
+  await takeNodeFolder(spec, opts.fresh, log);
+  let node: RunningNode;
+  let credential: BrokerCredential;
+  let version: string;
   try {
-    await stopStaleBroker(l, log);
-    if (opts.fresh) {
-      const keep = path.basename(l.lockFile);
-      for (const entry of fs.readdirSync(l.root).filter((e) => e !== keep)) {
-        fs.rmSync(path.join(l.root, entry), { recursive: true, force: true });
-      }
-    }
-    fs.mkdirSync(l.dataDirs, { recursive: true });
-    fs.mkdirSync(l.logsDir, { recursive: true });
-    await assertPortsFree(port, controllerPort);
-    return await launch(l, {
-      port,
-      controllerPort,
-      heapMb,
-      log,
-      started,
-      readyTimeoutMs: opts.readyTimeoutMs ?? 90_000,
-      proxied: opts.proxied,
-    });
+    const cp = await ensureKafkaClasspath(log);
+    version = cp.version;
+    const credentials = loadCredentials(l, isFormatted(l));
+    credential = { mechanism: 'scram-sha-512', username: EXCHANGE_PRINCIPAL, password: credentials.exchange };
+    node = await launchNode(spec, cp.classpath, version, credentials, log);
   } catch (err) {
     releaseLock(l);
     throw err;
   }
-}
 
-async function launch(
-  l: Layout,
-  o: {
-    port: number;
-    controllerPort: number;
-    heapMb: number;
-    log: (line: string) => void;
-    started: number;
-    readyTimeoutMs: number;
-    proxied?: ProxiedListener;
-  },
-): Promise<LocalBroker> {
-  const { port, controllerPort, heapMb, log, started } = o;
-  const { version, classpath } = await ensureKafkaClasspath(log);
-  const credentials = loadCredentials(l, isFormatted(l));
-  const credential: BrokerCredential = {
-    mechanism: 'scram-sha-512',
-    username: EXCHANGE_PRINCIPAL,
-    password: credentials.exchange,
-  };
-  fs.writeFileSync(l.serverProperties, serverProperties(l, port, controllerPort, credentials, o.proxied), {
-    mode: 0o600,
-  });
-  fs.writeFileSync(l.log4jProperties, log4jProperties(l));
-  await formatStorage(l, classpath, version, credentials, log);
-
-  const child = spawnBroker(l, classpath, heapMb);
-  const spawnError = new Promise<never>((_, reject) => child.once('error', (err) => reject(javaError(err))));
-  spawnError.catch(() => undefined);
-  if (child.pid === undefined) await spawnError;
-  const pid = child.pid as number;
-  fs.writeFileSync(l.pidFile, `${JSON.stringify({ pid, owner: process.pid } satisfies PidRecord)}\n`);
-
-  // If this process exits without calling stop() (an uncaught error, process.exit), take the broker down with it.
-  const onExit = () => {
-    try {
-      process.kill(pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  };
-  process.on('exit', onExit);
-
-  let stopping: Promise<void> | undefined;
-  const stop = (signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> => {
-    stopping ??= (async () => {
-      process.removeListener('exit', onExit);
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-        child.kill(signal);
-        const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-        await exited;
-        clearTimeout(timer);
-      }
-      fs.rmSync(l.pidFile, { force: true });
-      releaseLock(l);
-    })();
-    return stopping;
-  };
-
-  const broker = `127.0.0.1:${port}`;
+  const broker = `127.0.0.1:${spec.port}`;
   try {
-    await Promise.race([waitUntilReady(broker, credential, child, l, o.readyTimeoutMs), spawnError]);
+    await Promise.race([
+      waitUntilReady([broker], credential, [node.child], [l], opts.readyTimeoutMs ?? 90_000),
+      node.spawnError,
+    ]);
   } catch (err) {
-    await stop();
+    await node.stop();
     throw err;
   }
   log(
-    `Apache Kafka ${version} ready on ${broker} (pid ${pid}) in ${((Date.now() - started) / 1000).toFixed(1)} s; log: ${l.logFile}`,
+    `Apache Kafka ${version} ready on ${broker} (pid ${node.pid}) in ${((Date.now() - started) / 1000).toFixed(1)} s; log: ${l.logFile}`,
   );
-  return { brokers: [broker], credential, pid, version, logFile: l.logFile, stop };
+  return { brokers: [broker], credential, pid: node.pid, version, logFile: l.logFile, stop: node.stop };
 }

@@ -1,4 +1,4 @@
-/** The broker's server.properties (secured, one node) and its log4j2 configuration, written at every start. */
+/** A broker's server.properties (secured; one node or one of a cluster's) and its log4j2 configuration, written at every start. */
 import { BROKER_PRINCIPAL, CONTROLLER_PRINCIPAL, Credentials, EXCHANGE_PRINCIPAL } from './credentials';
 import { Layout } from './layout';
 
@@ -24,13 +24,34 @@ function jaas(module: 'plain.PlainLoginModule' | 'scram.ScramLoginModule', field
   return `org.apache.kafka.common.security.${module} required ${options.join(' ')};`;
 }
 
+/** Where a node stands in its KRaft quorum, and how far its cluster replicates what it creates itself. */
+export interface NodeRole {
+  nodeId: number;
+  /** `controller.quorum.voters`: `id@127.0.0.1:controllerPort` of every voter (every node is one). */
+  voters: string;
+  /** Replication factor of the internal topics (offsets, transaction state) and the default of any other. */
+  replication: number;
+  /** `min.insync.replicas` of the internal topics and the broker's default for any other. */
+  minInsync: number;
+}
+
+/** The single broker: its own only voter, nothing replicated. */
+export const singleNode = (controllerPort: number): NodeRole => ({
+  nodeId: 1,
+  voters: `1@127.0.0.1:${controllerPort}`,
+  replication: 1,
+  minInsync: 1,
+});
+
 export function serverProperties(
   l: Layout,
   port: number,
   controllerPort: number,
   c: Credentials,
   proxied?: ProxiedListener,
+  role: NodeRole = singleNode(controllerPort),
 ): string {
+  const { replication, minInsync } = role;
   const listeners = [`CLIENT://127.0.0.1:${port}`, `CONTROLLER://127.0.0.1:${controllerPort}`];
   const advertised = [`CLIENT://127.0.0.1:${port}`];
   const protocols = ['CLIENT:SASL_PLAINTEXT', 'CONTROLLER:SASL_PLAINTEXT'];
@@ -51,8 +72,8 @@ export function serverProperties(
   return [
     '# Written by scripts/kafka/local-broker.ts at every start; edits here are overwritten.',
     'process.roles=broker,controller',
-    'node.id=1',
-    `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
+    `node.id=${role.nodeId}`,
+    `controller.quorum.voters=${role.voters}`,
     // Both listeners authenticate: clients with SCRAM-SHA-512 (credentials in the cluster metadata, managed through
     // the admin API), the controller listener with a single JAAS-configured PLAIN user that only this broker knows.
     `listeners=${listeners.join(',')}`,
@@ -80,17 +101,18 @@ export function serverProperties(
     'allow.everyone.if.no.acl.found=false',
     `super.users=User:${EXCHANGE_PRINCIPAL};User:${BROKER_PRINCIPAL};User:${CONTROLLER_PRINCIPAL}`,
     `log.dirs=${l.dataDirs}`,
-    // One node: every replication factor and ISR minimum is 1.
+    // One node: every replication factor and ISR minimum is 1. A cluster of three: 3 and 2, so that committed offsets
+    // and transaction state survive the loss of any one node and are never acknowledged by one replica alone.
     'num.partitions=3',
-    'default.replication.factor=1',
-    'min.insync.replicas=1',
-    'offsets.topic.replication.factor=1',
+    `default.replication.factor=${replication}`,
+    `min.insync.replicas=${minInsync}`,
+    `offsets.topic.replication.factor=${replication}`,
     'offsets.topic.num.partitions=10',
-    'transaction.state.log.replication.factor=1',
-    'transaction.state.log.min.isr=1',
+    `transaction.state.log.replication.factor=${replication}`,
+    `transaction.state.log.min.isr=${minInsync}`,
     'transaction.state.log.num.partitions=10',
-    'share.coordinator.state.topic.replication.factor=1',
-    'share.coordinator.state.topic.min.isr=1',
+    `share.coordinator.state.topic.replication.factor=${replication}`,
+    `share.coordinator.state.topic.min.isr=${minInsync}`,
     // Consumers join at once; the apps create their topics themselves.
     'group.initial.rebalance.delay.ms=0',
     'auto.create.topics.enable=false',

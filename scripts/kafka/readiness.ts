@@ -20,20 +20,21 @@ function tail(file: string, lines = 40): string {
 }
 
 /**
- * Resolves once the broker answers a metadata request naming itself and its group and transaction coordinators are
- * up, so that the apps' first consumers and transactions do not meet "coordinator not available / loading".
+ * Resolves once the broker answers a metadata request naming every node (one, or each of a cluster's) and its group
+ * and transaction coordinators are up, so that the apps' first consumers and transactions do not meet "coordinator
+ * not available / loading". In a cluster the internal topics are replicated to every node: created only once all are.
  */
 export async function waitUntilReady(
-  broker: string,
+  brokers: string[],
   credential: BrokerCredential,
-  child: ChildProcess,
-  l: Layout,
+  children: ChildProcess[],
+  layouts: Layout[],
   timeoutMs: number,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const kafka = new Kafka({
     clientId: 'cx-local-broker-probe',
-    brokers: [broker],
+    brokers,
     sasl: credential,
     logLevel: logLevel.NOTHING,
     connectionTimeout: 1000,
@@ -43,17 +44,19 @@ export async function waitUntilReady(
   let lastError: unknown;
   let answered = false;
   while (!answered && Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
+    children.forEach((child, i) => {
+      if (child.exitCode === null && child.signalCode === null) return;
+      const l = layouts[i];
       throw new Error(
         `the Kafka broker exited (${child.signalCode ?? `code ${child.exitCode}`}) before it was ready. ` +
           `Last lines of ${l.logFile}:\n${tail(l.logFile)}\n${tail(l.stdoutFile, 20)}`,
       );
-    }
+    });
     const admin = kafka.admin();
     try {
       await admin.connect();
       const cluster = await admin.describeCluster();
-      if (cluster.brokers.length > 0) {
+      if (cluster.brokers.length >= brokers.length) {
         await admin.describeGroups(['cx-local-broker-probe']); // creates __consumer_offsets
         answered = true;
       }
@@ -66,14 +69,14 @@ export async function waitUntilReady(
   }
   if (!answered) {
     throw new Error(
-      `the Kafka broker on ${broker} did not answer within ${Math.round(timeoutMs / 1000)} s` +
-        `${lastError ? ` (last error: ${lastError instanceof Error ? lastError.message : JSON.stringify(lastError)})` : ''}. Last lines of ${l.logFile}:\n${tail(l.logFile)}`,
+      `the Kafka broker on ${brokers.join(',')} did not answer within ${Math.round(timeoutMs / 1000)} s` +
+        `${lastError ? ` (last error: ${lastError instanceof Error ? lastError.message : JSON.stringify(lastError)})` : ''}. Last lines of ${layouts[0].logFile}:\n${tail(layouts[0].logFile)}`,
     );
   }
   // One empty transaction creates __transaction_state.
   const warm = new Kafka({
     clientId: 'cx-local-broker-probe',
-    brokers: [broker],
+    brokers,
     sasl: credential,
     logLevel: logLevel.NOTHING,
   });

@@ -21,7 +21,7 @@ export async function bootPipelineApp(
         strategy: new TransactionalBatchServer({
           kafka: app.get(KAFKA),
           groupId: pipelineGroups(prefix)[name],
-          transactionalId: transactionalIdOf(prefix, name),
+          transactionalId: transactionalIdOf(prefix, name, settings.instanceId),
           subscriptions: { [pattern]: topic },
           topicRefreshMs,
           registry: app.get(METRICS),

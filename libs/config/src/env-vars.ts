@@ -68,6 +68,16 @@ export const ENV_VARS = {
   },
   CX_TOPIC_PARTITIONS: { default: '3', meaning: 'Partitions of topics the exchange creates' },
   CX_TOPIC_REPLICATION: { default: '1', meaning: 'Replication factor of topics the exchange creates' },
+  CX_TOPIC_MIN_INSYNC: {
+    default: '1',
+    meaning:
+      '`min.insync.replicas` of topics the exchange creates (at most CX_TOPIC_REPLICATION): with acks=all, the replicas that must have a record before it counts as written. 2 with replication 3',
+  },
+  CX_INSTANCE_ID: {
+    default: undefined,
+    meaning:
+      'This instance among several of one pipeline app (validator, router): its transactional id becomes `<prefix>.<app>.<id>`. Each instance needs a distinct id, and the SAME id after a restart (so it fences its predecessor). Unset: `<prefix>.<app>`',
+  },
   DATABASE_URL: {
     default: undefined,
     meaning:

@@ -48,10 +48,11 @@ export function pipelineGroups(prefix: string): Record<PipelineApp, string> {
 
 /**
  * A pipeline app's transactional id: stable across restarts, so that a restarted instance fences its predecessor's
- * open transaction.
+ * open transaction. Two instances of one app need distinct ids (CX_INSTANCE_ID), or each would fence the other; each
+ * keeps its own across restarts, or a restarted one would not fence the zombie it replaces.
  */
-export function transactionalIdOf(prefix: string, app: PipelineApp): string {
-  return `${prefix}.${app}`;
+export function transactionalIdOf(prefix: string, app: PipelineApp, instanceId?: string): string {
+  return instanceId ? `${prefix}.${app}.${instanceId}` : `${prefix}.${app}`;
 }
 
 /** An app's Kafka client id: names it in the broker's logs and quotas. */

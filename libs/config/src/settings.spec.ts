@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { ConfigError, loadSettings } from './settings';
 import { resolveAdminToken } from './admin-token';
 import { envVarSpecs } from './env-vars';
-import { topicNames } from './kafka-names';
+import { topicNames, transactionalIdOf } from './kafka-names';
 
 describe('loadSettings', () => {
   it('applies the documented defaults', () => {
@@ -56,6 +56,9 @@ describe('loadSettings', () => {
     [{ CX_RETAIN_BODIES_DAYS: '365' }, 'CX_RETAIN_BODIES_DAYS'],
     [{ CX_RETAIN_DELIVERIES_DAYS: '400', CX_RETAIN_BODIES_DAYS: '365' }, 'CX_RETAIN_BODIES_DAYS'],
     [{ CX_RETENTION_INTERVAL_MS: '10' }, 'CX_RETENTION_INTERVAL_MS'],
+    [{ CX_TOPIC_MIN_INSYNC: '0' }, 'CX_TOPIC_MIN_INSYNC'],
+    [{ CX_INSTANCE_ID: 'a b' }, 'CX_INSTANCE_ID'],
+    [{ CX_INSTANCE_ID: 'x'.repeat(65) }, 'CX_INSTANCE_ID'],
   ])('refuses %j naming %s', (env, variable) => {
     expect(() => loadSettings(env)).toThrow(ConfigError);
     expect(() => loadSettings(env)).toThrow(new RegExp(variable));
@@ -128,6 +131,31 @@ describe('loadSettings', () => {
     expect(loadSettings(env).gatewayUrl).toBe(url);
   });
 
+  it('replicates nothing and runs one instance by default', () => {
+    const s = loadSettings({});
+    expect([s.kafka.replication, s.kafka.minInsync, s.instanceId]).toEqual([1, 1, undefined]);
+  });
+
+  it('reads a replicated layout: replication 3, min ISR 2, and an instance id', () => {
+    const s = loadSettings({
+      CX_TOPIC_REPLICATION: '3',
+      CX_TOPIC_MIN_INSYNC: '2',
+      CX_INSTANCE_ID: 'router-b',
+    });
+    expect([s.kafka.replication, s.kafka.minInsync, s.instanceId]).toEqual([3, 2, 'router-b']);
+  });
+
+  it('allows a min ISR equal to the replication (every replica must acknowledge)', () => {
+    expect(loadSettings({ CX_TOPIC_REPLICATION: '3', CX_TOPIC_MIN_INSYNC: '3' }).kafka.minInsync).toBe(3);
+  });
+
+  it('refuses a min ISR above the replication, which would refuse every write', () => {
+    expect(() => loadSettings({ CX_TOPIC_MIN_INSYNC: '2' })).toThrow(
+      /CX_TOPIC_MIN_INSYNC=2 exceeds CX_TOPIC_REPLICATION=1/,
+    );
+    expect(() => loadSettings({ CX_TOPIC_REPLICATION: '3', CX_TOPIC_MIN_INSYNC: '4' })).toThrow(ConfigError);
+  });
+
   it('refuses a gateway URL that is not http(s)', () => {
     expect(() => loadSettings({ CX_GATEWAY_URL: 'gateway:3000' })).toThrow(/CX_GATEWAY_URL/);
   });
@@ -167,5 +195,19 @@ describe('topicNames', () => {
       'cx.dlq',
       'cx.deliver.GE-CUSTOMS',
     ]);
+  });
+});
+
+describe('transactionalIdOf', () => {
+  it("keeps the single instance's id when no instance id is set", () => {
+    expect(transactionalIdOf('cx', 'router')).toBe('cx.router');
+    expect(transactionalIdOf('cx', 'router', undefined)).toBe('cx.router');
+  });
+
+  it('gives two instances of one app distinct ids, the same at every start', () => {
+    const a = transactionalIdOf('cx', 'validator', 'a');
+    const b = transactionalIdOf('cx', 'validator', 'b');
+    expect([a, b]).toEqual(['cx.validator.a', 'cx.validator.b']);
+    expect(transactionalIdOf('cx', 'validator', 'a')).toBe(a);
   });
 });

@@ -21,6 +21,8 @@ export interface Settings {
     topicPrefix: string;
     partitions: number;
     replication: number;
+    /** `min.insync.replicas` of the topics it creates: never more than `replication`. */
+    minInsync: number;
     /** TLS and SASL of every client connection (KAFKA_SSL*, KAFKA_SASL_*). */
     security: KafkaSecurity;
   };
@@ -54,6 +56,8 @@ export interface Settings {
     bodiesDays: number;
     intervalMs: number;
   };
+  /** This instance's name among several of one pipeline app (CX_INSTANCE_ID); undefined when it runs alone. */
+  instanceId: string | undefined;
   logLevel: LogLevel;
 }
 
@@ -149,6 +153,32 @@ function parseTopicPrefix(r: Reader): string {
   return prefix;
 }
 
+/** A record acknowledged by `minInsync` replicas must be possible at all: more than there are would refuse every write. */
+function parseReplication(r: Reader): { replication: number; minInsync: number } {
+  const replication = r.integer('CX_TOPIC_REPLICATION', 1, 10);
+  const minInsync = r.integer('CX_TOPIC_MIN_INSYNC', 1, 10);
+  if (minInsync > replication) {
+    r.problems.push(
+      `CX_TOPIC_MIN_INSYNC=${minInsync} exceeds CX_TOPIC_REPLICATION=${replication}: no write could ever be ` +
+        'acknowledged (min.insync.replicas must be at most the replication factor)',
+    );
+  }
+  return { replication, minInsync };
+}
+
+/** Part of a transactional id: the characters of a topic name, kept short. */
+const INSTANCE_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+function parseInstanceId(r: Reader): string | undefined {
+  const id = r.raw('CX_INSTANCE_ID');
+  if (id !== undefined && !INSTANCE_ID.test(id)) {
+    r.problems.push(
+      `CX_INSTANCE_ID=${JSON.stringify(id)} may hold only letters, digits, '.', '_' and '-' (at most 64)`,
+    );
+  }
+  return id;
+}
+
 const TYPE_LIST = /^[a-z]+\.[a-z]+(,[a-z]+\.[a-z]+)*$/;
 
 function parseSigning(r: Reader, dataDir: string): Settings['signing'] {
@@ -213,7 +243,7 @@ export function loadSettings(env: Env = process.env): Settings {
       localControllerPort: r.port('CX_KAFKA_CONTROLLER_PORT'),
       topicPrefix: parseTopicPrefix(r),
       partitions: r.integer('CX_TOPIC_PARTITIONS', 1, 1000),
-      replication: r.integer('CX_TOPIC_REPLICATION', 1, 10),
+      ...parseReplication(r),
       security: parseKafkaSecurity(env, r.problems),
     },
     database: parseDatabase(r, dataDir),
@@ -231,6 +261,7 @@ export function loadSettings(env: Env = process.env): Settings {
     },
     signing: parseSigning(r, dataDir),
     retention: parseRetention(r),
+    instanceId: parseInstanceId(r),
     logLevel: r.oneOf<LogLevel>('CX_LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose']),
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);

@@ -25,10 +25,10 @@ export class KafkaAdmin implements OnModuleInit, OnApplicationShutdown {
   }
 
   ensure(names: string[]): Promise<string[]> {
-    const { partitions, replication } = this.settings.kafka;
+    const { partitions, replication, minInsync } = this.settings.kafka;
     const t = topicsOf(this.settings);
     const entryTopics = names.filter((n) => n === t.inbound || t.producerOf(n) !== undefined);
-    return ensureTopics(this.admin, names, { partitions, replication, entryTopics });
+    return ensureTopics(this.admin, names, { partitions, replication, minInsync, entryTopics });
   }
 
   async onApplicationShutdown(): Promise<void> {

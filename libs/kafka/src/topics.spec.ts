@@ -1,5 +1,5 @@
 import type { Admin } from 'kafkajs';
-import { ensureTopics } from './topics';
+import { DERIVED_MAX_MESSAGE_BYTES, ENTRY_MAX_MESSAGE_BYTES, ensureTopics, topicConfig } from './topics';
 import { isKafkaUnavailable } from './unavailable';
 
 /** An admin whose createTopics fails with `error`, and whose metadata shows the topics led from then on. */
@@ -18,7 +18,7 @@ function adminFailingWith(error: Error) {
   return { admin: admin as unknown as Admin, created };
 }
 
-const layout = { partitions: 3, replication: 1 };
+const layout = { partitions: 3, replication: 1, minInsync: 1 };
 
 describe('ensureTopics', () => {
   it('waits on its own when kafkajs gave up waiting for the new topics’ leaders (a busy controller)', async () => {
@@ -54,5 +54,26 @@ describe('ensureTopics', () => {
     const err: unknown = await ensureTopics(admin, ['t.deliver.A'], layout, 300).catch((e: unknown) => e);
     expect(isKafkaUnavailable(err)).toBe(true);
     expect(String(err)).toMatch(/not served within 300 ms: This server does not host/);
+  });
+});
+
+describe('topicConfig', () => {
+  const cluster = { partitions: 3, replication: 3, minInsync: 2, entryTopics: ['cx.inbound'] };
+
+  it('creates every topic with the configured in-sync minimum', () => {
+    for (const topic of ['cx.inbound', 'cx.validated', 'cx.deliver.GE-CUSTOMS']) {
+      expect(topicConfig(topic, cluster)).toContainEqual({ name: 'min.insync.replicas', value: '2' });
+    }
+  });
+
+  it('keeps the ordinary record size on entry topics and twice that on derived ones', () => {
+    expect(topicConfig('cx.inbound', cluster)).toContainEqual({
+      name: 'max.message.bytes',
+      value: String(ENTRY_MAX_MESSAGE_BYTES),
+    });
+    expect(topicConfig('cx.validated', cluster)).toContainEqual({
+      name: 'max.message.bytes',
+      value: String(DERIVED_MAX_MESSAGE_BYTES),
+    });
   });
 });

@@ -4,6 +4,11 @@ import { Admin, ITopicConfig } from 'kafkajs';
 export interface TopicLayout {
   partitions: number;
   replication: number;
+  /**
+   * `min.insync.replicas`: with the producers' acks=all, a record counts as written once this many replicas have it,
+   * and writes are refused (not silently under-replicated) while fewer are in sync.
+   */
+  minInsync: number;
   /** Topics operators write to directly (cx.inbound): these keep the ordinary record size limit. */
   entryTopics?: string[];
 }
@@ -19,6 +24,14 @@ export const DERIVED_MAX_MESSAGE_BYTES = 2 * ENTRY_MAX_MESSAGE_BYTES;
 
 /** kafkajs' KafkaJSTimeout when the topics were created but their leaders not seen within its `timeout`. */
 const LEADERS_NOT_YET = /waiting for topic leaders/i;
+/** The configuration a topic is created with: its record size limit and its in-sync minimum. */
+export function topicConfig(topic: string, layout: TopicLayout): { name: string; value: string }[] {
+  const maxBytes = layout.entryTopics?.includes(topic) ? ENTRY_MAX_MESSAGE_BYTES : DERIVED_MAX_MESSAGE_BYTES;
+  return [
+    { name: 'max.message.bytes', value: String(maxBytes) },
+    { name: 'min.insync.replicas', value: String(layout.minInsync) },
+  ];
+}
 
 /**
  * Creates the topics that do not exist yet. Creating an existing topic is not an error: every app calls this at
@@ -37,14 +50,7 @@ export async function ensureTopics(
     topic,
     numPartitions: layout.partitions,
     replicationFactor: layout.replication,
-    configEntries: [
-      {
-        name: 'max.message.bytes',
-        value: String(
-          layout.entryTopics?.includes(topic) ? ENTRY_MAX_MESSAGE_BYTES : DERIVED_MAX_MESSAGE_BYTES,
-        ),
-      },
-    ],
+    configEntries: topicConfig(topic, layout),
   }));
   try {
     await admin.createTopics({ topics, waitForLeaders: true });
