@@ -57,6 +57,34 @@ describe('ensureTopics', () => {
   });
 });
 
+describe('ensureTopics when the controller is slow', () => {
+  const aggregate = (...types: Array<[string, boolean]>) =>
+    Object.assign(new Error('Topic creation errors'), {
+      name: 'KafkaJSAggregateError',
+      errors: types.map(([type, retriable]) => ({ type, retriable })),
+    });
+
+  it('waits for topics whose creation timed out on the controller: they appear later', async () => {
+    const { admin } = adminFailingWith(
+      aggregate(['REQUEST_TIMED_OUT', true], ['TOPIC_ALREADY_EXISTS', false]),
+    );
+    await expect(ensureTopics(admin, ['t.deliver.B', 't.inbound.B'], layout)).resolves.toEqual([
+      't.deliver.B',
+      't.inbound.B',
+    ]);
+  });
+
+  it('answers Kafka unavailable (a 503) for retriable creation errors, and passes on the others', async () => {
+    const retriable = adminFailingWith(aggregate(['NOT_CONTROLLER', true])).admin;
+    const err: unknown = await ensureTopics(retriable, ['t.deliver.C'], layout).catch((e: unknown) => e);
+    expect(isKafkaUnavailable(err)).toBe(true);
+    const invalid = adminFailingWith(aggregate(['INVALID_REPLICATION_FACTOR', false])).admin;
+    const other: unknown = await ensureTopics(invalid, ['t.deliver.C'], layout).catch((e: unknown) => e);
+    expect(isKafkaUnavailable(other)).toBe(false);
+    expect(String(other)).toMatch(/Topic creation errors/);
+  });
+});
+
 describe('topicConfig', () => {
   const cluster = { partitions: 3, replication: 3, minInsync: 2, entryTopics: ['cx.inbound'] };
 

@@ -60,10 +60,32 @@ export async function ensureTopics(
     // not elected within kafkajs' wait (a busy controller, thousands of partitions): waited for below.
     const { message, type } = err as { message?: string; type?: string };
     const created = type === 'UNKNOWN_TOPIC_OR_PARTITION' || LEADERS_NOT_YET.test(String(message));
-    if (!/already exists/i.test(String(message)) && !created) throw err;
+    if (!/already exists/i.test(String(message)) && !created) {
+      const refusal = refusalOf(err);
+      if (refusal !== undefined) throw refusal;
+    }
   }
   await waitForMetadata(admin, missing, metadataWaitMs);
   return missing;
+}
+
+/**
+ * What a failed CreateTopics means. kafkajs' aggregate of per-topic errors: topics that exist already, or whose
+ * creation the controller did not finish within the request's timeout (REQUEST_TIMED_OUT: it goes on and they appear
+ * later), are waited for like created ones; retriable errors only (a controller moving, a busy broker) are Kafka
+ * unavailable, a 503; anything else is passed on.
+ */
+function refusalOf(err: unknown): Error | undefined {
+  const error = err instanceof Error ? err : new Error(String(err));
+  const inner = (err as { errors?: Array<{ type?: string; retriable?: boolean }> }).errors;
+  if (!Array.isArray(inner) || inner.length === 0) return error;
+  if (inner.every((e) => e.type === 'TOPIC_ALREADY_EXISTS' || e.type === 'REQUEST_TIMED_OUT'))
+    return undefined;
+  if (inner.every((e) => e.retriable === true)) {
+    const why = inner.map((e) => e.type).join(', ');
+    return new KafkaWriteRefused(`the broker could not create the topics now: ${why}`, { cause: err });
+  }
+  return error;
 }
 
 /** Waits until the cluster serves metadata for every partition of the topics (bounded; a few hundred ms at most here). */
