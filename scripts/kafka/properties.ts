@@ -88,13 +88,7 @@ export function serverProperties(
       username: BROKER_PRINCIPAL,
       password: c.broker,
     })}`,
-    'listener.name.controller.sasl.enabled.mechanisms=PLAIN',
-    'sasl.mechanism.controller.protocol=PLAIN',
-    `listener.name.controller.plain.sasl.jaas.config=${jaas('plain.PlainLoginModule', {
-      username: CONTROLLER_PRINCIPAL,
-      password: c.controller,
-      [`user_${CONTROLLER_PRINCIPAL}`]: c.controller,
-    })}`,
+    ...controllerListener(c),
     `connections.max.reauth.ms=${MAX_REAUTH_MS}`,
     // Nothing is allowed that no ACL allows; the exchange, the broker and the controller are super users.
     'authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer',
@@ -122,6 +116,45 @@ export function serverProperties(
     '',
   ].join('\n');
 }
+
+/** The controller listener's authentication: one PLAIN user, configured here, that only the node itself knows. */
+function controllerListener(c: Credentials): string[] {
+  return [
+    'listener.name.controller.sasl.enabled.mechanisms=PLAIN',
+    'sasl.mechanism.controller.protocol=PLAIN',
+    `listener.name.controller.plain.sasl.jaas.config=${jaas('plain.PlainLoginModule', {
+      username: CONTROLLER_PRINCIPAL,
+      password: c.controller,
+      [`user_${CONTROLLER_PRINCIPAL}`]: c.controller,
+    })}`,
+  ];
+}
+
+/**
+ * The single node's folder run as a controller alone (see stale-registration.ts): the same node id, quorum and
+ * metadata log, no broker, and a short broker session so that the registration a killed broker left is fenced soon.
+ */
+export function controllerOnlyProperties(l: Layout, controllerPort: number, c: Credentials): string {
+  return [
+    '# Written by scripts/kafka/stale-registration.ts before a restart after a crash; edits here are overwritten.',
+    'process.roles=controller',
+    'node.id=1',
+    `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
+    `listeners=CONTROLLER://127.0.0.1:${controllerPort}`,
+    'controller.listener.names=CONTROLLER',
+    'listener.security.protocol.map=CONTROLLER:SASL_PLAINTEXT',
+    ...controllerListener(c),
+    'authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    `super.users=User:${BROKER_PRINCIPAL};User:${CONTROLLER_PRINCIPAL}`,
+    `log.dirs=${l.dataDirs}`,
+    `broker.session.timeout.ms=${STALE_SESSION_MS}`,
+    'broker.heartbeat.interval.ms=500',
+    '',
+  ].join('\n');
+}
+
+/** The broker session the controller-only pass grants: the killed broker's registration is fenced after this. */
+export const STALE_SESSION_MS = 1000;
 
 export function log4jProperties(l: Layout): string {
   return [

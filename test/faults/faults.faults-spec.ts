@@ -88,7 +88,9 @@ afterAll(async () => {
   await proxy?.close();
   await db?.drop();
   await broker?.stop();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  // CX_FAULTS_KEEP_DATA keeps the broker's log directories, to read with kafka.tools.DumpLogSegments after a failure.
+  if (dataDir && process.env.CX_FAULTS_KEEP_DATA) log(`broker data kept in ${dataDir}`);
+  else if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 afterEach(() => {

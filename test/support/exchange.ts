@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Supervisor } from '../../libs/bootstrap/src/supervisor';
 import { AppName, APPS, PORT_VARIABLES } from '../../libs/config/src/apps';
@@ -71,7 +72,7 @@ export class Exchange {
       CX_DATA_DIR: db.dataDir,
       CX_TOPIC_PREFIX: topicPrefix,
       CX_ADMIN_TOKEN: adminToken,
-      CX_LOG_LEVEL: 'warn',
+      CX_LOG_LEVEL: process.env.CX_TEST_APP_LOG_LEVEL ?? 'warn',
       // Unsigned declarations throughout the other specs; test/evidence.e2e-spec.ts turns the default policy on.
       CX_SIGNATURE_REQUIRED: 'none',
       ...Object.fromEntries(APPS.map((app) => [PORT_VARIABLES[app], port[app]])),
@@ -125,8 +126,23 @@ export class Exchange {
   }
 
   private linesOf(app: AppName): string[] {
-    const lines = this.logs.get(app) ?? [];
-    this.logs.set(app, lines);
+    let lines = this.logs.get(app);
+    if (!lines) {
+      lines = [];
+      this.logs.set(app, lines);
+      // CX_TEST_LOG_DIR keeps every app's whole log in a file too (memory holds all of it anyway): to read after a
+      // failed run what an app did, beyond the tails the specs print.
+      const dir = process.env.CX_TEST_LOG_DIR;
+      if (dir) {
+        fs.mkdirSync(dir, { recursive: true });
+        const file = path.join(dir, `${this.topicPrefix}-${app}.log`);
+        const push = lines.push.bind(lines);
+        lines.push = (...items: string[]) => {
+          fs.appendFileSync(file, items.map((l) => `${new Date().toISOString()} ${l}\n`).join(''));
+          return push(...items);
+        };
+      }
+    }
     return lines;
   }
 
