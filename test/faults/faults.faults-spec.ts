@@ -174,7 +174,8 @@ async function underLoad(tag: string, fault: () => Promise<void>) {
     for (const a of audits)
       log(
         `  ${a.recipient}: delivered ${a.delivered}, duplicated ${a.duplicated}, lost ${a.lost}, ` +
-          `consignments out of order ${a.outOfOrder.length}`,
+          `consignments out of order ${a.outOfOrder.length}` +
+          (a.firstDuplicate ? `; first duplicate: ${a.firstDuplicate}` : ''),
       );
     // The evidence chain stays linear, gap-free and complete through the fault.
     const chain = await chainProblems(db);

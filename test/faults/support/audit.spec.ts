@@ -43,6 +43,7 @@ describe('audit of a recipient topic against what was acknowledged', () => {
       duplicated: 1,
       lost: 2,
       outOfOrder: ['A'],
+      firstDuplicate: 'a1 at 0/1, 0/2',
     });
   });
 

@@ -11,6 +11,8 @@ export interface RecipientAudit {
   lost: number;
   /** Consignments whose messages arrived in another order than they were acknowledged. */
   outOfOrder: string[];
+  /** Where the first duplicated id sits (`id at partition/offset, partition/offset`), to look up after a failure. */
+  firstDuplicate?: string;
 }
 
 /**
@@ -25,6 +27,7 @@ export function audit(
 ): RecipientAudit {
   const expected = new Set([...acked.values()].flat());
   const seen = new Map<string, number>();
+  const where = new Map<string, string[]>();
   const arrival = new Map<string, string[]>();
   let delivered = 0;
   // Order is per partition, and a consignment lives on one partition: sort by partition, then offset.
@@ -37,6 +40,7 @@ export function audit(
     delivered += 1;
     const n = (seen.get(id) ?? 0) + 1;
     seen.set(id, n);
+    where.set(id, [...(where.get(id) ?? []), `${r.partition}/${r.offset}`]);
     if (n === 1) {
       const ref = r.key ?? '';
       arrival.set(ref, [...(arrival.get(ref) ?? []), id]);
@@ -50,5 +54,14 @@ export function audit(
       return got.length !== want.length || got.some((id, i) => id !== want[i]);
     })
     .map(([ref]) => ref);
-  return { recipient, delivered, duplicated: delivered - seen.size, lost, outOfOrder };
+  const dup = [...seen].find(([, n]) => n > 1)?.[0];
+  const firstDuplicate = dup === undefined ? undefined : `${dup} at ${where.get(dup)!.join(', ')}`;
+  return {
+    recipient,
+    delivered,
+    duplicated: delivered - seen.size,
+    lost,
+    outOfOrder,
+    ...(firstDuplicate ? { firstDuplicate } : {}),
+  };
 }
