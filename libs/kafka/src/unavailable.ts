@@ -22,5 +22,13 @@ const UNAVAILABLE = new Set([
  * bug (the twin of `isDatabaseUnavailable` in libs/persistence). Callers answer such errors with 503.
  */
 export function isKafkaUnavailable(err: unknown): boolean {
-  return UNAVAILABLE.has((err as { name?: string } | undefined)?.name ?? '');
+  const { name, message } = (err ?? {}) as { name?: string; message?: string };
+  return UNAVAILABLE.has(name ?? '') || (name === 'Error' && message === BROKER_NOT_CONNECTED);
 }
+
+/**
+ * kafkajs throws a plain Error with this message when a request goes to a broker object whose connection was just
+ * closed (its metadata refresh raced a disconnect): the broker is away for the moment, not a bug of ours. Met as a
+ * 500 from participant registration on a broker busy with ~5,600 partitions (bench:participants).
+ */
+const BROKER_NOT_CONNECTED = 'Broker not connected';
