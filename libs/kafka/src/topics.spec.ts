@@ -88,6 +88,16 @@ describe('ensureTopics when the controller is slow', () => {
 describe('topicConfig', () => {
   const cluster = { partitions: 3, replication: 3, minInsync: 2, entryTopics: ['cx.inbound'] };
 
+  it('answers Kafka unavailable (a 503) when kafkajs fails to list the topics with an error of its own', async () => {
+    const { admin } = adminFailingWith(new Error('not reached'));
+    (admin.listTopics as jest.Mock).mockRejectedValueOnce(
+      new TypeError("Cannot destructure property 'topicMetadata' of '(intermediate value)' as it is null."),
+    );
+    const err = await ensureTopics(admin, ['t.deliver.A'], layout).catch((e: unknown) => e);
+    expect(isKafkaUnavailable(err)).toBe(true);
+    expect((err as Error).message).toMatch(/did not list its topics: Cannot destructure/);
+  });
+
   it('creates every topic with the configured in-sync minimum', () => {
     for (const topic of ['cx.inbound', 'cx.validated', 'cx.deliver.GE-CUSTOMS']) {
       expect(topicConfig(topic, cluster)).toContainEqual({ name: 'min.insync.replicas', value: '2' });

@@ -1,4 +1,4 @@
-import { KafkaWriteRefused } from './unavailable';
+import { isKafkaUnavailable, KafkaWriteRefused } from './unavailable';
 import { Admin, ITopicConfig } from 'kafkajs';
 
 export interface TopicLayout {
@@ -43,7 +43,7 @@ export async function ensureTopics(
   layout: TopicLayout,
   metadataWaitMs = 15_000,
 ): Promise<string[]> {
-  const existing = new Set(await admin.listTopics());
+  const existing = new Set(await listTopics(admin));
   const missing = [...new Set(names)].filter((n) => !existing.has(n));
   if (missing.length === 0) return [];
   const topics: ITopicConfig[] = missing.map((topic) => ({
@@ -86,6 +86,22 @@ function refusalOf(err: unknown): Error | undefined {
     return new KafkaWriteRefused(`the broker could not create the topics now: ${why}`, { cause: err });
   }
   return error;
+}
+
+/**
+ * The cluster's topics. Listing is only a metadata request, so whatever makes it fail is Kafka not answering now, a
+ * 503: kafkajs also fails it with plain errors of its own when a metadata refresh races a closing connection on a
+ * busy broker (a TypeError on a null metadata answer, met registering the ~1,700th participant in bench:participants).
+ */
+async function listTopics(admin: Admin): Promise<string[]> {
+  try {
+    return await admin.listTopics();
+  } catch (err) {
+    if (isKafkaUnavailable(err)) throw err;
+    throw new KafkaWriteRefused(`the broker did not list its topics: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
 }
 
 /** Waits until the cluster serves metadata for every partition of the topics (bounded; a few hundred ms at most here). */
