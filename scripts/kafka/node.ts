@@ -11,7 +11,7 @@ import { javaError, spawnBroker } from './java';
 import { Layout } from './layout';
 import { acquireLock, PidRecord, releaseLock, stopStaleBroker } from './lock';
 import { assertPortsFree } from './ports';
-import { STOP_GRACE_MS } from './processes';
+import { stopChild } from './processes';
 import { log4jProperties, NodeRole, ProxiedListener, serverProperties } from './properties';
 import { fenceStaleRegistration, stoppedUncleanly } from './stale-registration';
 import { formatStorage } from './storage';
@@ -105,13 +105,7 @@ export async function launchNode(
   const stop = (signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> => {
     stopping ??= (async () => {
       process.removeListener('exit', onExit);
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-        child.kill(signal);
-        const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-        await exited;
-        clearTimeout(timer);
-      }
+      await stopChild(child, signal);
       fs.rmSync(l.pidFile, { force: true });
       releaseLock(l);
     })();

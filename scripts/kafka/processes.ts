@@ -1,5 +1,5 @@
 /** Whether a process runs, what it runs, and waiting for its end (Linux /proc, with `ps` as the fallback). */
-import { execFileSync } from 'node:child_process';
+import { ChildProcess, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -42,4 +42,14 @@ export async function waitForExit(pid: number, timeoutMs: number): Promise<boole
     await sleep(100);
   }
   return !isAlive(pid);
+}
+
+/** Sends `signal` to a child we spawned and waits for its exit, killing it after the grace period. */
+export async function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill(signal);
+  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+  await exited;
+  clearTimeout(timer);
 }

@@ -135,11 +135,12 @@ function controllerListener(c: Credentials): string[] {
  * metadata log, no broker, and a short broker session so that the registration a killed broker left is fenced soon.
  */
 export function controllerOnlyProperties(l: Layout, controllerPort: number, c: Credentials): string {
+  const role = singleNode(controllerPort);
   return [
     '# Written by scripts/kafka/stale-registration.ts before a restart after a crash; edits here are overwritten.',
     'process.roles=controller',
-    'node.id=1',
-    `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
+    `node.id=${role.nodeId}`,
+    `controller.quorum.voters=${role.voters}`,
     `listeners=CONTROLLER://127.0.0.1:${controllerPort}`,
     'controller.listener.names=CONTROLLER',
     'listener.security.protocol.map=CONTROLLER:SASL_PLAINTEXT',

@@ -21,7 +21,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Credentials } from './credentials';
 import { spawnBroker } from './java';
 import { Layout } from './layout';
-import { STOP_GRACE_MS } from './processes';
+import { stopChild } from './processes';
 import { controllerOnlyProperties, STALE_SESSION_MS } from './properties';
 import { isFormatted } from './storage';
 
@@ -50,16 +50,15 @@ export async function fenceStaleRegistration(
   const started = Date.now();
   const file = path.join(l.root, 'controller-only.properties');
   fs.writeFileSync(file, controllerOnlyProperties(l, controllerPort, credentials), { mode: 0o600 });
-  const from = fs.existsSync(l.logFile) ? fs.statSync(l.logFile).size : 0;
+  const serverLog = new LogTail(l.logFile);
   const child = spawnBroker(l, classpath, 256, file);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.once('error', () => undefined);
   let outcome = 'no fence seen before the time limit';
   try {
     let activeAt: number | undefined;
     while (Date.now() - started < timeoutMs && child.exitCode === null) {
       await sleep(100);
-      const text = readFrom(l.logFile, from);
+      const text = serverLog.read();
       if (FENCED.test(text)) {
         outcome = 'the registration the killed broker left is fenced';
         break;
@@ -72,32 +71,39 @@ export async function fenceStaleRegistration(
       }
     }
   } finally {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-      await exited;
-      clearTimeout(timer);
-    }
+    await stopChild(child);
   }
   log(
     `restart after an unclean stop: ran as a controller alone first (${outcome}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
 }
 
-function readFrom(file: string, offset: number): string {
-  try {
-    const fd = fs.openSync(file, 'r');
+/** What a log file gained since this was made: each `read` reads only the new bytes and returns all of it so far. */
+class LogTail {
+  private offset: number;
+  private text = '';
+
+  constructor(private readonly file: string) {
+    this.offset = fs.existsSync(file) ? fs.statSync(file).size : 0;
+  }
+
+  read(): string {
     try {
-      const size = fs.fstatSync(fd).size;
-      // The log rolled over (20 MB): read the new file from its start.
-      const start = size < offset ? 0 : offset;
-      const buf = Buffer.alloc(size - start);
-      fs.readSync(fd, buf, 0, buf.length, start);
-      return buf.toString('utf8');
-    } finally {
-      fs.closeSync(fd);
+      const fd = fs.openSync(this.file, 'r');
+      try {
+        const size = fs.fstatSync(fd).size;
+        // The log rolled over (20 MB): the new file is read from its start.
+        if (size < this.offset) this.offset = 0;
+        const buf = Buffer.alloc(size - this.offset);
+        fs.readSync(fd, buf, 0, buf.length, this.offset);
+        this.offset = size;
+        this.text += buf.toString('utf8');
+      } finally {
+        fs.closeSync(fd);
+      }
+    } catch {
+      // not written yet
     }
-  } catch {
-    return '';
+    return this.text;
   }
 }

@@ -24,6 +24,8 @@ export class Exchange {
    */
   supervise = false;
   private readonly apps: Supervisor;
+  /** CX_TEST_LOG_DIR: where every app's whole log is written too (see `record`). */
+  private readonly logDir = process.env.CX_TEST_LOG_DIR;
   /** Second instances of apps (`spawnSecond`), each on HTTP ports of its own, as a deployment with two of each. */
   private second?: { apps: Supervisor; env: NodeJS.ProcessEnv };
 
@@ -36,14 +38,15 @@ export class Exchange {
     /** Extra node flags for every app (e.g. `--cpu-prof` from the benchmark). */
     nodeArgs: string[] = [],
   ) {
+    if (this.logDir) fs.mkdirSync(this.logDir, { recursive: true });
     this.apps = new Supervisor({
       distDir: DIST,
       env,
       nodeArgs,
-      onLine: (app, line) => this.linesOf(app).push(line),
+      onLine: (app, line) => this.record(app, line),
       restartAfter: (app, exit) => {
         if (!this.supervise) return undefined;
-        this.linesOf(app).push(`[supervisor] ${app} exited (${exit.signal ?? exit.code}); restarting in 1 s`);
+        this.record(app, `[supervisor] ${app} exited (${exit.signal ?? exit.code}); restarting in 1 s`);
         return 1000;
       },
     });
@@ -107,7 +110,7 @@ export class Exchange {
       const apps = new Supervisor({
         distDir: DIST,
         env,
-        onLine: (a, line) => this.linesOf(a).push(`[second] ${line}`),
+        onLine: (a, line) => this.record(a, `[second] ${line}`),
         restartAfter: () => undefined,
       });
       this.second = { apps, env };
@@ -125,25 +128,20 @@ export class Exchange {
     return this.second?.apps.kill(app, signal) ?? Promise.resolve();
   }
 
-  private linesOf(app: AppName): string[] {
-    let lines = this.logs.get(app);
-    if (!lines) {
-      lines = [];
-      this.logs.set(app, lines);
-      // CX_TEST_LOG_DIR keeps every app's whole log in a file too (memory holds all of it anyway): to read after a
-      // failed run what an app did, beyond the tails the specs print.
-      const dir = process.env.CX_TEST_LOG_DIR;
-      if (dir) {
-        fs.mkdirSync(dir, { recursive: true });
-        const file = path.join(dir, `${this.topicPrefix}-${app}.log`);
-        const push = lines.push.bind(lines);
-        lines.push = (...items: string[]) => {
-          fs.appendFileSync(file, items.map((l) => `${new Date().toISOString()} ${l}\n`).join(''));
-          return push(...items);
-        };
-      }
+  /**
+   * Keeps an app's log line. CX_TEST_LOG_DIR writes every line to a file of the app too, to read after a failed run
+   * what an app did beyond the tails the specs print.
+   */
+  private record(app: AppName, line: string): void {
+    const lines = this.logs.get(app) ?? [];
+    this.logs.set(app, lines);
+    lines.push(line);
+    if (this.logDir) {
+      fs.appendFileSync(
+        path.join(this.logDir, `${this.topicPrefix}-${app}.log`),
+        `${new Date().toISOString()} ${line}\n`,
+      );
     }
-    return lines;
   }
 
   /** The HTTP port of an app (each serves /health and /metrics). */

@@ -83,10 +83,6 @@ describe('ensureTopics when the controller is slow', () => {
     expect(isKafkaUnavailable(other)).toBe(false);
     expect(String(other)).toMatch(/Topic creation errors/);
   });
-});
-
-describe('topicConfig', () => {
-  const cluster = { partitions: 3, replication: 3, minInsync: 2, entryTopics: ['cx.inbound'] };
 
   it('answers Kafka unavailable (a 503) when kafkajs fails to list the topics with an error of its own', async () => {
     const { admin } = adminFailingWith(new Error('not reached'));
@@ -97,6 +93,10 @@ describe('topicConfig', () => {
     expect(isKafkaUnavailable(err)).toBe(true);
     expect((err as Error).message).toMatch(/did not list its topics: Cannot destructure/);
   });
+});
+
+describe('topicConfig', () => {
+  const cluster = { partitions: 3, replication: 3, minInsync: 2, entryTopics: ['cx.inbound'] };
 
   it('creates every topic with the configured in-sync minimum', () => {
     for (const topic of ['cx.inbound', 'cx.validated', 'cx.deliver.GE-CUSTOMS']) {

@@ -26,8 +26,8 @@ export function audit(
   idOf: (r: ReadRecord) => string,
 ): RecipientAudit {
   const expected = new Set([...acked.values()].flat());
-  const seen = new Map<string, number>();
-  const where = new Map<string, string[]>();
+  /** Where each id of the load sits (`partition/offset`), in order: more than one is a duplicate. */
+  const seen = new Map<string, string[]>();
   const arrival = new Map<string, string[]>();
   let delivered = 0;
   // Order is per partition, and a consignment lives on one partition: sort by partition, then offset.
@@ -38,10 +38,10 @@ export function audit(
     const id = idOf(r);
     if (!expected.has(id)) continue;
     delivered += 1;
-    const n = (seen.get(id) ?? 0) + 1;
-    seen.set(id, n);
-    where.set(id, [...(where.get(id) ?? []), `${r.partition}/${r.offset}`]);
-    if (n === 1) {
+    const positions = seen.get(id) ?? [];
+    positions.push(`${r.partition}/${r.offset}`);
+    seen.set(id, positions);
+    if (positions.length === 1) {
       const ref = r.key ?? '';
       arrival.set(ref, [...(arrival.get(ref) ?? []), id]);
     }
@@ -54,8 +54,8 @@ export function audit(
       return got.length !== want.length || got.some((id, i) => id !== want[i]);
     })
     .map(([ref]) => ref);
-  const dup = [...seen].find(([, n]) => n > 1)?.[0];
-  const firstDuplicate = dup === undefined ? undefined : `${dup} at ${where.get(dup)!.join(', ')}`;
+  const dup = [...seen].find(([, positions]) => positions.length > 1);
+  const firstDuplicate = dup && `${dup[0]} at ${dup[1].join(', ')}`;
   return {
     recipient,
     delivered,
