@@ -2,7 +2,10 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+# kafkajs is patched at install (patches/kafkajs/README.md): the script and its patches come first.
 COPY package.json package-lock.json ./
+COPY scripts/patch-kafkajs.js scripts/
+COPY patches patches
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev
