@@ -1,6 +1,7 @@
 import { Kafka, KafkaConfig, logLevel, SASLOptions } from 'kafkajs';
 import { KafkaSecurity, parseKafkaSecurity } from '../../libs/config/src/kafka-security';
 import { kafkaSecurityOptions } from '../../libs/kafka/src/client';
+import { installGroupFencedOffsets } from '../../libs/kafka/src/group-fenced-offsets';
 import { installStableOffsetFetch } from '../../libs/kafka/src/stable-offset-fetch';
 
 /** The Kafka client variables of the test run (the broker and the super user's credential, from global-setup). */
@@ -25,8 +26,9 @@ export function testKafka(
   opts: { sasl?: SASLOptions | null } & Omit<Partial<KafkaConfig>, 'sasl'> = {},
 ): Kafka {
   const { sasl, ...rest } = opts;
-  // The tests' clients read offsets as the exchange's do.
+  // The tests' clients read and commit offsets as the exchange's do.
   installStableOffsetFetch();
+  installGroupFencedOffsets();
   const security = kafkaSecurityOptions(envSecurity());
   return new Kafka({
     clientId,

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Kafka, KafkaConfig, logCreator, logLevel, SASLOptions } from 'kafkajs';
 import type { KafkaSecurity } from '@cx/config';
+import { installGroupFencedOffsets } from './group-fenced-offsets';
 import { installStableOffsetFetch } from './stable-offset-fetch';
 
 /** Injection token of the app's kafkajs client. */
@@ -34,6 +35,8 @@ export function kafkaSecurityOptions(security: KafkaSecurity): Pick<KafkaConfig,
 export function createKafka(brokers: string[], clientId: string, security: KafkaSecurity = {}): Kafka {
   // Committed offsets are read with require_stable, as Kafka's own read_committed consumer does (see the module).
   installStableOffsetFetch();
+  // A transaction's offsets carry its consumer's group generation, as Kafka's own producer's do (see the module).
+  installGroupFencedOffsets();
   return new Kafka({
     clientId,
     brokers,

@@ -5,6 +5,7 @@
 export interface KafkaEncoder {
   writeInt16(value: number): KafkaEncoder;
   writeInt32(value: number): KafkaEncoder;
+  writeInt64(value: string | number): KafkaEncoder;
   writeBoolean(value: boolean): KafkaEncoder;
   writeUVarInt(value: number): KafkaEncoder;
   writeUVarIntString(value: string | null): KafkaEncoder;

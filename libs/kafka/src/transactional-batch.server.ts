@@ -5,6 +5,7 @@ import { Counter, Histogram, Registry } from 'prom-client';
 import { lastValueFrom } from 'rxjs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GroupCommit } from './group-commit';
+import { commitOffsetsAs } from './group-fenced-offsets';
 import { DERIVED_MAX_MESSAGE_BYTES } from './topics';
 import { ConsumedRecord, OutgoingRecord } from './records';
 import { sendRounds } from './send-rounds';
@@ -104,9 +105,10 @@ function headersOf(raw: IHeaders | undefined): Record<string, string> {
  * topic, and what the handler returns is written together with the batch's offsets in one Kafka transaction. A
  * `read_committed` reader therefore sees each output exactly once, even when this process dies mid-batch.
  *
- * Offsets are read only after this producer has fenced its predecessors (see `fencedProducer`): at start, after every
- * failed transaction and after the consumer joined its group again, so that a transaction whose outcome was unknown,
- * or a commit still completing, is settled before they are read.
+ * Offsets are read only after this producer has fenced its predecessors (see `fencedProducer`): at start and after
+ * every failed transaction, so that a transaction whose outcome was unknown is settled before they are read. Every
+ * read asks for stable offsets (stable-offset-fetch.ts), so a commit still completing, this instance's or another's
+ * that owned the partition before a rebalance, settles before the answer.
  */
 export class TransactionalBatchServer extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger(TransactionalBatchServer.name);
@@ -117,13 +119,6 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
   private generation = 0;
   /** Set while a failed transaction is being settled and the consumer replaced; every batch is refused meanwhile. */
   private recovering?: Promise<void>;
-  /**
-   * Set when the consumer joined its group again on its own (a rebalance, or kafkajs restarting it after an error):
-   * it then reads the committed offsets without having fenced first, and a commit this producer made a moment ago
-   * may still be completing (its markers not yet written, say the broker died just after answering). Its batches
-   * are refused and a recovery fences, then reads the offsets again.
-   */
-  private rejoined = false;
   private closing = false;
   /** The topics the consumer subscribes to now (RegExp subscriptions resolved). */
   private subscribed: string[] = [];
@@ -225,10 +220,18 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
       maxWaitTimeInMs: 250,
     });
     this.consumer = consumer;
-    this.rejoined = false;
+    // A join beyond the first (a rebalance: another instance came or went, or kafkajs restarted the consumer) may
+    // have moved partitions: a batch fetched before it is refused, not committed (kafkajs joins only once every
+    // batch in flight has returned, so none should be left). The join itself reads the committed offsets with
+    // require_stable: a transaction of whoever owned a partition before settles first. Nothing is replaced: leaving
+    // the group here would make every other instance rebalance in turn.
     let joins = 0;
-    consumer.on(consumer.events.GROUP_JOIN, () => {
-      if (++joins > 1 && this.consumer === consumer) this.rejoined = true;
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      if (this.consumer !== consumer) return;
+      // Offsets are committed for this member in the generation it joined: a commit after it lost the partitions
+      // (a rebalance it has not seen yet) is refused by the group coordinator, and its transaction aborts.
+      commitOffsetsAs(this.options.transactionalId, payload.memberId);
+      if (++joins > 1) this.generation += 1;
     });
     // A consumer kafkajs gives up on would leave this process alive but idle: exit, so a supervisor restarts it.
     consumer.on(consumer.events.CRASH, ({ payload }) => {
@@ -339,7 +342,6 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
       // After a failure kafkajs fetches again from the last offsets resolved (or, after a recovery, the new consumer
       // from the committed ones). A batch of an older fetch still queued here must not be committed now: its records
       // come again, and would be routed twice.
-      if (this.rejoined) this.recover(new Error('the consumer joined its group again without fencing first'));
       if (this.recovering || batches.some((b) => b.generation !== this.generation))
         throw new StaleBatchError();
       const handling = m?.seconds.startTimer({ stage: 'handle' });
