@@ -42,10 +42,13 @@ export interface ClusterNode {
   nodeId: number;
   /** `127.0.0.1:<port>` */
   broker: string;
-  pid: number;
+  /** The JVM's process id (a new one after `start`). */
+  readonly pid: number;
   logFile: string;
   /** SIGTERM (clean) or SIGKILL (a crash) of this node alone. */
   stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+  /** Starts this node again after `stop` (its data kept), and resolves once it answers. */
+  start(): Promise<void>;
 }
 
 export interface LocalCluster {
@@ -138,12 +141,25 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
       `Apache Kafka ${version}: ${count} nodes ready on ${brokers.join(',')} in ` +
         `${((Date.now() - started) / 1000).toFixed(1)} s; logs: ${path.join(root, 'node-*', 'logs', 'server.log')}`,
     );
-    const nodes: ClusterNode[] = running.map((n, i) => ({
+    const nodes: ClusterNode[] = specs.map((spec, i) => ({
       nodeId: ids[i],
       broker: brokers[i],
-      pid: n.pid,
-      logFile: specs[i].layout.logFile,
-      stop: n.stop,
+      get pid() {
+        return running[i].pid;
+      },
+      logFile: spec.layout.logFile,
+      stop: (signal) => running[i].stop(signal),
+      start: async () => {
+        await running[i].stop();
+        await takeNodeFolder(spec, false, log);
+        running[i] = await launchNode(spec, classpath, version, credentials, log);
+        // The others answer meanwhile: wait until this node itself serves clients and names every node, itself too.
+        await Promise.race([
+          waitUntilReady([brokers[i]], credential, [running[i].child], [spec.layout], 120_000, specs.length),
+          running[i].spawnError,
+        ]);
+        log(`node ${ids[i]} running again (pid ${running[i].pid})`);
+      },
     }));
     return {
       brokers,

@@ -30,6 +30,8 @@ export async function waitUntilReady(
   children: ChildProcess[],
   layouts: Layout[],
   timeoutMs: number,
+  /** How many nodes the answer must name: one per bootstrap server by default (a restarted node: the whole cluster). */
+  nodes = brokers.length,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const kafka = new Kafka({
@@ -56,7 +58,7 @@ export async function waitUntilReady(
     try {
       await admin.connect();
       const cluster = await admin.describeCluster();
-      if (cluster.brokers.length >= brokers.length) {
+      if (cluster.brokers.length >= nodes) {
         await admin.describeGroups(['cx-local-broker-probe']); // creates __consumer_offsets
         answered = true;
       }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Supervisor } from '../../libs/bootstrap/src/supervisor';
+import { AppExit, Supervisor } from '../../libs/bootstrap/src/supervisor';
 import { AppName, APPS, PORT_VARIABLES } from '../../libs/config/src/apps';
 import { TestDatabase } from './database';
 import { freePorts } from './free-port';
@@ -44,12 +44,14 @@ export class Exchange {
       env,
       nodeArgs,
       onLine: (app, line) => this.record(app, line),
-      restartAfter: (app, exit) => {
-        if (!this.supervise) return undefined;
-        this.record(app, `[supervisor] ${app} exited (${exit.signal ?? exit.code}); restarting in 1 s`);
-        return 1000;
-      },
+      restartAfter: (app, exit) => this.restartAfter(app, exit),
     });
+  }
+
+  private restartAfter(app: AppName, exit: AppExit, which = '') {
+    if (!this.supervise) return undefined;
+    this.record(app, `[supervisor] ${app}${which} exited (${exit.signal ?? exit.code}); restarting in 1 s`);
+    return 1000;
   }
 
   /** Restarts of apps that exited on their own, by app. */
@@ -99,19 +101,23 @@ export class Exchange {
     this.apps.start(app);
   }
 
-  /** Starts a second instance of `app` beside the first, and waits until it listens. */
+  /**
+   * Starts a second instance of `app` beside the first, and waits until it listens. It has HTTP ports of its own and
+   * an instance id of its own (CX_INSTANCE_ID `second`: distinct transactional ids), and is supervised as the first.
+   */
   async spawnSecond(app: AppName): Promise<void> {
     if (!this.second) {
       const ports = await freePorts(APPS.length);
       const env = {
         ...this.env,
+        CX_INSTANCE_ID: 'second',
         ...Object.fromEntries(APPS.map((a, i) => [PORT_VARIABLES[a], String(ports[i])])),
       };
       const apps = new Supervisor({
         distDir: DIST,
         env,
         onLine: (a, line) => this.record(a, `[second] ${line}`),
-        restartAfter: () => undefined,
+        restartAfter: (a, exit) => this.restartAfter(a, exit, ' (second)'),
       });
       this.second = { apps, env };
     }
@@ -121,6 +127,12 @@ export class Exchange {
       async () => (await fetch(`http://127.0.0.1:${port}/metrics`).catch(() => undefined))?.status === 200,
       { timeoutMs: 90_000, what: `the second ${app} to listen` },
     );
+  }
+
+  /** The second gateway's URL, once `spawnSecond('gateway')` started it. */
+  get secondGatewayUrl(): string | undefined {
+    const port = this.second?.apps.processes.has('gateway') && this.second.env[PORT_VARIABLES.gateway];
+    return port ? `http://127.0.0.1:${port}` : undefined;
   }
 
   /** Stops the second instance of `app`: SIGTERM lets it shut down, SIGKILL is a crash. */
@@ -151,14 +163,18 @@ export class Exchange {
 
   /** Waits until every app listens and the gateway's /health says the whole pipeline is ready. */
   async waitReady(timeoutMs = 90_000): Promise<void> {
-    const listening = async (app: AppName) =>
-      (await fetch(`http://127.0.0.1:${this.portOf(app)}/metrics`).catch(() => undefined))?.status === 200;
+    const listening = async (app: AppName, env = this.env) =>
+      (await fetch(`http://127.0.0.1:${env[PORT_VARIABLES[app]]}/metrics`).catch(() => undefined))?.status ===
+      200;
     await waitFor(
       async () => {
         for (const [app, child] of this.apps.processes) {
           if (child.exitCode !== null && !this.supervise)
             throw new Error(`${app} exited (${child.exitCode}):\n${this.tail(app)}`);
           if (!(await listening(app))) return false;
+        }
+        for (const app of this.second?.apps.processes.keys() ?? []) {
+          if (!(await listening(app, this.second!.env))) return false;
         }
         if (!this.apps.processes.has('gateway')) return true;
         const res = await fetch(`${this.gatewayUrl}/health`).catch(() => undefined);
@@ -173,6 +189,11 @@ export class Exchange {
     const child = this.apps.processes.get(app);
     if (!child?.pid) throw new Error(`${app} is not running`);
     return child.pid;
+  }
+
+  /** The process id of the second instance of an app, if it runs. */
+  secondPid(app: AppName): number | undefined {
+    return this.second?.apps.processes.get(app)?.pid;
   }
 
   tail(app: AppName, n = 30): string {

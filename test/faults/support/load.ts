@@ -17,6 +17,17 @@ export interface LoadCounts {
   failedAttempts: number;
   /** Any other answer: a fault must never produce one (a 500, a 202 for an item later lost, ...). */
   unexpected: string[];
+  /** The longest a sender went without an acknowledgment while it was refused (503 or no answer), in ms. */
+  longestRefusalMs: number;
+}
+
+export interface LoadOptions {
+  httpSenders: number;
+  kafkaSenders: number;
+  batch: number;
+  pauseMs: number;
+  /** Gateways the HTTP senders take turns at, request by request (default: the exchange's first gateway). */
+  gateways?: string[];
 }
 
 interface Channel {
@@ -38,6 +49,7 @@ export class FaultLoad {
     unavailable: 0,
     failedAttempts: 0,
     unexpected: [],
+    longestRefusalMs: 0,
   };
   /** Acknowledged ids per consignmentRef, in acknowledgment order. */
   readonly acked = new Map<string, string[]>();
@@ -46,6 +58,7 @@ export class FaultLoad {
   private drainDeadline = Infinity;
   private loops: Promise<void>[] = [];
   private producer?: Producer;
+  private requests = 0;
 
   constructor(
     private readonly x: Exchange,
@@ -54,7 +67,7 @@ export class FaultLoad {
     private readonly tag: string,
     /** The operator's own Kafka credential and inbound topic (cx.inbound.<sender>). */
     private readonly operator: { sasl: SASLOptions; topic: string },
-    private readonly options = { httpSenders: 2, kafkaSenders: 1, batch: 10, pauseMs: 40 },
+    private readonly options: LoadOptions = { httpSenders: 2, kafkaSenders: 1, batch: 10, pauseMs: 40 },
   ) {}
 
   async start(): Promise<void> {
@@ -90,6 +103,8 @@ export class FaultLoad {
     );
     let pending: Envelope[] = [];
     let round = 0;
+    /** Since when this sender has been refused without an acknowledgment in between. */
+    let refusedSince: number | undefined;
     while (this.running || (pending.length > 0 && Date.now() < this.drainDeadline)) {
       if (pending.length === 0) {
         if (!this.running) break;
@@ -110,6 +125,11 @@ export class FaultLoad {
           this.counts.unexpected.push(`${channel.name} ${m.id}: ${outcome}`);
         }
       });
+      if (retry.length > 0) refusedSince ??= Date.now();
+      else if (refusedSince !== undefined) {
+        this.counts.longestRefusalMs = Math.max(this.counts.longestRefusalMs, Date.now() - refusedSince);
+        refusedSince = undefined;
+      }
       pending = retry;
       await sleep(retry.length > 0 ? 500 : this.options.pauseMs);
     }
@@ -131,7 +151,8 @@ export class FaultLoad {
       send: async (messages) => {
         let res: Response;
         try {
-          res = await fetch(`${this.x.gatewayUrl}/v1/messages/batch`, {
+          const gateways = this.options.gateways ?? [this.x.gatewayUrl];
+          res = await fetch(`${gateways[this.requests++ % gateways.length]}/v1/messages/batch`, {
             method: 'POST',
             headers: { authorization: `Bearer ${this.key}`, 'content-type': 'application/json' },
             body: JSON.stringify(messages),
