@@ -194,6 +194,20 @@ describe('TransactionalBatchServer', () => {
     ]);
   });
 
+  it('leaves out what it committed already when kafkajs fetches it again, and never moves an offset back', async () => {
+    const first = kafka.current;
+    await first.deliver(0, 3);
+    // kafkajs rejoined (a moved leader) with offsets read before that commit, and fetches from 0 again.
+    first.join();
+    await first.deliver(0, 5);
+    // A late answer of the partition's old leader: wholly committed already.
+    await first.deliver(1, 2);
+    expect(kafka.log.slice(3)).toEqual([
+      'producer1.commit[out×3 offset in@3]',
+      'producer1.commit[out×2 offset in@5]',
+    ]);
+  });
+
   it('after a failed commit, refuses batches until a new producer has fenced and a new consumer read the offsets', async () => {
     const first = kafka.current;
     kafka.failNextCommit = true;

@@ -120,6 +120,14 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
   /** Set while a failed transaction is being settled and the consumer replaced; every batch is refused meanwhile. */
   private recovering?: Promise<void>;
   private closing = false;
+  /**
+   * Per `topic/partition`, the offset after the last record this instance committed. kafkajs can fetch a partition
+   * again from offsets read before a commit of ours was made (it rejoins its group when a fetch meets a moved
+   * leader, while another partition's batch is still being committed), so a batch may hold records already
+   * committed: those are left out, never routed twice. Only ever behind the group's own committed offset (a commit
+   * this instance made), so it never skips what another instance left to do.
+   */
+  private readonly committedUpTo = new Map<string, bigint>();
   /** The topics the consumer subscribes to now (RegExp subscriptions resolved). */
   private subscribed: string[] = [];
   private refresher?: NodeJS.Timeout;
@@ -334,16 +342,18 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
     (b) => b.records.length,
   );
 
-  private async process(batches: PartitionBatch[]): Promise<void> {
+  private async process(fetched: PartitionBatch[]): Promise<void> {
     const m = this.metrics;
-    const topics = [...new Set(batches.map((b) => b.topic))];
-    const label = { topic: topics.join(',') };
+    const label = { topic: [...new Set(fetched.map((b) => b.topic))].join(',') };
     try {
       // After a failure kafkajs fetches again from the last offsets resolved (or, after a recovery, the new consumer
       // from the committed ones). A batch of an older fetch still queued here must not be committed now: its records
       // come again, and would be routed twice.
-      if (this.recovering || batches.some((b) => b.generation !== this.generation))
+      if (this.recovering || fetched.some((b) => b.generation !== this.generation))
         throw new StaleBatchError();
+      const batches = this.uncommitted(fetched);
+      if (batches.length === 0) return;
+      const topics = [...new Set(batches.map((b) => b.topic))];
       const handling = m?.seconds.startTimer({ stage: 'handle' });
       const outgoing: OutgoingRecord[] = [];
       for (const topic of topics) {
@@ -359,6 +369,7 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
         throw err;
       }
       committing?.();
+      for (const b of batches) this.committedUpTo.set(`${b.topic}/${b.partition}`, BigInt(b.lastOffset) + 1n);
       m?.batches.inc(label);
       m?.recordsIn.inc(
         label,
@@ -372,6 +383,24 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
       }
       throw err;
     }
+  }
+
+  /**
+   * The batches without the records this instance has committed already (see `committedUpTo`), nor those an earlier
+   * batch of the same partition in this group holds (a partition fetched again while its batch waited here).
+   */
+  private uncommitted(fetched: PartitionBatch[]): PartitionBatch[] {
+    const upTo = new Map(this.committedUpTo);
+    const out: PartitionBatch[] = [];
+    for (const b of fetched) {
+      const key = `${b.topic}/${b.partition}`;
+      const from = upTo.get(key);
+      const records = from === undefined ? b.records : b.records.filter((r) => BigInt(r.offset) >= from);
+      if (records.length === 0) continue;
+      out.push(records === b.records ? b : { ...b, records });
+      upTo.set(key, BigInt(b.lastOffset) + 1n);
+    }
+    return out;
   }
 
   private async handle(topic: string, records: ConsumedRecord[]): Promise<OutgoingRecord[]> {
