@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // npm's postinstall: puts the files of patches/kafkajs/ over the installed kafkajs (see patches/kafkajs/README.md).
-// Each file replaces kafkajs' own only when that is exactly the file the patch was made from (its SHA-256 below), so
-// another kafkajs version, or a file changed some other way, stops the install with a message instead of being
-// overwritten blindly. Plain node, no dependency: it runs before anything else is there.
+// Each file replaces kafkajs' own only when that is exactly the file the patch was made from (its SHA-256 below) or
+// an earlier version of the patch, so another kafkajs version, or a file changed some other way, stops the install
+// with a message instead of being overwritten blindly. Plain node, no dependency: it runs before anything else is there.
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -29,7 +29,9 @@ for (const { file, original } of PATCHES) {
   const patched = fs.readFileSync(path.join(__dirname, '..', 'patches', 'kafkajs', path.basename(file)));
   const current = fs.readFileSync(target);
   if (current.equals(patched)) continue;
-  if (sha256(current) !== original) {
+  // This project's patches (an earlier version too) start by naming the file they replace: replaced as well.
+  const ours = current.toString('utf8').startsWith(`// kafkajs ${VERSION}'s ${file}`);
+  if (sha256(current) !== original && !ours) {
     console.error(`patches/kafkajs: ${target} is not kafkajs ${VERSION}'s own file; not patched`);
     process.exit(1);
   }

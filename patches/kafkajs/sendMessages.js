@@ -1,7 +1,9 @@
-// kafkajs 2.2.4's src/producer/sendMessages.js, with one change (see patches/kafkajs/README.md): a retry resends
-// every partition that has no answer yet, each to its leader as it is now. kafkajs kept answers by broker, so a
-// partition whose leader moved to a broker that had already answered for other partitions was never sent again,
-// and send() resolved without it (tulios/kafkajs#1303): records acknowledged to the caller and never written.
+// kafkajs 2.2.4's src/producer/sendMessages.js, with two changes (see patches/kafkajs/README.md):
+// - a retry resends every partition that has no answer yet, each to its leader as it is now. kafkajs kept answers by
+//   broker, so a partition whose leader moved to a broker that had already answered for other partitions was never
+//   sent again, and send() resolved without it (tulios/kafkajs#1303): records acknowledged and never written;
+// - a retry waits until every request of the attempt has settled. kafkajs retried as soon as one failed, and sent the
+//   others' partitions again while they were still in flight: records written twice, in one transaction too.
 const { KafkaJSMetadataNotLoaded } = require('../errors')
 const { staleMetadata } = require('../protocol/error')
 const groupMessagesPerPartition = require('./groupMessagesPerPartition')
@@ -124,7 +126,11 @@ module.exports = ({ logger, cluster, partitioner, eosManager, retrier }) => {
 
       try {
         const requests = await createProducerRequests()
-        await Promise.all(requests)
+        // Every request settles before a retry: one still in flight when another failed would otherwise be sent
+        // again beside itself, and both appended (the first had already advanced the partition's sequence).
+        const settled = await Promise.allSettled(requests)
+        const failed = settled.find(result => result.status === 'rejected')
+        if (failed) throw failed.reason
         return Array.from(responsePerPartition.values()).flat()
       } catch (e) {
         if (e.name === 'KafkaJSConnectionClosedError') {

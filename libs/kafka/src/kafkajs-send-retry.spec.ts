@@ -1,7 +1,7 @@
 /**
- * kafkajs' send as patched by patches/kafkajs/sendMessages.js (put over kafkajs by npm's postinstall): when one
- * broker's request fails and its partition's leadership moves to a broker that already answered for other
- * partitions, the retry must still send that partition. kafkajs 2.2.4's own file skipped it and resolved.
+ * kafkajs' send as patched by patches/kafkajs/sendMessages.js (put over kafkajs by npm's postinstall). kafkajs 2.2.4's
+ * own file fails both: a partition whose leadership moved to a broker that had already answered was never sent again
+ * (lost), and a request still in flight when another failed was sent again beside itself (written twice).
  */
 const createSendMessages = require('kafkajs/src/producer/sendMessages') as (
   deps: unknown,
@@ -16,8 +16,11 @@ const { createErrorFromCode } = require('kafkajs/src/protocol/error') as {
 
 const NOT_LEADER = 6;
 
-/** Two brokers; partition 1's leader fails once and leadership moves to broker 1, which already answered for 0. */
-function fakeCluster() {
+/**
+ * Two brokers; partition 1's leader fails once and leadership moves to broker 1, which already answered for 0 (or,
+ * with `slowBroker1`, is still answering when broker 2 fails).
+ */
+function fakeCluster({ slowBroker1 = false } = {}) {
   const leaders: Record<string, number> = { '0': 1, '1': 2 };
   const produced: Array<{ broker: number; partitions: number[] }> = [];
   let failed = false;
@@ -33,6 +36,7 @@ function fakeCluster() {
         failed = true;
         throw createErrorFromCode(NOT_LEADER);
       }
+      if (nodeId === 1 && slowBroker1) await new Promise((r) => setTimeout(r, 50));
       produced.push({ broker: nodeId, partitions });
       return {
         topics: topicData.map((t) => ({
@@ -62,6 +66,27 @@ function fakeCluster() {
   return { cluster, produced };
 }
 
+function sender(cluster: unknown) {
+  const logger = { debug: () => undefined, error: () => undefined };
+  return createSendMessages({
+    logger,
+    cluster,
+    partitioner: ({ message }: { message: { partition: number } }) => message.partition,
+    eosManager,
+    retrier,
+  });
+}
+
+const twoPartitions = [
+  {
+    topic: 't',
+    messages: [
+      { value: 'a', partition: 0 },
+      { value: 'b', partition: 1 },
+    ],
+  },
+];
+
 const eosManager = {
   isTransactional: () => false,
   getSequence: () => 0,
@@ -90,31 +115,19 @@ const retrier = async (fn: (bail: (e: Error) => never, n: number, t: number) => 
 
 it('resends a failed partition to its new leader even when that broker already answered for another partition', async () => {
   const { cluster, produced } = fakeCluster();
-  const logger = { debug: () => undefined, error: () => undefined };
-  const send = createSendMessages({
-    logger,
-    cluster,
-    partitioner: ({ message }: { message: { partition: number } }) => message.partition,
-    eosManager,
-    retrier,
-  });
-  const answers = await send({
-    acks: -1,
-    timeout: 1000,
-    topicMessages: [
-      {
-        topic: 't',
-        messages: [
-          { value: 'a', partition: 0 },
-          { value: 'b', partition: 1 },
-        ],
-      },
-    ],
-  });
+  const answers = await sender(cluster)({ acks: -1, timeout: 1000, topicMessages: twoPartitions });
   // Partition 0 was answered by broker 1 at the first try; partition 1 failed at broker 2 and moved to broker 1.
   expect(produced).toEqual([
     { broker: 1, partitions: [0] },
     { broker: 1, partitions: [1] },
   ]);
   expect(answers.map((a) => `${a.topicName}/${a.partition}`).sort()).toEqual(['t/0', 't/1']);
+});
+
+it('does not send a partition again while its first request is still in flight', async () => {
+  const { cluster, produced } = fakeCluster({ slowBroker1: true });
+  await sender(cluster)({ acks: -1, timeout: 1000, topicMessages: twoPartitions });
+  // Broker 2 failed while broker 1 was still answering for partition 0: partition 0 is written once.
+  expect(produced.filter((p) => p.partitions.includes(0))).toHaveLength(1);
+  expect(produced.filter((p) => p.partitions.includes(1))).toHaveLength(1);
 });
