@@ -386,19 +386,33 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
   }
 
   /**
-   * The batches without the records this instance has committed already (see `committedUpTo`), nor those an earlier
-   * batch of the same partition in this group holds (a partition fetched again while its batch waited here).
+   * The batches without the records this instance has committed already (see `committedUpTo`), nor any record at or
+   * below one taken before it in this group: each partition's records go through strictly in offset order, once,
+   * however kafkajs delivered them (a partition fetched again while its batch waited here, a batch holding records
+   * twice).
    */
   private uncommitted(fetched: PartitionBatch[]): PartitionBatch[] {
-    const upTo = new Map(this.committedUpTo);
+    const next = new Map(this.committedUpTo);
     const out: PartitionBatch[] = [];
     for (const b of fetched) {
       const key = `${b.topic}/${b.partition}`;
-      const from = upTo.get(key);
-      const records = from === undefined ? b.records : b.records.filter((r) => BigInt(r.offset) >= from);
+      let from = next.get(key) ?? -1n;
+      const records = b.records.filter((r) => {
+        const offset = BigInt(r.offset);
+        if (offset < from) return false;
+        from = offset + 1n;
+        return true;
+      });
+      if (records.length < b.records.length) {
+        // Rare (a refetch after a rejoin): said, so that a run shows how often it happens.
+        this.logger.warn(
+          `${key}: ${b.records.length - records.length} of ${b.records.length} records from ${b.records[0].offset} taken already; left out`,
+        );
+      }
       if (records.length === 0) continue;
-      out.push(records === b.records ? b : { ...b, records });
-      upTo.set(key, BigInt(b.lastOffset) + 1n);
+      out.push(records.length === b.records.length ? b : { ...b, records });
+      const last = BigInt(b.lastOffset) + 1n;
+      next.set(key, last > from ? last : from);
     }
     return out;
   }
