@@ -7,7 +7,8 @@
  * (offered load of the first latency phase, default 1000/s), --seconds=N (latency phase length, default 10),
  * --profile (CPU profiles of the apps, summarised at the end), --node-args="…", --json, --cluster (a local three-node
  * cluster, replication 3, min ISR 2, instead of the single broker; node 1's data and CPU stand for "the broker"),
- * --kill-node-after-ms=N (with --cluster: SIGKILL node 3 N ms into phase (a)).
+ * --kill-node-after-ms=N (with --cluster: SIGKILL node 3 N ms into phase (a)), --twins (two validators and two
+ * routers; the CPU figures are the first instances').
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -45,6 +46,8 @@ const NODE_ARGS = (process.argv.find((a) => a.startsWith('--node-args='))?.slice
 const APPS: AppName[] = ['gateway', 'validator', 'router', 'dashboard'];
 
 const CLUSTER = process.argv.includes('--cluster');
+/** `--twins`: a second validator and a second router beside the first (their own transactional ids). */
+const TWINS = process.argv.includes('--twins');
 const KILL_NODE_AFTER_MS = arg('kill-node-after-ms', 0);
 
 /** The single broker, or a three-node cluster whose node 1 stands for "the broker" in the CPU and bytes figures. */
@@ -92,6 +95,7 @@ async function main(): Promise<void> {
     { CX_RATE_LIMIT: '1000000', CX_LOG_LEVEL: 'error', ...replication },
     [...NODE_ARGS, ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])],
   );
+  if (TWINS) for (const app of ['validator', 'router'] as const) await x.spawnSecond(app);
   // The apps write their profiles there when they stop; which process was which app is known only now.
   if (PROFILE) fs.mkdirSync(PROFILE_DIR, { recursive: true });
   if (PROFILE)
