@@ -333,6 +333,11 @@ describe('receiving: inbox, event stream and webhooks', () => {
       ];
       await send(...statuses);
       await waitFor(() => target.taken().length >= 2, { what: 'two webhook deliveries' });
+      // Each success is recorded a moment after the endpoint took it: the crash comes between posts, not in one (a
+      // post taken but not yet recorded is posted again after the crash, as it must be).
+      await waitFor(async () => ((await subscription('GE-CUSTOMS', id)).attempts as unknown[]).length >= 2, {
+        what: 'the delivery log to record both successes',
+      });
 
       await x.kill('notifier');
       const whileDown = fresh('transport.status/valid-handed-over-poti');
