@@ -15,7 +15,7 @@ import { APPS } from '../../libs/config/src/apps';
 import { topicNames } from '../../libs/config/src/kafka-names';
 import { saslEnv } from '../../libs/config/src/kafka-security';
 import { LocalCluster, startLocalCluster } from '../../scripts/kafka/cluster';
-import { audit } from '../faults/support/audit';
+import { audit, auditLine } from '../faults/support/audit';
 import { FaultLoad } from '../faults/support/load';
 import { chainProblems } from '../support/chain-audit';
 import { call, corpusMessage, deliverTopic, registerCorridor } from '../support/corridor';
@@ -211,12 +211,7 @@ async function underLoad(tag: string, fault: () => Promise<void>) {
         `failed attempts ${c.failedAttempts}, unexpected ${c.unexpected.length}, longest unacknowledged ` +
         `${(c.longestRefusalMs / 1000).toFixed(1)} s; fault lasted ${((faultEnd - faultStart) / 1000).toFixed(1)} s`,
     );
-    for (const a of audits)
-      log(
-        `  ${a.recipient}: delivered ${a.delivered}, duplicated ${a.duplicated}, lost ${a.lost}, ` +
-          `consignments out of order ${a.outOfOrder.length}` +
-          (a.firstDuplicate ? `; first duplicate: ${a.firstDuplicate}` : ''),
-      );
+    for (const a of audits) log(auditLine(a));
     const chain = await chainProblems(db);
     log(`  evidence chain: ${chain.entries} entries, ${chain.problems.length} problems`);
     expect(chain.problems).toEqual([]);

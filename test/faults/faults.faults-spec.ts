@@ -21,7 +21,7 @@ import { testKafka } from '../support/kafka-client';
 import { TcpProxy } from '../support/tcp-proxy';
 import { TopicReader } from '../support/topic-reader';
 import { waitFor } from '../support/wait';
-import { audit, RecipientAudit } from './support/audit';
+import { audit, auditLine, RecipientAudit } from './support/audit';
 import { FaultLoad } from './support/load';
 
 const TEMPLATE = corpusMessage('cargo.manifest/valid-ferry-aktau-alat');
@@ -171,12 +171,7 @@ async function underLoad(tag: string, fault: () => Promise<void>) {
     );
     if (c.unexpected.length > 0 || c.acknowledged < c.sent)
       log(`gateway log (last lines):\n${x.tail('gateway', 40)}`);
-    for (const a of audits)
-      log(
-        `  ${a.recipient}: delivered ${a.delivered}, duplicated ${a.duplicated}, lost ${a.lost}, ` +
-          `consignments out of order ${a.outOfOrder.length}` +
-          (a.firstDuplicate ? `; first duplicate: ${a.firstDuplicate}` : ''),
-      );
+    for (const a of audits) log(auditLine(a));
     // The evidence chain stays linear, gap-free and complete through the fault.
     const chain = await chainProblems(db);
     log(

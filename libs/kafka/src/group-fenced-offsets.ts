@@ -6,6 +6,7 @@ import {
   kafkajsRequests,
   KafkaRequest,
   RequestDefinitions,
+  withAddedVersion,
 } from './kafkajs-protocol';
 
 // kafkajs commits a transaction's offsets with TxnOffsetCommit v1, which names no consumer-group generation. So a
@@ -118,24 +119,15 @@ export function decodeFencedTxnOffsetCommit(raw: Buffer): TxnOffsetCommitAnswer 
 
 /** The TxnOffsetCommit definitions with v3 added over kafkajs' own (a broker below 3 gets kafkajs' highest it knows). */
 export function withFencedTxnOffsetCommit(original: RequestDefinitions): RequestDefinitions {
-  const own = original.versions.map(Number);
   const parse = (
     require('kafkajs/src/protocol/requests/txnOffsetCommit/v0/response') as {
       parse: (d: TxnOffsetCommitAnswer) => Promise<TxnOffsetCommitAnswer>;
     }
   ).parse;
-  return {
-    versions: [...original.versions, String(FENCING_VERSION)],
-    protocol: ({ version }) => {
-      if (version >= FENCING_VERSION) {
-        return ((args: TxnOffsetCommitArgs) => ({
-          request: fencedTxnOffsetCommitRequest(args, memberOf(args.transactionalId)),
-          response: { decode: (raw: Buffer) => Promise.resolve(decodeFencedTxnOffsetCommit(raw)), parse },
-        })) as ReturnType<RequestDefinitions['protocol']>;
-      }
-      return original.protocol({ version: Math.min(version, Math.max(...own)) });
-    },
-  };
+  return withAddedVersion(original, FENCING_VERSION, (args: TxnOffsetCommitArgs) => ({
+    request: fencedTxnOffsetCommitRequest(args, memberOf(args.transactionalId)),
+    response: { decode: (raw: Buffer) => Promise.resolve(decodeFencedTxnOffsetCommit(raw)), parse },
+  }));
 }
 
 /** The JoinGroup definitions, each answer's generation noted for its member id (see `memberOf`). */

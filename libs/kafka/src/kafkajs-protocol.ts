@@ -49,3 +49,22 @@ export const kafkajsRequests = (
 ).requests;
 export const KafkajsEncoder = require('kafkajs/src/protocol/encoder') as new () => KafkaEncoder;
 export const KafkajsDecoder = require('kafkajs/src/protocol/decoder') as new (buffer: Buffer) => KafkaDecoder;
+
+/**
+ * `original` with `version` added over kafkajs' own: kafkajs asks for min(that version, the broker's highest); a broker
+ * below it gets the highest of kafkajs' own versions (kafkajs assumes it implements every version up to its highest).
+ */
+export function withAddedVersion<A, T>(
+  original: RequestDefinitions,
+  version: number,
+  make: (args: A) => { request: KafkaRequest; response: KafkaResponse<T> },
+): RequestDefinitions {
+  const own = Math.max(...original.versions.map(Number));
+  return {
+    versions: [...original.versions, String(version)],
+    protocol: (opts) =>
+      opts.version >= version
+        ? (make as ReturnType<RequestDefinitions['protocol']>)
+        : original.protocol({ version: Math.min(opts.version, own) }),
+  };
+}

@@ -6,6 +6,7 @@ import {
   kafkajsRequests,
   KafkaRequest,
   RequestDefinitions,
+  withAddedVersion,
 } from './kafkajs-protocol';
 
 // kafkajs reads a group's committed offsets with OffsetFetch v4, whose answer holds the offsets from before a
@@ -88,25 +89,15 @@ export function decodeStableOffsetFetch(raw: Buffer): OffsetFetchAnswer {
  * below 7 gets the highest of kafkajs' own versions it knows.
  */
 export function withStableOffsetFetch(original: RequestDefinitions): RequestDefinitions {
-  const own = original.versions.map(Number);
   const parse = (
     require('kafkajs/src/protocol/requests/offsetFetch/v2/response') as {
       parse: (d: OffsetFetchAnswer) => Promise<OffsetFetchAnswer>;
     }
   ).parse;
-  return {
-    versions: [...original.versions, String(STABLE_VERSION)],
-    protocol: ({ version }) => {
-      if (version >= STABLE_VERSION) {
-        return ((args: OffsetFetchArgs) => ({
-          request: stableOffsetFetchRequest(args),
-          response: { decode: (raw: Buffer) => Promise.resolve(decodeStableOffsetFetch(raw)), parse },
-        })) as ReturnType<RequestDefinitions['protocol']>;
-      }
-      // kafkajs assumes it implements every version up to its highest: a broker at 5 or 6 gets kafkajs' 4.
-      return original.protocol({ version: Math.min(version, Math.max(...own)) });
-    },
-  };
+  return withAddedVersion(original, STABLE_VERSION, (args: OffsetFetchArgs) => ({
+    request: stableOffsetFetchRequest(args),
+    response: { decode: (raw: Buffer) => Promise.resolve(decodeStableOffsetFetch(raw)), parse },
+  }));
 }
 
 let installed = false;

@@ -411,8 +411,7 @@ export class TransactionalBatchServer extends Server implements CustomTransportS
       }
       if (records.length === 0) continue;
       out.push(records.length === b.records.length ? b : { ...b, records });
-      const last = BigInt(b.lastOffset) + 1n;
-      next.set(key, last > from ? last : from);
+      next.set(key, BigInt(b.lastOffset) + 1n);
     }
     return out;
   }

@@ -65,3 +65,12 @@ export function audit(
     ...(firstDuplicate ? { firstDuplicate } : {}),
   };
 }
+
+/** One line of a case's report: what a recipient held of the acknowledged messages. */
+export function auditLine(a: RecipientAudit): string {
+  return (
+    `  ${a.recipient}: delivered ${a.delivered}, duplicated ${a.duplicated}, lost ${a.lost}, ` +
+    `consignments out of order ${a.outOfOrder.length}` +
+    (a.firstDuplicate ? `; first duplicate: ${a.firstDuplicate}` : '')
+  );
+}
