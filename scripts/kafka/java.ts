@@ -37,13 +37,8 @@ export function log4jArgs(l: Layout): string[] {
   return [`-Dlog4j2.configurationFile=${l.log4jProperties}`, `-Dkafka.logs.dir=${l.logsDir}`];
 }
 
-/** Starts the broker's JVM (on `properties`, server.properties by default), its output appended to `logs/jvm.out`. */
-export function spawnBroker(
-  l: Layout,
-  classpath: string,
-  heapMb: number,
-  properties = l.serverProperties,
-): ChildProcess {
+/** Starts the broker's JVM, its output appended to `logs/jvm.out`. */
+export function spawnBroker(l: Layout, classpath: string, heapMb: number): ChildProcess {
   const out = fs.openSync(l.stdoutFile, 'a');
   const child = spawn(
     javaBinary(),
@@ -57,7 +52,7 @@ export function spawnBroker(
       '-cp',
       classpath,
       'kafka.Kafka',
-      properties,
+      l.serverProperties,
     ],
     // Own process group: a Ctrl-C in the terminal reaches the parent, which stops the broker last, after the apps.
     { stdio: ['ignore', out, out], detached: true },

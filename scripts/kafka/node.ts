@@ -13,7 +13,6 @@ import { acquireLock, PidRecord, releaseLock, stopStaleBroker } from './lock';
 import { assertPortsFree } from './ports';
 import { stopChild } from './processes';
 import { log4jProperties, NodeRole, ProxiedListener, serverProperties } from './properties';
-import { fenceStaleRegistration, stoppedUncleanly } from './stale-registration';
 import { formatStorage } from './storage';
 
 export interface NodeSpec {
@@ -33,9 +32,6 @@ export interface RunningNode {
   /** SIGTERM and wait (SIGKILL after the grace period), or SIGKILL at once; releases the folder. Idempotent. */
   stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
 }
-
-/** The single broker (its own only voter), not a node of a cluster. */
-const isSingleNode = (spec: NodeSpec) => (spec.role?.voters ?? '').split(',').length <= 1;
 
 /** Locks the node's folder, stops a broker a dead process left there, wipes it if `fresh`, checks the ports. */
 export async function takeNodeFolder(
@@ -78,10 +74,6 @@ export async function launchNode(
     { mode: 0o600 },
   );
   fs.writeFileSync(l.log4jProperties, log4jProperties(l));
-  // A single node that was killed: its stale broker registration is fenced before the broker runs again.
-  if (isSingleNode(spec) && stoppedUncleanly(l)) {
-    await fenceStaleRegistration(l, spec.controllerPort, classpath, credentials, log);
-  }
   await formatStorage(l, classpath, version, credentials, log);
 
   const child = spawnBroker(l, classpath, spec.heapMb);

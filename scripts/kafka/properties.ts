@@ -134,33 +134,6 @@ function controllerListener(c: Credentials): string[] {
   ];
 }
 
-/**
- * The single node's folder run as a controller alone (see stale-registration.ts): the same node id, quorum and
- * metadata log, no broker, and a short broker session so that the registration a killed broker left is fenced soon.
- */
-export function controllerOnlyProperties(l: Layout, controllerPort: number, c: Credentials): string {
-  const role = singleNode(controllerPort);
-  return [
-    '# Written by scripts/kafka/stale-registration.ts before a restart after a crash; edits here are overwritten.',
-    'process.roles=controller',
-    `node.id=${role.nodeId}`,
-    `controller.quorum.voters=${role.voters}`,
-    `listeners=CONTROLLER://127.0.0.1:${controllerPort}`,
-    'controller.listener.names=CONTROLLER',
-    'listener.security.protocol.map=CONTROLLER:SASL_PLAINTEXT',
-    ...controllerListener(c),
-    'authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer',
-    `super.users=User:${BROKER_PRINCIPAL};User:${CONTROLLER_PRINCIPAL}`,
-    `log.dirs=${l.dataDirs}`,
-    `broker.session.timeout.ms=${STALE_SESSION_MS}`,
-    'broker.heartbeat.interval.ms=500',
-    '',
-  ].join('\n');
-}
-
-/** The broker session the controller-only pass grants: the killed broker's registration is fenced after this. */
-export const STALE_SESSION_MS = 1000;
-
 export function log4jProperties(l: Layout): string {
   return [
     '# The broker logs to logs/server.log only (rolled at 20 MB, 3 kept), never to the terminal.',
