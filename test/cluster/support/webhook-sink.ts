@@ -7,7 +7,7 @@ export interface TakenHook {
   consignmentRef: string;
 }
 
-/** A post the sink holds unanswered (see `holdNext`). */
+/** A post the sink holds unanswered (see `holdFrom`). */
 export interface HeldPost {
   id: string;
   /** Answers it 200 (if its notifier is still there to hear it). */
@@ -19,13 +19,15 @@ export interface HeldPost {
 /**
  * A webhook endpoint for the cluster fault suite. A delivery counts as taken only once the sink's 2xx answer left
  * it whole: a post whose notifier died first was never answered, so posting it again (as the contract allows,
- * "never posted twice once a 2xx came back") is no duplicate. `holdNext` keeps the next post unanswered, so that a
- * test can kill the notifier exactly while it posts.
+ * "never posted twice once a 2xx came back") is no duplicate. `holdFrom` keeps every post unanswered from then on,
+ * until `stopHolding`, so that a test can kill the notifier exactly while it posts: its retries of a post that timed
+ * out are held too, so none of them can take a 2xx that the notifier would not live to record.
  */
 export class WebhookSink {
   readonly taken: TakenHook[] = [];
   url = '';
-  private hold?: (post: HeldPost) => void;
+  /** While holding: every post is kept here unanswered; the first also goes to `firstHeld`. */
+  private holding?: { posts: HeldPost[]; firstHeld: (post: HeldPost) => void };
   private readonly server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -33,15 +35,20 @@ export class WebhookSink {
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as TakenHook;
       const hook = { id: body.id, consignmentRef: body.consignmentRef };
       res.once('finish', () => this.taken.push(hook));
-      const hold = this.hold;
-      if (!hold) return void res.writeHead(200).end();
-      this.hold = undefined;
+      const holding = this.holding;
+      if (!holding) return void res.writeHead(200).end();
       const abandoned = new Promise<void>((resolve) =>
         res.once('close', () => {
           if (!res.writableFinished) resolve();
         }),
       );
-      hold({ id: hook.id, release: () => res.writeHead(200).end(), abandoned });
+      const post = {
+        id: hook.id,
+        release: () => void (res.writableEnded || res.destroyed || res.writeHead(200).end()),
+        abandoned,
+      };
+      holding.posts.push(post);
+      if (holding.posts.length === 1) holding.firstHeld(post);
     });
   });
 
@@ -52,9 +59,21 @@ export class WebhookSink {
     return sink;
   }
 
-  /** Resolves with the next post, which stays unanswered until released. */
-  holdNext(): Promise<HeldPost> {
-    return new Promise((resolve) => (this.hold = resolve));
+  /** Holds every post from now on unanswered (until `stopHolding`); resolves with the first. */
+  holdFrom(): Promise<HeldPost> {
+    return new Promise((resolve) => (this.holding = { posts: [], firstHeld: resolve }));
+  }
+
+  /** Resolves once every post held so far lost its connection unanswered (its notifier is gone). */
+  allAbandoned(): Promise<void> {
+    return Promise.all((this.holding?.posts ?? []).map((p) => p.abandoned)).then(() => undefined);
+  }
+
+  /** Answers posts again, the held ones still open included (a notifier that is still there takes them). */
+  stopHolding(): void {
+    const posts = this.holding?.posts ?? [];
+    this.holding = undefined;
+    for (const post of posts) post.release();
   }
 
   close(): Promise<void> {
