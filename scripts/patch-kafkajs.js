@@ -13,6 +13,14 @@ const PATCHES = [
     file: 'src/producer/sendMessages.js',
     original: '8a120e6993955e040a13014cccebd79b8d41e7355d6eda1065fa83fea2fbbcdb',
   },
+  {
+    file: 'src/protocol/encoder.js',
+    original: '9977889e184a9e910e4f6098c36ec6a0ca36c183aa6ead0f24191b6aa1c9a777',
+  },
+  {
+    file: 'src/protocol/recordBatch/crc32C/crc32C.js',
+    original: '1c09c7a44e7a207f2dabb920e6bf9f6b1b3fd9cc023e959a9e91ba83e5b6f61a',
+  },
 ];
 
 const sha256 = (buf) => crypto.createHash('sha256').update(buf).digest('hex');
