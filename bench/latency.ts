@@ -41,7 +41,7 @@ export async function latencyAt(
     for (const sender of new Set(chunk.map((m) => m.sender))) {
       const postedAt = Date.now();
       const mine = chunk.filter((m) => m.sender === sender);
-      posts.push(postOnce(x, keys[sender], mine).then(() => answers.push(Date.now() - postedAt)));
+      posts.push(postBatch(x, keys[sender], mine).then(() => answers.push(Date.now() - postedAt)));
     }
   }
   await Promise.all(posts);
@@ -65,7 +65,7 @@ export async function latencyAt(
  */
 const RETRIED = new Set(['ECONNRESET', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
 
-async function postOnce(x: Exchange, key: string, batch: unknown[]): Promise<void> {
+async function postBatch(x: Exchange, key: string, batch: unknown[]): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await call(x, 'POST', '/v1/messages/batch', key, batch);

@@ -8,10 +8,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka } from 'kafkajs';
 import { LocalBroker, startLocalBroker } from '../scripts/kafka/local-broker';
 import { freePorts } from './support/free-port';
-import { waitFor } from './support/wait';
+import { testKafka } from './support/kafka-client';
+import { TopicReader } from './support/topic-reader';
 
 const TOPIC = 'restart-check';
 
@@ -27,8 +28,7 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const client = (b: LocalBroker) =>
-  new Kafka({ brokers: b.brokers, sasl: b.credential, logLevel: logLevel.NOTHING });
+const client = (b: LocalBroker) => testKafka(TOPIC, { brokers: b.brokers, sasl: b.credential });
 
 const transactional = (kafka: Kafka) =>
   kafka.producer({ transactionalId: TOPIC, idempotent: true, maxInFlightRequests: 1 });
@@ -60,19 +60,11 @@ it('restarts after SIGKILL mid-transaction, aborts that transaction and commits 
   await txn.commit();
   await producer.disconnect();
 
-  const consumer = kafka.consumer({
-    groupId: 'restart-check-reader',
-    readUncommitted: false,
-    maxWaitTimeInMs: 250,
-  });
-  const seen: string[] = [];
-  await consumer.connect();
-  await consumer.subscribe({ topics: [TOPIC], fromBeginning: true });
-  await consumer.run({ eachMessage: async ({ message }) => void seen.push(String(message.value)) });
+  const reader = await TopicReader.open([TOPIC], kafka);
   try {
-    await waitFor(() => seen.length > 0, { timeoutMs: 60_000, what: 'the committed record' });
-    expect(seen).toEqual(['after the restart']);
+    await reader.waitFor((records) => records.length > 0, 'the committed record');
+    expect(reader.records.map((r) => r.value)).toEqual(['after the restart']);
   } finally {
-    await consumer.disconnect();
+    await reader.close();
   }
 }, 240_000);

@@ -14,10 +14,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
 import { LocalCluster, startLocalCluster } from '../scripts/kafka/cluster';
 import { freePortRun } from './support/free-port';
-import { waitFor } from './support/wait';
+import { testKafka } from './support/kafka-client';
+import { TopicReader } from './support/topic-reader';
 
 const TOPIC = 'markers-check';
 const TRANSACTIONAL_ID = 'markers-check';
@@ -51,7 +51,7 @@ it('commits a transaction whose partition was leaderless at the commit once its 
     fresh: true,
     log: () => undefined,
   });
-  const kafka = new Kafka({ brokers: cluster.brokers, sasl: cluster.credential, logLevel: logLevel.NOTHING });
+  const kafka = testKafka('markers-check', { brokers: cluster.brokers, sasl: cluster.credential });
   const admin = kafka.admin();
   await admin.connect();
   // The coordinator is the leader of the id's __transaction_state partition; the topic lives on another node alone.
@@ -80,25 +80,12 @@ it('commits a transaction whose partition was leaderless at the commit once its 
 
   await producer.disconnect();
 
-  const consumer = kafka.consumer({
-    groupId: 'markers-check-reader',
-    readUncommitted: false,
-    maxWaitTimeInMs: 250,
-  });
-  const seen: string[] = [];
-  await consumer.connect();
-  await consumer.subscribe({ topics: [TOPIC], fromBeginning: true });
-  await consumer.run({ eachMessage: async ({ message }) => void seen.push(String(message.value)) });
+  const reader = await TopicReader.open([TOPIC], kafka);
   try {
-    await waitFor(() => seen.length >= 1, {
-      timeoutMs: 60_000,
-      what: 'the committed record on a read_committed reader',
-    }).catch((err: Error) => {
-      throw new Error(`${err.message}; it read ${JSON.stringify(seen)}`);
-    });
-    expect(seen).toEqual(['committed while leaderless']);
+    await reader.waitFor((records) => records.length >= 1, 'the committed record on a read_committed reader');
+    expect(reader.records.map((r) => r.value)).toEqual(['committed while leaderless']);
   } finally {
-    await consumer.disconnect();
+    await reader.close();
     await admin.disconnect();
   }
 }, 240_000);

@@ -88,7 +88,14 @@ export function serverProperties(
       username: BROKER_PRINCIPAL,
       password: c.broker,
     })}`,
-    ...controllerListener(c),
+    // The controller listener: one PLAIN user, configured here, that only the node itself knows.
+    'listener.name.controller.sasl.enabled.mechanisms=PLAIN',
+    'sasl.mechanism.controller.protocol=PLAIN',
+    `listener.name.controller.plain.sasl.jaas.config=${jaas('plain.PlainLoginModule', {
+      username: CONTROLLER_PRINCIPAL,
+      password: c.controller,
+      [`user_${CONTROLLER_PRINCIPAL}`]: c.controller,
+    })}`,
     `connections.max.reauth.ms=${MAX_REAUTH_MS}`,
     // Nothing is allowed that no ACL allows; the exchange, the broker and the controller are super users.
     'authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer',
@@ -119,19 +126,6 @@ export function serverProperties(
     'log.retention.hours=168',
     '',
   ].join('\n');
-}
-
-/** The controller listener's authentication: one PLAIN user, configured here, that only the node itself knows. */
-function controllerListener(c: Credentials): string[] {
-  return [
-    'listener.name.controller.sasl.enabled.mechanisms=PLAIN',
-    'sasl.mechanism.controller.protocol=PLAIN',
-    `listener.name.controller.plain.sasl.jaas.config=${jaas('plain.PlainLoginModule', {
-      username: CONTROLLER_PRINCIPAL,
-      password: c.controller,
-      [`user_${CONTROLLER_PRINCIPAL}`]: c.controller,
-    })}`,
-  ];
 }
 
 export function log4jProperties(l: Layout): string {

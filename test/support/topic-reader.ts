@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Consumer } from 'kafkajs';
+import { Consumer, Kafka } from 'kafkajs';
 import { testKafka } from './kafka-client';
 import { waitFor } from './wait';
 
@@ -21,8 +21,8 @@ export class TopicReader {
   readonly records: ReadRecord[] = [];
   private constructor(private readonly consumer: Consumer) {}
 
-  static async open(topics: string[]): Promise<TopicReader> {
-    const kafka = testKafka('cx-test-reader');
+  /** `kafka`: the test broker's by default; a test that runs a broker of its own passes a client of it. */
+  static async open(topics: string[], kafka: Kafka = testKafka('cx-test-reader')): Promise<TopicReader> {
     const admin = kafka.admin();
     await admin.connect();
     const existing = new Set(await admin.listTopics());
