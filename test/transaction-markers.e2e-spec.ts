@@ -18,6 +18,7 @@ import { LocalCluster, startLocalCluster } from '../scripts/kafka/cluster';
 import { freePortRun } from './support/free-port';
 import { testKafka } from './support/kafka-client';
 import { TopicReader } from './support/topic-reader';
+import { waitFor } from './support/wait';
 
 const TOPIC = 'markers-check';
 const TRANSACTIONAL_ID = 'markers-check';
@@ -69,8 +70,15 @@ it('commits a transaction whose partition was leaderless at the commit once its 
   const victim = cluster.nodes.find((n) => n.nodeId !== coordinator)!;
   await admin.createTopics({
     topics: [{ topic: TOPIC, replicaAssignment: [{ partition: 0, replicas: [victim.nodeId] }] }],
-    waitForLeaders: true,
+    waitForLeaders: false,
   });
+  // Not createTopics' waitForLeaders: it retries only LEADER_NOT_AVAILABLE, and a node whose metadata has not caught
+  // up with the controller answers UNKNOWN_TOPIC_OR_PARTITION for a moment (CI met it). waitFor retries both.
+  await waitFor(
+    async () =>
+      (await admin.fetchTopicMetadata({ topics: [TOPIC] })).topics[0].partitions[0]?.leader === victim.nodeId,
+    { what: `${TOPIC}'s leader on node ${victim.nodeId}` },
+  );
 
   const txn = await producer.transaction();
   await txn.send({ topic: TOPIC, acks: -1, messages: [{ value: 'committed while leaderless' }] });
