@@ -15,6 +15,8 @@ export interface PipelineResult {
   /** Raw kafkajs: one record per message, one topic, no transaction. */
   rawBaselineRate: number;
   fanOutBaseline: FanOutResult;
+  /** `--client-spike`: the same fan-out baseline with its stages on node-rdkafka. */
+  clientSpike?: FanOutResult;
   latency: Latency;
   latencyWithinCapacity: Latency;
   /** Records written per message (the inbound record in (b), the validated one, the deliveries and the ack). */
@@ -81,6 +83,23 @@ export function goalsOf(r: PipelineResult): Goal[] {
   ];
 }
 
+/** The client spike beside the kafkajs fan-out baseline of the same run: throughput, and CPU a message by stage. */
+function clientSpikeLines(kafkajs: FanOutResult, rdkafka: FanOutResult): string {
+  const x = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : '–');
+  const lines = [
+    `  client spike: the fan-out baseline on node-rdkafka (kafkajs → rdkafka, and rdkafka/kafkajs)`,
+    `    (a) ${kafkajs.httpRate} → ${rdkafka.httpRate} msg/s (${x(rdkafka.httpRate, kafkajs.httpRate)}), (b) ${kafkajs.kafkaRate} → ${rdkafka.kafkaRate} msg/s (${x(rdkafka.kafkaRate, kafkajs.kafkaRate)})`,
+  ];
+  for (const [name, k] of Object.entries(kafkajs.processes)) {
+    const rd = rdkafka.processes[name];
+    if (!rd) continue;
+    lines.push(
+      `    ${name.padEnd(16)} CPU ms a message (a) ${k.httpMs} → ${rd.httpMs} (${x(rd.httpMs, k.httpMs)}), (b) ${k.kafkaMs} → ${rd.kafkaMs} (${x(rd.kafkaMs, k.kafkaMs)}); peak RSS ${k.peakRssMb} → ${rd.peakRssMb} MB`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 export function report(r: PipelineResult): void {
   const b = r.fanOutBaseline;
   const goals = goalsOf(r);
@@ -110,7 +129,7 @@ Corridor Exchange benchmark (${r.messages} messages a phase, ${r.database}; ${r.
 ${rows(r.processes).join('\n')}
     in the fan-out baseline:
 ${rows(b.processes).join('\n')}
-  goals (issue 18):
+${r.clientSpike ? clientSpikeLines(b, r.clientSpike) : ''}  goals (issue 18):
     ${goalLines(goals).join('\n    ')}`);
   const dir = path.resolve('bench', 'results');
   fs.mkdirSync(dir, { recursive: true });

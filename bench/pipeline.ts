@@ -8,7 +8,7 @@
  * --profile (CPU profiles of the apps, summarised at the end), --node-args="…", --json, --cluster (a local three-node
  * cluster, replication 3, min ISR 2, instead of the single broker; node 1's data and CPU stand for "the broker"),
  * --kill-node-after-ms=N (with --cluster: SIGKILL node 3 N ms into phase (a)), --twins (two validators and two
- * routers; the CPU figures are the first instances').
+ * routers; the CPU figures are the first instances'), --client-spike (the fan-out baseline a second time on node-rdkafka).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -24,7 +24,7 @@ import { AppName, Exchange } from '../test/support/exchange';
 import { batchesOf, heapOf } from './app-metrics';
 import { logBytes } from './broker-bytes';
 import { DeliveryCounter } from './delivery-counter';
-import { fanOutBaseline, routesSeen } from './fanout/baseline';
+import { fanOutBaseline, FanOutResult, routesSeen } from './fanout/baseline';
 import { latencyAt } from './latency';
 import { sendHttp, sendKafka } from './load';
 import { report } from './pipeline-report';
@@ -49,6 +49,8 @@ const CLUSTER = process.argv.includes('--cluster');
 /** `--twins`: a second validator and a second router beside the first (their own transactional ids). */
 const TWINS = process.argv.includes('--twins');
 const KILL_NODE_AFTER_MS = arg('kill-node-after-ms', 0);
+/** `--client-spike`: the fan-out baseline again with node-rdkafka stages (`npm run bench:spike:install` first). */
+const CLIENT_SPIKE = process.argv.includes('--client-spike');
 
 /** The single broker, or a three-node cluster whose node 1 stands for "the broker" in the CPU and bytes figures. */
 async function startKafka(dataDir: string) {
@@ -182,6 +184,21 @@ async function main(): Promise<void> {
       observe: observed,
       dataDirs,
     });
+    let clientSpike: FanOutResult | undefined;
+    if (CLIENT_SPIKE) {
+      console.log('client spike: the fan-out baseline again, its stages on node-rdkafka…');
+      clientSpike = await fanOutBaseline({
+        brokers: broker.brokers,
+        sasl: broker.credential,
+        participants: Object.keys(keys),
+        routes: routesSeen(counter, topics.deliverPrefix),
+        http: workload(MESSAGES, 'spike-http'),
+        kafka: workload(MESSAGES, 'spike-kafka'),
+        observe: observed,
+        dataDirs,
+        client: 'rdkafka',
+      });
+    }
     const routerOut = router.recordsOut / router.recordsIn;
     report({
       messages: MESSAGES,
@@ -191,6 +208,7 @@ async function main(): Promise<void> {
       kafkaRate: rate(MESSAGES, kafkaMs),
       rawBaselineRate,
       fanOutBaseline: baseline,
+      clientSpike,
       latency,
       latencyWithinCapacity: withinCapacity,
       recordsPerMessage: { http: +(1 + routerOut).toFixed(2), kafka: +(2 + routerOut).toFixed(2) },

@@ -28,8 +28,12 @@ export interface FanOutResult {
 
 const BATCH = 500;
 
-function startStage(config: StageConfig): Promise<ChildProcess> {
-  const child = fork(path.join(__dirname, 'stage.ts'), [], {
+/** The Kafka client of the stages: kafkajs (the exchange's), or node-rdkafka for the client spike (issue 18). */
+export type StageClient = 'kafkajs' | 'rdkafka';
+
+function startStage(config: StageConfig, client: StageClient): Promise<ChildProcess> {
+  const script = client === 'kafkajs' ? 'stage.ts' : 'rdkafka-stage.ts';
+  const child = fork(path.join(__dirname, script), [], {
     execArgv: ['-r', '@swc-node/register'],
     env: { ...process.env, BENCH_STAGE: JSON.stringify(config) },
     silent: true,
@@ -78,7 +82,9 @@ export async function fanOutBaseline(opts: {
   observe: Record<string, number>;
   /** The broker's log dirs, to measure the bytes written. */
   dataDirs: string;
+  client?: StageClient;
 }): Promise<FanOutResult> {
+  const client = opts.client ?? 'kafkajs';
   const run = randomUUID().slice(0, 8);
   const prefix = `bench.${run}`;
   const topics = {
@@ -104,8 +110,8 @@ export async function fanOutBaseline(opts: {
   await admin.disconnect();
   const common = { run, brokers: opts.brokers, sasl: opts.sasl, routes: opts.routes };
   const stages = await Promise.all([
-    startStage({ ...common, kind: 'relay', from: topics.inbound, to: topics.validated }),
-    startStage({ ...common, kind: 'fanout', from: topics.validated, to: topics.deliver }),
+    startStage({ ...common, kind: 'relay', from: topics.inbound, to: topics.validated }, client),
+    startStage({ ...common, kind: 'fanout', from: topics.validated, to: topics.deliver }, client),
   ]);
   const counter = await DeliveryCounter.open(opts.brokers, opts.sasl, deliver);
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });

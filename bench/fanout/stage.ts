@@ -10,50 +10,18 @@
  * sender. Recipients and the receipt's bytes come from the stage's configuration (taken from the pipeline's own
  * deliveries): a table lookup, no routing and no signature.
  */
-import { createHash } from 'node:crypto';
 import { Partitioners } from 'kafkajs';
-import { ackIdFor, buildAck } from '../../libs/contracts/src/ack';
 import { createKafka } from '../../libs/kafka/src/client';
-import { deliveryRecord } from '../../libs/kafka/src/delivery';
 import { GroupCommit } from '../../libs/kafka/src/group-commit';
-import { PIPELINE_HEADERS } from '../../libs/kafka/src/pipeline-headers';
-import { OutgoingRecord } from '../../libs/kafka/src/records';
 import { sendRounds } from '../../libs/kafka/src/send-rounds';
 import { DERIVED_MAX_MESSAGE_BYTES } from '../../libs/kafka/src/topics';
-import { StageConfig } from './stage-config';
+import { config, fanOut, relay, StageRecord, tally, tallyLine } from './stage-records';
 
 interface Consumed {
   topic: string;
   partition: number;
   lastOffset: string;
-  records: Array<{ key: string | null; value: Buffer; headers: Record<string, string> }>;
-}
-
-const config = JSON.parse(process.env.BENCH_STAGE ?? '') as StageConfig;
-
-function relay(r: Consumed['records'][number]): OutgoingRecord[] {
-  return [
-    {
-      topic: config.to,
-      key: r.key,
-      value: r.value,
-      headers: {
-        [PIPELINE_HEADERS.receivedAt]: new Date().toISOString(),
-        [PIPELINE_HEADERS.contentHash]: createHash('sha256').update(r.value).digest('hex'),
-        [PIPELINE_HEADERS.origin]: 'kafka',
-      },
-    },
-  ];
-}
-
-function fanOut(r: Consumed['records'][number], now: Date): OutgoingRecord[] {
-  const e = JSON.parse(r.value.toString('utf8')) as Parameters<typeof deliveryRecord>[1];
-  const { recipients, receipt } = config.routes[e.type];
-  const signatures = { jws: r.headers[PIPELINE_HEADERS.jws], receipt };
-  const out = recipients.map((p) => deliveryRecord(`${config.to}${p}`, e, r.value, { signatures }));
-  const ack = buildAck(e, 'accepted', { recipients, ackId: ackIdFor(e.id) }, now);
-  out.push(deliveryRecord(`${config.to}${e.sender}`, ack, JSON.stringify(ack), { signatures: { receipt } }));
-  return out;
+  records: StageRecord[];
 }
 
 async function main(): Promise<void> {
@@ -83,6 +51,8 @@ async function main(): Promise<void> {
         })),
       });
       await txn.commit();
+      tally.transactions += 1;
+      tally.records += batches.reduce((n, b) => n + b.records.length, 0);
     } catch (err) {
       // Said aloud: a failed transaction means these records are consumed again, which the figures should show.
       console.error(`bench ${config.kind} stage: transaction failed (${(err as Error).message})`);
@@ -123,8 +93,10 @@ async function main(): Promise<void> {
       await heartbeat();
     },
   });
-  const stop = () =>
+  const stop = () => {
+    console.error(tallyLine('kafkajs'));
     void Promise.all([consumer.disconnect(), producer.disconnect()]).finally(() => process.exit(0));
+  };
   process.on('SIGTERM', stop);
 }
 
