@@ -24,7 +24,7 @@ import { AppName, Exchange } from '../test/support/exchange';
 import { batchesOf, heapOf } from './app-metrics';
 import { logBytes } from './broker-bytes';
 import { DeliveryCounter } from './delivery-counter';
-import { fanOutBaseline, FanOutResult, routesSeen } from './fanout/baseline';
+import { fanOutBaseline, FanOutResult, routesSeen, StageClient } from './fanout/baseline';
 import { latencyAt } from './latency';
 import { sendHttp, sendKafka } from './load';
 import { report } from './pipeline-report';
@@ -174,30 +174,25 @@ async function main(): Promise<void> {
       httpMessages.map((m) => JSON.stringify(m)),
     );
     console.log('fan-out baseline: the same records through transactional stages, no processing…');
-    const baseline = await fanOutBaseline({
-      brokers: broker.brokers,
-      sasl: broker.credential,
-      participants: Object.keys(keys),
-      routes: routesSeen(counter, topics.deliverPrefix),
-      http: workload(MESSAGES, 'fanout-http'),
-      kafka: workload(MESSAGES, 'fanout-kafka'),
-      observe: observed,
-      dataDirs,
-    });
-    let clientSpike: FanOutResult | undefined;
-    if (CLIENT_SPIKE) {
-      console.log('client spike: the fan-out baseline again, its stages on node-rdkafka…');
-      clientSpike = await fanOutBaseline({
+    const routes = routesSeen(counter, topics.deliverPrefix);
+    // The same records, routes and observed processes for the kafkajs stages and, with --client-spike, rdkafka's.
+    const fanOutOf = (tag: string, client: StageClient) =>
+      fanOutBaseline({
         brokers: broker.brokers,
         sasl: broker.credential,
         participants: Object.keys(keys),
-        routes: routesSeen(counter, topics.deliverPrefix),
-        http: workload(MESSAGES, 'spike-http'),
-        kafka: workload(MESSAGES, 'spike-kafka'),
+        routes,
+        http: workload(MESSAGES, `${tag}-http`),
+        kafka: workload(MESSAGES, `${tag}-kafka`),
         observe: observed,
         dataDirs,
-        client: 'rdkafka',
+        client,
       });
+    const baseline = await fanOutOf('fanout', 'kafkajs');
+    let clientSpike: FanOutResult | undefined;
+    if (CLIENT_SPIKE) {
+      console.log('client spike: the fan-out baseline again, its stages on node-rdkafka…');
+      clientSpike = await fanOutOf('spike', 'rdkafka');
     }
     const routerOut = router.recordsOut / router.recordsIn;
     report({

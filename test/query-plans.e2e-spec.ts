@@ -103,10 +103,7 @@ describe(`query plans on ${postgres ? 'PostgreSQL' : 'SQLite'}`, () => {
       const scanning: string[] = [];
       for (const read of reads.filter((r) => r.name.startsWith('watcher:'))) {
         for (const q of await recorded(read)) {
-          const scans = nodes(await explainPostgres(q, false)).filter(
-            (n) => n['Node Type'] === 'Seq Scan' && HISTORY.includes(String(n['Relation Name'])),
-          );
-          for (const scan of scans)
+          for (const scan of await historyScans(q))
             scanning.push(`${read.name}: ${String(scan['Relation Name'])} in ${q.sql}`);
         }
       }
@@ -137,9 +134,7 @@ describe(`query plans on ${postgres ? 'PostgreSQL' : 'SQLite'}`, () => {
       for (const q of await recorded(read)) {
         const where = `${read.name}: ${q.sql}`;
         if (postgres) {
-          const scans = nodes(await explainPostgres(q, false)).filter(
-            (n) => n['Node Type'] === 'Seq Scan' && HISTORY.includes(String(n['Relation Name'])),
-          );
+          const scans = await historyScans(q);
           expect({ where, scans }).toEqual({ where, scans: [] });
         } else {
           const plan = await explainSqlite(q);
@@ -237,6 +232,13 @@ describe(`query plans on ${postgres ? 'PostgreSQL' : 'SQLite'}`, () => {
       }
     }
     return rows;
+  }
+
+  /** The plan's sequential scans of a table that grows with history (PostgreSQL). */
+  async function historyScans(q: Recorded): Promise<Array<Record<string, unknown>>> {
+    return nodes(await explainPostgres(q, false)).filter(
+      (n) => n['Node Type'] === 'Seq Scan' && HISTORY.includes(String(n['Relation Name'])),
+    );
   }
 
   async function explainPostgres(q: Recorded, analyze: boolean): Promise<Record<string, unknown>> {

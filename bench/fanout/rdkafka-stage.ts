@@ -41,7 +41,6 @@ interface RdProducer {
     opaque: null,
     headers: Array<Record<string, string>>,
   ): void;
-  poll(): void;
   sendOffsetsToTransaction(
     offsets: Array<{ topic: string; partition: number; offset: number }>,
     consumer: RdConsumer,
