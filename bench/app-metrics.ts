@@ -1,11 +1,30 @@
+import * as http from 'node:http';
 import type { AppName, Exchange } from '../test/support/exchange';
+
+/**
+ * GET on a connection of its own: a kept-alive socket scraped every 5 s races the server's 5 s keep-alive timeout
+ * (and an app paused by a heap snapshot closes its idle sockets when it resumes), which fails the scrape.
+ */
+function getText(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent: false }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve(text));
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
+}
 
 /** An app's /metrics, read once: `sum(name, label)` adds a metric's series (those carrying `label`, if given). */
 export async function metricsOf(
   x: Exchange,
   app: AppName,
 ): Promise<(name: string, label?: string) => number> {
-  const text = await (await fetch(`http://127.0.0.1:${x.portOf(app)}/metrics`)).text();
+  const text = await getText(`http://127.0.0.1:${x.portOf(app)}/metrics`);
   const samples = [...text.matchAll(/^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:{([^}]*)})? (\S+)$/gm)].map((m) => ({
     name: m[1],
     labels: m[2] ?? '',

@@ -34,6 +34,13 @@ const APPS: AppName[] = ['validator', 'router', 'gateway', 'dashboard', 'notifie
 const STREAM_READER = 'AZ-CARRIER-ASCO';
 const POLLING_READER = 'KZ-PORT-AKTAU';
 const TICK_MS = 100;
+/**
+ * --heap-snapshots: each app writes a heap snapshot into bench/results/heap/ halfway through the warm-up and at the end
+ * of the run, to compare in Chrome's DevTools. A snapshot pauses its app for seconds and can leave its RSS raised:
+ * give the warm-up time to absorb it (--warmup=120), and do not compare the run's RSS with a run without it.
+ */
+const HEAP_SNAPSHOTS = process.argv.includes('--heap-snapshots');
+const HEAP_DIR = path.resolve('bench', 'results', 'heap');
 
 async function main(): Promise<void> {
   const dataDir = path.resolve('.cx', 'soak');
@@ -51,7 +58,16 @@ async function main(): Promise<void> {
   process.env.KAFKA_BROKERS = broker.brokers.join(',');
   Object.assign(process.env, saslEnv(broker.credential));
   const db = await createTestDatabase();
-  const x = await Exchange.start(db, APPS, { CX_RATE_LIMIT: '1000000', CX_LOG_LEVEL: 'error' });
+  if (HEAP_SNAPSHOTS) fs.mkdirSync(HEAP_DIR, { recursive: true });
+  const x = await Exchange.start(
+    db,
+    APPS,
+    { CX_RATE_LIMIT: '1000000', CX_LOG_LEVEL: 'error' },
+    HEAP_SNAPSHOTS ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${HEAP_DIR}`] : [],
+  );
+  const snapshot = () => {
+    if (HEAP_SNAPSHOTS) for (const app of APPS) process.kill(x.pid(app), 'SIGUSR2');
+  };
   const kafka = new Kafka({ brokers: broker.brokers, sasl: broker.credential, logLevel: logLevel.NOTHING });
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   const sampler = new Sampler(x, APPS);
@@ -114,6 +130,7 @@ async function main(): Promise<void> {
     const end = start + WARMUP_SECONDS * 1000 + MINUTES * 60_000;
     const inFlight = new Set<Promise<void>>();
     let nextSample = start + WARMUP_SECONDS * 1000;
+    let snapshotAt = HEAP_SNAPSHOTS ? start + (WARMUP_SECONDS * 1000) / 2 : Infinity;
     let sampling = false;
     for (let tick = 0; Date.now() < end; tick++) {
       const due = start + tick * TICK_MS;
@@ -124,6 +141,10 @@ async function main(): Promise<void> {
       });
       inFlight.add(p);
       void p.finally(() => inFlight.delete(p));
+      if (Date.now() >= snapshotAt) {
+        snapshotAt = Infinity;
+        snapshot();
+      }
       if (Date.now() >= nextSample) {
         nextSample += SAMPLE_SECONDS * 1000;
         if (!sampling) console.log(`  warm-up over: sampling every ${SAMPLE_SECONDS} s`);
@@ -138,6 +159,9 @@ async function main(): Promise<void> {
       }
     }
     await Promise.all(inFlight);
+    snapshot();
+    // Writing a snapshot of every app at once on two cores takes a while; stopping them first would cut it short.
+    if (HEAP_SNAPSHOTS) await sleep(45_000);
     const deadline = Date.now() + 60_000;
     while (unacked.size > 0 && Date.now() < deadline) await sleep(200);
     const table = trendTable(sampler.series);

@@ -1,18 +1,28 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { createTestDatabase, TestDatabase } from './support/database';
 import { Exchange } from './support/exchange';
+import { waitFor } from './support/wait';
 
 describe('the exchange on a real broker and database', () => {
   let db: TestDatabase;
   let x: Exchange;
+  // Where the apps write a heap snapshot when sent SIGUSR2, as an operator would start them to diagnose memory.
+  const diagnostics = fs.mkdtempSync(path.join(os.tmpdir(), 'cx-heap-'));
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    x = await Exchange.start(db);
+    x = await Exchange.start(db, undefined, {}, [
+      '--heapsnapshot-signal=SIGUSR2',
+      `--diagnostic-dir=${diagnostics}`,
+    ]);
   });
 
   afterAll(async () => {
     await x?.stop();
     await db?.drop();
+    fs.rmSync(diagnostics, { recursive: true, force: true });
   });
 
   it('reports ready on /health once Kafka, the database and the pipeline consumers are', async () => {
@@ -36,13 +46,24 @@ describe('the exchange on a real broker and database', () => {
   it('answers 503 on /health while a pipeline consumer is down', async () => {
     await x.kill('router');
     // The broker notices the dead member after its session timeout; health must turn unready, then ready again.
-    const { waitFor } = await import('./support/wait');
     await waitFor(async () => (await fetch(`${x.gatewayUrl}/health`)).status === 503, {
       timeoutMs: 60_000,
       what: '/health to report 503 without the router',
     });
     x.spawn('router');
     await x.waitReady();
+  });
+
+  it('writes a heap snapshot on SIGUSR2 and keeps running (only SIGTERM and SIGINT shut an app down)', async () => {
+    const pid = x.pid('gateway');
+    process.kill(pid, 'SIGUSR2');
+    const written = () => fs.readdirSync(diagnostics).filter((f) => f.endsWith(`.${pid}.0.001.heapsnapshot`));
+    await waitFor(() => written().length === 1, { what: 'the gateway to write its heap snapshot' });
+    await x.waitReady();
+    expect(x.pid('gateway')).toBe(pid);
+    expect(x.restarts.get('gateway') ?? 0).toBe(0);
+    // Nest re-raises the signal it shut down on: a second snapshot would follow the first.
+    expect(fs.readdirSync(diagnostics).filter((f) => f.includes(`.${pid}.`))).toHaveLength(1);
   });
 });
 

@@ -7,9 +7,9 @@ import { percentile, Sample } from '../stats';
 export type Series = Map<string, Sample[]>;
 
 /**
- * Samples each app's CPU (share of one core since the last sample), resident memory and event-loop lag (p99 of the
- * window, from its /metrics: prom-client resets the histogram at each scrape), and the percentiles of the latencies
- * gathered since the last sample.
+ * Samples each app's CPU (share of one core since the last sample), resident memory, and from its /metrics its heap
+ * used, external memory and event-loop lag (p99 of the window: prom-client resets the histogram at each scrape), and
+ * the percentiles of the latencies gathered since the last sample.
  */
 export class Sampler {
   readonly series: Series = new Map();
@@ -31,15 +31,17 @@ export class Sampler {
   async sample(extra: Record<string, number> = {}): Promise<void> {
     const at = Date.now();
     const cpu = await Promise.all(this.apps.map(async (a) => (await processUsage(this.x.pid(a))).cpuSeconds));
-    const lag = await Promise.all(
-      this.apps.map(async (a) => (await metricsOf(this.x, a))('cx_nodejs_eventloop_lag_p99_seconds') * 1000),
-    );
+    const metrics = await Promise.all(this.apps.map((a) => metricsOf(this.x, a)));
+    const mb = (i: number, name: string) => metrics[i](name) / 2 ** 20;
     if (this.last) {
       const seconds = (at - this.last.at) / 1000;
       this.apps.forEach((a, i) => {
         this.add(`${a} CPU %`, at, ((cpu[i] - this.last!.cpu[i]) / seconds) * 100);
         this.add(`${a} RSS MB`, at, residentMb(this.x.pid(a)));
-        this.add(`${a} event-loop p99 ms`, at, lag[i]);
+        // Heap used and external memory beside RSS tell a JavaScript leak from a heap or allocator still settling.
+        this.add(`${a} heap used MB`, at, mb(i, 'cx_nodejs_heap_size_used_bytes'));
+        this.add(`${a} external MB`, at, mb(i, 'cx_nodejs_external_memory_bytes'));
+        this.add(`${a} event-loop p99 ms`, at, metrics[i]('cx_nodejs_eventloop_lag_p99_seconds') * 1000);
       });
       for (const [kind, values] of this.latencies) {
         this.add(`${kind} p50 ms`, at, percentile(values, 50));
