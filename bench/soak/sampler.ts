@@ -40,6 +40,9 @@ export class Sampler {
         this.add(`${a} RSS MB`, at, residentMb(this.x.pid(a)));
         // Heap used and external memory beside RSS tell a JavaScript leak from a heap or allocator still settling.
         this.add(`${a} heap used MB`, at, mb(i, 'cx_nodejs_heap_size_used_bytes'));
+        // Heap used climbs between two full collections; what survives them is the figure a leak moves.
+        const live = mb(i, 'cx_nodejs_heap_after_major_gc_bytes');
+        if (live > 0) this.add(`${a} live heap MB`, at, live);
         this.add(`${a} external MB`, at, mb(i, 'cx_nodejs_external_memory_bytes'));
         this.add(`${a} event-loop p99 ms`, at, metrics[i]('cx_nodejs_eventloop_lag_p99_seconds') * 1000);
       });

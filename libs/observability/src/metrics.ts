@@ -1,6 +1,7 @@
 import { Controller, DynamicModule, Get, Header, Inject, Module } from '@nestjs/common';
 import { Access } from '@cx/auth';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { liveHeapMetric } from './live-heap';
 
 export const METRICS = Symbol('METRICS');
 
@@ -31,6 +32,7 @@ export class MetricsModule {
             const registry = new Registry();
             registry.setDefaultLabels({ app });
             collectDefaultMetrics({ register: registry, prefix: 'cx_' });
+            liveHeapMetric(registry);
             return registry;
           },
         },
