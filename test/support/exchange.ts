@@ -81,6 +81,8 @@ export class Exchange {
       // Unsigned declarations throughout the other specs; test/evidence.e2e-spec.ts turns the default policy on.
       CX_SIGNATURE_REQUIRED: 'none',
       ...Object.fromEntries(APPS.map((app) => [PORT_VARIABLES[app], port[app]])),
+      // An A/B of the allocator's settings (README, "Memory") runs the apps with the bench's own.
+      ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
       ...extraEnv,
     };
     if (!db.url) delete env.DATABASE_URL;

@@ -23,6 +23,14 @@ export interface SupervisorOptions {
 }
 
 /**
+ * What every app runs with unless the environment says otherwise. `MALLOC_ARENA_MAX=2`: glibc gives each thread
+ * that allocates (libuv's pool hashing keys, V8's helpers) an arena of its own, up to 8 a core, and keeps their
+ * freed memory resident; two arenas cut the gateway's resident memory by a fifth in the soak at no measurable CPU cost
+ * (README, "Memory"). The Dockerfile sets the same.
+ */
+export const APP_ENV_DEFAULTS: Readonly<NodeJS.ProcessEnv> = { MALLOC_ARENA_MAX: '2' };
+
+/**
  * Runs the exchange's apps as child processes and restarts one that exits on its own, as docker-compose's
  * `restart: unless-stopped` does: an app that gives up on a lost broker or database exits to be restarted. An app
  * stopped on purpose (`kill`, `stopAll`) stays stopped. Used by `npm start` and the tests.
@@ -46,7 +54,7 @@ export class Supervisor {
     const entry = path.join(distDir, 'apps', app, 'src', 'main.js');
     if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first`);
     const child = spawn(process.execPath, ['--enable-source-maps', ...nodeArgs, entry], {
-      env,
+      env: { ...APP_ENV_DEFAULTS, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const relay = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
