@@ -13,8 +13,8 @@ RUN npm run build && npm prune --omit=dev
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
-# Two malloc arenas, not up to 8 a core: the apps' resident memory (README, "Memory"; libs/bootstrap/src/supervisor.ts).
-ENV MALLOC_ARENA_MAX=2
+# Four malloc arenas, not up to 8 a core: the apps' resident memory (README, "Memory"; libs/bootstrap/src/supervisor.ts).
+ENV MALLOC_ARENA_MAX=4
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/schemas ./schemas

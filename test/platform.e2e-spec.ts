@@ -54,10 +54,10 @@ describe('the exchange on a real broker and database', () => {
     await x.waitReady();
   });
 
-  it('runs every app with two malloc arenas unless the environment says otherwise', () => {
+  it('runs every app with four malloc arenas unless the environment says otherwise', () => {
     for (const app of ['gateway', 'dashboard', 'validator', 'router', 'notifier'] as const) {
       const environ = fs.readFileSync(`/proc/${x.pid(app)}/environ`, 'utf8').split('\0');
-      expect(environ).toContain(`MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? '2'}`);
+      expect(environ).toContain(`MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? '4'}`);
     }
   });
 
