@@ -61,7 +61,7 @@ describe('the exchange on a real broker and database', () => {
     }
   });
 
-  it('writes a heap snapshot on SIGUSR2 and keeps running (only SIGTERM and SIGINT shut an app down)', async () => {
+  it('writes a heap snapshot on SIGUSR2 and keeps running (only SIGTERM, SIGINT and SIGHUP shut an app down)', async () => {
     const pid = x.pid('gateway');
     process.kill(pid, 'SIGUSR2');
     const written = () => fs.readdirSync(diagnostics).filter((f) => f.endsWith(`.${pid}.0.001.heapsnapshot`));

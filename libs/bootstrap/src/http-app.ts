@@ -20,7 +20,8 @@ function settingsOrExit(name: AppName): Settings {
 
 /**
  * Boots one app of the exchange on Fastify: settings checked first and handed to the app (ConfigModule), shutdown
- * hooks on SIGTERM/SIGINT so consumers leave their groups and producers flush, and the app's port from the settings.
+ * hooks on SIGTERM/SIGINT/SIGHUP so consumers leave their groups and producers flush, and the app's port from the
+ * settings.
  */
 export async function bootHttpApp(
   name: AppName,
@@ -36,9 +37,9 @@ export async function bootHttpApp(
     new FastifyAdapter({ bodyLimit: 1024 * 1024 + 1024 }),
     { logger, bufferLogs: false, bodyParser: options.bodyParser ?? true },
   );
-  // Only these two: Nest's default list also takes SIGUSR2, SIGHUP and others, so a heap snapshot asked for with
-  // `node --heapsnapshot-signal=SIGUSR2` would shut the app down.
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  // Stop signals only (a closed terminal's SIGHUP among them): Nest's default list also takes SIGUSR2 and others, so a
+  // heap snapshot asked for with `node --heapsnapshot-signal=SIGUSR2` would shut the app down.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT', 'SIGHUP']);
   await configure?.(app, settings);
   const port = settings.ports[name];
   await app.listen(port, settings.host);
